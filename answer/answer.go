@@ -1,0 +1,36 @@
+// Package answer turns a reader's question into ranked, verbatim, cited
+// passages. It is plain Go: the full-text index behind it is reached through
+// the small Searcher interface declared here.
+package answer
+
+// Source says where a quote comes from. Unknown fields stay empty: the
+// articles are cited with what they show about themselves, never more.
+type Source struct {
+	File   string `json:"file"`
+	Outlet string `json:"outlet"`
+	Title  string `json:"title"`
+	Author string `json:"author"`
+	Date   string `json:"date"`
+	URL    string `json:"url"`
+}
+
+// Answer is one quote, cut word for word from an article, with its source.
+type Answer struct {
+	Quote  string  `json:"quote"`
+	Source Source  `json:"source"`
+	Score  float64 `json:"score"`
+	// Caption is true when the quote is a photo caption rather than the
+	// article's own prose, so front ends can label it as such.
+	Caption bool `json:"caption,omitempty"`
+}
+
+// Result is the reply to one question. Answered is false, with no answers,
+// when the articles hold nothing that answers it.
+type Result struct {
+	Question string   `json:"question"`
+	Answered bool     `json:"answered"`
+	Answers  []Answer `json:"answers"`
+}
+
+// MaxAnswers bounds the answers in one Result.
+const MaxAnswers = 5

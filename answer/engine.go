@@ -1,0 +1,236 @@
+package answer
+
+import (
+	"context"
+	"math"
+	"sort"
+	"sync"
+)
+
+// Token is an analysed term of some text and its byte range there.
+type Token struct {
+	Term       string
+	Start, End int
+}
+
+// Weighted is an analysed term with its weight in a search.
+type Weighted struct {
+	Term   string
+	Weight float64
+}
+
+// Passage is a sentence (or photo caption) of an article as the index
+// holds it.
+type Passage struct {
+	ArticleID string
+	Seq, Para int
+	Text      string
+	// Gap is the exact text between the previous passage of the same
+	// paragraph and this one.
+	Gap     string
+	Caption bool
+	Score   float64
+}
+
+// Searcher is what answering needs from the full-text index: one
+// consistent generation of it, pinned for one question.
+type Searcher interface {
+	// Analyze splits text into terms as the index analyses passages.
+	Analyze(text string) []Token
+	// DocFreq counts the passages holding an analysed term.
+	DocFreq(term string) int
+	NumPassages() int
+	// Similar lists article words within maxEdits edits of word.
+	Similar(word string, maxEdits int) []string
+	// Search finds the passages best matching the weighted terms.
+	Search(ctx context.Context, terms []Weighted, limit int) ([]Passage, error)
+	// Passage loads one passage of an article.
+	Passage(articleID string, seq int) (Passage, bool)
+	// Source describes an article.
+	Source(articleID string) (Source, bool)
+}
+
+// Acquire pins the current index generation for one question; release
+// unpins it.
+type Acquire func() (s Searcher, release func(), err error)
+
+// Threshold is the score below which a question counts as unanswered. It
+// was calibrated on the dev set (cmd/bot/testdata/devset.jsonl): see the
+// README for how, and the quality test that holds it.
+const Threshold = 0.5
+
+// Engine answers questions from an index.
+type Engine struct {
+	acquire   Acquire
+	threshold float64
+
+	lexOnce sync.Once
+	lex     *lexicon
+}
+
+// New returns an Engine over the index that acquire pins.
+func New(acquire Acquire) *Engine {
+	return &Engine{acquire: acquire, threshold: Threshold}
+}
+
+// candidates is how many passages the full-text search hands to ranking.
+const candidates = 50
+
+// scored is a candidate quote: one passage, or a passage with the one
+// before it when it leans on it.
+type scored struct {
+	first, last Passage
+	quote       string
+	cover       float64
+	score       float64
+}
+
+// Ask answers a question. It returns an error only for input that cannot
+// be asked (empty, too long) or when the index fails; a question the
+// articles do not answer gets a Result with Answered false.
+func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
+	text, err := cleanQuestion(raw)
+	if err != nil {
+		return Result{Question: raw, Answers: []Answer{}}, err
+	}
+	res := Result{Question: text, Answers: []Answer{}}
+	s, release, err := e.acquire()
+	if err != nil {
+		return res, err
+	}
+	defer release()
+	e.lexOnce.Do(func() { e.lex = newLexicon(s) })
+
+	q := analyse(s, e.lex, text)
+	if len(q.concepts) == 0 {
+		return res, ErrNoWords
+	}
+	hits, err := s.Search(ctx, queryTerms(q), candidates)
+	if err != nil {
+		return res, err
+	}
+	ranked := e.rank(s, q, hits)
+	if len(ranked) == 0 || ranked[0].score < e.threshold {
+		return res, nil
+	}
+	res.Answered = true
+	for _, c := range ranked {
+		src, _ := s.Source(c.first.ArticleID)
+		res.Answers = append(res.Answers, Answer{
+			Quote:   c.quote,
+			Source:  src,
+			Score:   math.Round(c.score*1000) / 1000,
+			Caption: c.first.Caption,
+		})
+	}
+	return res, nil
+}
+
+// queryTerms is the full-text query: every form of every concept,
+// weighted by the concept's rarity and the form's match quality.
+func queryTerms(q question) []Weighted {
+	var out []Weighted
+	for _, c := range q.concepts {
+		for t, quality := range c.alts {
+			out = append(out, Weighted{Term: t, Weight: c.weight * quality})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
+	return out
+}
+
+// rank scores the candidates as answers, best first, and picks at most
+// MaxAnswers of them: near duplicates collapsed, and further answers from
+// an article already shown counting less, so that agreeing (or
+// disagreeing) sources appear side by side.
+func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
+	if len(hits) == 0 {
+		return nil
+	}
+	best := hits[0].Score
+	for _, h := range hits {
+		best = math.Max(best, h.Score)
+	}
+	var all []scored
+	for _, h := range hits {
+		c := scored{first: h, last: h, quote: h.Text}
+		terms := termSet(s, h.Text)
+		c.cover = coverage(q, terms)
+		text := h.Text
+		if h.Seq > 0 && h.Gap != "" {
+			if prev, ok := s.Passage(h.ArticleID, h.Seq-1); ok && prev.Para == h.Para {
+				both := termSet(s, prev.Text)
+				for t := range terms {
+					both[t] = true
+				}
+				if joined := coverage(q, both); leansBack(h.Text) || joined >= c.cover+0.2 {
+					c.first = prev
+					c.quote = prev.Text + h.Gap + h.Text
+					text = c.quote
+					c.cover = math.Max(c.cover, joined)
+				}
+			}
+		}
+		c.score = c.cover
+		if q.kind != kindAny && evidence(q.kind, text, q.lower) {
+			c.score += kindBonus
+		}
+		if best > 0 {
+			c.score += bm25Share * h.Score / best
+		}
+		if h.Caption {
+			c.score -= captionPenalty
+		}
+		all = append(all, c)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+
+	var out []scored
+	perArticle := map[string]int{}
+	pool := all
+	for len(out) < MaxAnswers && len(pool) > 0 {
+		// Re-weigh by how many answers each article already has, then take
+		// the best remaining.
+		bi, bs := -1, math.Inf(-1)
+		for i, c := range pool {
+			adj := c.score * math.Pow(sameArticleCut, float64(perArticle[c.first.ArticleID]))
+			if adj > bs {
+				bi, bs = i, adj
+			}
+		}
+		c := pool[bi]
+		pool = append(pool[:bi:bi], pool[bi+1:]...)
+		if len(out) > 0 && (bs < e.threshold || bs < out[0].score*0.6) {
+			break
+		}
+		if overlaps(out, c) {
+			continue
+		}
+		c.score = bs
+		out = append(out, c)
+		perArticle[c.first.ArticleID]++
+	}
+	return out
+}
+
+// overlaps reports whether c repeats a chosen quote: the same sentences of
+// one article, or near-identical wording.
+func overlaps(chosen []scored, c scored) bool {
+	for _, o := range chosen {
+		if o.first.ArticleID == c.first.ArticleID && c.first.Seq <= o.last.Seq && o.first.Seq <= c.last.Seq {
+			return true
+		}
+		if o.quote == c.quote || (o.first.ArticleID == c.first.ArticleID && similar(o.quote, c.quote)) {
+			return true
+		}
+	}
+	return false
+}
+
+func termSet(s Searcher, text string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range s.Analyze(text) {
+		out[t.Term] = true
+	}
+	return out
+}

@@ -1,0 +1,205 @@
+package answer
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestionRunes bounds a question. Discord caps slash-command options
+// far below this; longer input is not a question but a paste.
+const MaxQuestionRunes = 1000
+
+// Errors for input that cannot be asked.
+var (
+	ErrEmptyQuestion = errors.New("the question is empty: ask something about the story, e.g. \"how many soldiers died?\"")
+	ErrLongQuestion  = fmt.Errorf("the question is too long: keep it under %d characters", MaxQuestionRunes)
+	ErrNoWords       = errors.New("the question has no words to look up: ask something about the story, e.g. \"where was the ceremony?\"")
+)
+
+// kind is the sort of answer a question wants.
+type kind int
+
+const (
+	kindAny kind = iota
+	kindNumber
+	kindDate
+	kindPlace
+	kindPerson
+	kindReason
+)
+
+func (k kind) String() string {
+	return [...]string{"any", "number", "date", "place", "person", "reason"}[k]
+}
+
+// kindCues maps question openings to the kind of answer they ask for. They
+// are matched against the lower-cased question with single spaces.
+var kindCues = []struct {
+	re   *regexp.Regexp
+	kind kind
+}{
+	{regexp.MustCompile(`\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\bnumber of\b|\bhow (large|big)\b|\btoll\b`), kindNumber},
+	{regexp.MustCompile(`\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhow long ago\b|\bsince when\b`), kindDate},
+	{regexp.MustCompile(`\bwhere\b|\b(which|what) (country|city|region|place|town|area|location|province)\b`), kindPlace},
+	{regexp.MustCompile(`\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (leader|official|officials|agency|agencies|president|person|people|country's|government|outlet|newspaper)\b`), kindPerson},
+	{regexp.MustCompile(`\bwhy\b|\bwhat for\b|\bfor what reason\b|\bwhat (was|is|were) the (reason|purpose|motive)\b|\bhow come\b`), kindReason},
+}
+
+// scaffolding are question words that say how to ask, not what about.
+var scaffolding = map[string]bool{
+	"many": true, "much": true, "number": true, "tell": true, "know": true,
+	"please": true, "story": true, "article": true, "articles": true,
+	"happen": true, "happened": true, "anything": true, "something": true,
+	"thing": true, "things": true, "exactly": true, "approximately": true,
+	"roughly": true, "total": true, "mention": true, "mentioned": true,
+	"according": true, "reason": true, "purpose": true, "kind": true,
+	"type": true, "explain": true, "describe": true, "details": true,
+	"whom": true, "whose": true, "else": true, "also": true, "actually": true,
+}
+
+// concept is one content word of a question with the index terms that
+// count as it, each with how well it matches (1 for the word itself).
+type concept struct {
+	word    string
+	weight  float64
+	alts    map[string]float64
+	missing bool // no form of the word occurs in the articles
+}
+
+type question struct {
+	text     string
+	lower    string
+	kind     kind
+	concepts []concept
+	terms    map[string]bool // the question's own analysed terms
+}
+
+// cleanQuestion normalises raw input: invalid UTF-8 and control characters
+// become spaces, runs of space collapse. It rejects input that is empty or
+// too long to be a question.
+func cleanQuestion(raw string) (string, error) {
+	if !utf8.ValidString(raw) {
+		raw = strings.ToValidUTF8(raw, " ")
+	}
+	if utf8.RuneCountInString(raw) > MaxQuestionRunes*4 {
+		return "", ErrLongQuestion
+	}
+	var b strings.Builder
+	for _, r := range raw {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	q := strings.Join(strings.Fields(b.String()), " ")
+	switch {
+	case q == "":
+		return "", ErrEmptyQuestion
+	case utf8.RuneCountInString(q) > MaxQuestionRunes:
+		return "", ErrLongQuestion
+	}
+	return q, nil
+}
+
+// idf is BM25's inverse document frequency of a term found in df of n
+// passages.
+func idf(df, n int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// Match qualities for the forms a question word can take in an article.
+const (
+	matchExact    = 1.0
+	matchSynonym  = 0.75
+	matchMisspelt = 0.8
+)
+
+// analyse turns a cleaned question into its kind and weighted concepts,
+// looking each word up in the index: as written, in another spelling,
+// through its synonyms, and as a misspelling of a word the articles use.
+func analyse(s Searcher, lex *lexicon, text string) question {
+	q := question{text: text, lower: strings.ToLower(text), terms: map[string]bool{}}
+	for _, cue := range kindCues {
+		if cue.re.MatchString(q.lower) {
+			q.kind = cue.kind
+			break
+		}
+	}
+	n := s.NumPassages()
+	seen := map[string]bool{}
+	for _, tok := range s.Analyze(text) {
+		word := strings.ToLower(text[tok.Start:tok.End])
+		q.terms[tok.Term] = true
+		if scaffolding[word] || seen[tok.Term] {
+			continue
+		}
+		seen[tok.Term] = true
+		c := concept{word: word, alts: map[string]float64{}}
+		df := s.DocFreq(tok.Term)
+		if df > 0 {
+			c.alts[tok.Term] = matchExact
+		}
+		for _, v := range spellingVariants(word) {
+			for _, t := range s.Analyze(v) {
+				if d := s.DocFreq(t.Term); d > 0 {
+					c.alts[t.Term] = matchExact
+					df = max(df, d)
+				}
+			}
+		}
+		for _, syn := range lex.synonyms(word, tok.Term) {
+			if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
+				c.alts[syn] = matchSynonym
+			}
+		}
+		if df == 0 && !isNumber(word) {
+			for _, t := range misspelt(s, word) {
+				if _, ok := c.alts[t]; !ok {
+					c.alts[t] = matchMisspelt
+				}
+			}
+		}
+		c.missing = len(c.alts) == 0
+		c.weight = idf(df, n)
+		q.concepts = append(q.concepts, c)
+	}
+	return q
+}
+
+// misspelt finds the terms of article words one or two edits from word.
+// Short words are left alone: at three letters nearly every word is one
+// edit from another.
+func misspelt(s Searcher, word string) []string {
+	edits := 0
+	switch n := utf8.RuneCountInString(word); {
+	case n >= 7:
+		edits = 2
+	case n >= 4:
+		edits = 1
+	default:
+		return nil
+	}
+	var out []string
+	for _, w := range s.Similar(word, edits) {
+		for _, t := range s.Analyze(w) {
+			if s.DocFreq(t.Term) > 0 {
+				out = append(out, t.Term)
+			}
+		}
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return w != ""
+}

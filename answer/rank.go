@@ -1,0 +1,128 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Evidence that a passage holds the kind of answer a question wants. Each
+// pattern finds candidate answers in the passage's text; a match only
+// counts when it is not already part of the question.
+var (
+	numberRE = regexp.MustCompile(`\b\d[\d,.]*\b|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|half)\b`)
+	yearRE   = regexp.MustCompile(`^(19|20)\d\d$`)
+	dateRE   = regexp.MustCompile(`\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last (?:year|week|month|autumn|fall|spring|summer|winter)|this week|earlier this (?:week|month|year)|days? (?:earlier|later|after|before)|in recent days|(?:late|early|mid)[- ]\d{4}|autumn|fall of|spring|summer|winter)\b|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
+	placeRE  = regexp.MustCompile(`\b(?:in|at|to|from|near|into|across|inside|on) (?:the )?(?:[A-Z][\p{L}’'\-]+(?: [A-Z][\p{L}’'\-]+)*)`)
+	personRE = regexp.MustCompile(`\b(?:President|Mr\.|Mrs\.|Ms\.|Dr\.|Prime Minister|Minister|General|leader|officials?|lawmakers|diplomats?|agency|agencies|intelligence|media|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+\b`)
+	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|in order to|to (?:aid|help|support|lift|justify|boost|end|protect|secure|gain|strengthen)|trying to|aimed at|aim(?:ed|ing)? to|in return|in exchange|as a result|due to|owing to|justify|morale|concern|raising|reason)\b`)
+)
+
+// evidence reports whether text holds an answer of kind k that the
+// question (lower-cased) does not already contain.
+func evidence(k kind, text, lowerQ string) bool {
+	var re *regexp.Regexp
+	switch k {
+	case kindNumber:
+		for _, m := range numberRE.FindAllString(text, -1) {
+			if yearRE.MatchString(m) || strings.Contains(lowerQ, strings.ToLower(m)) {
+				continue
+			}
+			return true
+		}
+		return false
+	case kindDate:
+		re = dateRE
+	case kindPlace:
+		re = placeRE
+	case kindPerson:
+		re = personRE
+	case kindReason:
+		re = reasonRE
+	default:
+		return false
+	}
+	for _, m := range re.FindAllString(text, -1) {
+		if !strings.Contains(lowerQ, strings.ToLower(strings.TrimSpace(trimLeadWord(m)))) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimLeadWord drops a leading preposition from a place match, so "in
+// Pyongyang" counts as new evidence unless the question names Pyongyang.
+func trimLeadWord(m string) string {
+	first, rest, ok := strings.Cut(m, " ")
+	if !ok || first == "" || !unicode.IsLower(rune(first[0])) {
+		return m
+	}
+	return strings.TrimPrefix(rest, "the ")
+}
+
+// Weights of a passage's score beyond its coverage of the question.
+const (
+	kindBonus      = 0.25 // holds the kind of answer asked for
+	bm25Share      = 0.10 // the full-text score, normalised to the best
+	captionPenalty = 0.05 // a photo caption is weaker than the prose
+	sameArticleCut = 0.85 // each further answer from one article counts less
+)
+
+// coverage is the weighted share of the question's concepts that terms
+// hold, each at its best match quality.
+func coverage(q question, terms map[string]bool) float64 {
+	var got, total float64
+	for _, c := range q.concepts {
+		total += c.weight
+		best := 0.0
+		for t, quality := range c.alts {
+			if terms[t] && quality > best {
+				best = quality
+			}
+		}
+		got += c.weight * best
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// leansBack reports whether a sentence leans on the one before it: it
+// opens with a pronoun or a connective, so quoting it alone loses who or
+// what it is about.
+func leansBack(text string) bool {
+	first, _, _ := strings.Cut(strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }), " ")
+	switch strings.ToLower(strings.TrimRight(first, ",")) {
+	case "he", "she", "it", "they", "this", "these", "those", "that", "but", "however", "also", "its", "their", "his", "her", "both", "yet", "still", "then":
+		return true
+	}
+	return false
+}
+
+// similar reports whether two texts share most of their words, so one can
+// stand for the other.
+func similar(a, b string) bool {
+	wa, wb := wordSet(a), wordSet(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	common := 0
+	for w := range wa {
+		if wb[w] {
+			common++
+		}
+	}
+	return float64(common)/float64(min(len(wa), len(wb))) >= 0.8
+}
+
+func wordSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if utf8.RuneCountInString(w) > 2 {
+			out[w] = true
+		}
+	}
+	return out
+}

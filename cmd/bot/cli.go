@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/storybot/storybot/answer"
+)
+
+// runIndex rebuilds the index, showing progress on stderr, and prints what
+// was indexed.
+func runIndex(ctx context.Context, cfg config, stdout, stderr io.Writer, log *slog.Logger) error {
+	last := time.Time{}
+	progress := func(done, total int) {
+		if now := time.Now(); done == total || now.Sub(last) > 200*time.Millisecond {
+			last = now
+			fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
+			if done == total {
+				fmt.Fprintln(stderr)
+			}
+		}
+	}
+	st, rep, err := openStore(ctx, cfg, log, progress, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(stdout, "indexed %d articles, %d passages in %s\n", rep.Articles, rep.Passages, rep.Took.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "seeds: %s\nindex: %s\n", cfg.seeds, cfg.index)
+	for _, sk := range rep.Skipped {
+		fmt.Fprintf(stdout, "skipped %s: %s\n", sk.File, sk.Reason)
+	}
+	return nil
+}
+
+// maxLine bounds one line of input to ask; the rest of a longer line is
+// read and dropped, and the question is refused as too long.
+const maxLine = 64 << 10
+
+// runAsk answers the question in cfg.args, or each line of stdin.
+func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	st, engine, err := newEngine(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	ask := func(q string) {
+		res, err := engine.Ask(ctx, q)
+		if cfg.json {
+			writeJSON(w, q, res, err)
+		} else {
+			writeText(w, res, err)
+		}
+		w.Flush()
+	}
+	if len(cfg.args) > 0 {
+		ask(strings.Join(cfg.args, " "))
+		return nil
+	}
+	r := bufio.NewReaderSize(stdin, 64<<10)
+	for ctx.Err() == nil {
+		line, err := readLine(r, maxLine)
+		if errors.Is(err, io.EOF) && line == "" {
+			return nil
+		}
+		ask(line)
+		if err != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// readLine reads one line of any length, keeping at most limit bytes of
+// it (a longer line keeps limit+1, so that it is still seen as too long).
+func readLine(r *bufio.Reader, limit int) (string, error) {
+	var b strings.Builder
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if b.Len() <= limit {
+			b.Write(chunk[:min(len(chunk), limit+1-b.Len())])
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(b.String(), "\r\n"), err
+	}
+}
+
+// jsonLine is the contract of `ask --json`: one object per input line.
+type jsonLine struct {
+	Question string          `json:"question"`
+	Answered bool            `json:"answered"`
+	Answers  []answer.Answer `json:"answers"`
+	Error    *string         `json:"error"`
+}
+
+func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
+	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers}
+	if line.Answers == nil {
+		line.Answers = []answer.Answer{}
+	}
+	if err != nil {
+		msg := err.Error()
+		line.Error = &msg
+		line.Question = shorten(strings.ToValidUTF8(raw, "\uFFFD"), answer.MaxQuestionRunes)
+		line.Answered = false
+		line.Answers = []answer.Answer{}
+	}
+	b, _ := json.Marshal(line)
+	w.Write(append(b, '\n'))
+}
+
+// shorten cuts s to at most n runes.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// writeText prints an answer the way the Discord bot shows it.
+func writeText(w io.Writer, res answer.Result, err error) {
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "Sorry: %s\n\n", err)
+	case !res.Answered:
+		fmt.Fprintln(w, "The articles don't answer that. Try asking about the ceremony, the soldiers, or the numbers reported.")
+		fmt.Fprintln(w)
+	default:
+		for _, a := range res.Answers {
+			label := ""
+			if a.Caption {
+				label = "(photo caption) "
+			}
+			fmt.Fprintf(w, "%s“%s”\n— %s\n\n", label, a.Quote, citation(a.Source))
+		}
+	}
+}
+
+// citation is "Outlet · Author · Date", with the title standing in for an
+// unknown outlet.
+func citation(s answer.Source) string {
+	var parts []string
+	if s.Outlet != "" {
+		parts = append(parts, s.Outlet)
+	} else {
+		parts = append(parts, s.Title)
+	}
+	for _, p := range []string{s.Author, s.Date} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// runChat is the console chat used when no Discord token is set.
+func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	st, engine, err := newEngine(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	snap, release, err := st.Acquire()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "storybot: ask about the story in %d articles (%s). Type a question, or \"quit\".\n", len(snap.Meta().Articles), cfg.seeds)
+	release()
+	r := bufio.NewReaderSize(stdin, 64<<10)
+	for ctx.Err() == nil {
+		fmt.Fprint(stdout, "> ")
+		line, err := readLine(r, maxLine)
+		q := strings.TrimSpace(line)
+		switch {
+		case q == "quit" || q == "exit" || (q == "" && err != nil):
+			fmt.Fprintln(stdout)
+			return nil
+		case q != "":
+			res, aerr := engine.Ask(ctx, q)
+			writeText(stdout, res, aerr)
+		}
+		if err != nil {
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/index"
+)
+
+// devQuestion is one line of testdata/devset.jsonl: a reader's question,
+// the exact article phrases any of which make a quote a correct answer,
+// and the articles that hold such a phrase.
+type devQuestion struct {
+	Q          string   `json:"q"`
+	Kind       string   `json:"kind"`
+	Answerable bool     `json:"answerable"`
+	Accept     []string `json:"accept"`
+	Articles   []string `json:"articles"`
+}
+
+func loadDevSet(t testing.TB) []devQuestion {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "devset.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []devQuestion
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var q devQuestion
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			t.Fatalf("devset line %q: %v", sc.Text(), err)
+		}
+		out = append(out, q)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// seedEngine builds an index of the bundled seeds in a temporary directory.
+func seedEngine(t testing.TB) (*index.Store, *answer.Engine) {
+	t.Helper()
+	st, _, err := index.Open(context.Background(), filepath.Join("..", "..", "seeds"), t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, answer.New(acquirer(st))
+}
+
+// correct reports whether a quote answers q.
+func correct(q devQuestion, a answer.Answer) bool {
+	for _, acc := range q.Accept {
+		if strings.Contains(a.Quote, acc) {
+			return true
+		}
+	}
+	return false
+}
+
+type devScores struct {
+	answerable, unanswerable   int
+	hit1, hit3                 int
+	mrr                        float64
+	abstained, wronglyAbstains int
+	sourcesWanted, sourcesShow int
+}
+
+// TestDevSetQuality measures ranking and abstention over the dev set and
+// fails if they fall below what the README reports. Run with -v to see
+// every miss.
+func TestDevSetQuality(t *testing.T) {
+	_, engine := seedEngine(t)
+	bodies := seedBodies(t)
+	var s devScores
+	for _, q := range loadDevSet(t) {
+		res, err := engine.Ask(context.Background(), q.Q)
+		if err != nil {
+			t.Errorf("%q: %v", q.Q, err)
+			continue
+		}
+		for _, a := range res.Answers {
+			if !strings.Contains(bodies[filepath.Base(a.Source.File)], a.Quote) {
+				t.Errorf("%q: quote is not verbatim from %s: %q", q.Q, a.Source.File, a.Quote)
+			}
+		}
+		if !q.Answerable {
+			s.unanswerable++
+			if !res.Answered {
+				s.abstained++
+			} else {
+				t.Logf("MISS (should abstain) %q → %.3f %q", q.Q, res.Answers[0].Score, res.Answers[0].Quote)
+			}
+			continue
+		}
+		s.answerable++
+		if !res.Answered {
+			s.wronglyAbstains++
+			t.Logf("MISS (abstained) %q", q.Q)
+			continue
+		}
+		rank := 0
+		for i, a := range res.Answers {
+			if correct(q, a) {
+				rank = i + 1
+				break
+			}
+		}
+		switch {
+		case rank == 1:
+			s.hit1++
+		case rank == 0:
+			t.Logf("MISS (no correct answer) %q → %q", q.Q, res.Answers[0].Quote)
+		default:
+			t.Logf("MISS (rank %d) %q → %q", rank, q.Q, res.Answers[0].Quote)
+		}
+		if rank >= 1 && rank <= 3 {
+			s.hit3++
+		}
+		if rank > 0 {
+			s.mrr += 1 / float64(rank)
+		}
+		if len(q.Articles) > 1 {
+			shown := map[string]bool{}
+			for _, a := range res.Answers {
+				if correct(q, a) {
+					shown[filepath.Base(a.Source.File)] = true
+				}
+			}
+			s.sourcesWanted += len(q.Articles)
+			for _, f := range q.Articles {
+				if shown[f] {
+					s.sourcesShow++
+				}
+			}
+		}
+	}
+	n := float64(s.answerable)
+	hit1, hit3, mrr := float64(s.hit1)/n, float64(s.hit3)/n, s.mrr/n
+	sources := float64(s.sourcesShow) / float64(max(1, s.sourcesWanted))
+	t.Logf("dev set: %d answerable, %d unanswerable", s.answerable, s.unanswerable)
+	t.Logf("hit@1 %.3f  hit@3 %.3f  MRR %.3f  abstained %d/%d  wrongly abstained %d/%d  agreeing sources shown %.3f",
+		hit1, hit3, mrr, s.abstained, s.unanswerable, s.wronglyAbstains, s.answerable, sources)
+
+	// Floors a little under the measured figures (see README), so that a
+	// change that makes answers worse fails here.
+	floors := []struct {
+		name      string
+		got, want float64
+	}{
+		{"hit@1", hit1, 0.85},
+		{"hit@3", hit3, 0.93},
+		{"MRR", mrr, 0.88},
+		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.85},
+		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.95},
+		{"agreeing sources in the top 5", sources, 0.75},
+	}
+	for _, f := range floors {
+		if f.got < f.want {
+			t.Errorf("%s = %.3f, want ≥ %.2f", f.name, f.got, f.want)
+		}
+	}
+}
+
+// seedBodies maps each seed file name to its full text.
+func seedBodies(t testing.TB) map[string]string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "seeds")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func (s devScores) String() string {
+	return fmt.Sprintf("%+v", struct{ devScores }{s})
+}

@@ -1,0 +1,222 @@
+// Package index turns seed articles into passages and keeps them in an
+// on-disk Bleve index that is rebuilt into a fresh directory and swapped in
+// only when complete. It is the only package that knows Bleve exists.
+package index
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxArticleBytes bounds one article file. News articles are a few kB; a file
+// this large is almost certainly not an article.
+const MaxArticleBytes = 1 << 20
+
+// Article is one seed file: what it says about its source, and its text.
+type Article struct {
+	// ID is the file's base name; it is unique within a seeds directory.
+	ID string `json:"id"`
+	// File is the path the article was read from, as shown in citations.
+	File   string `json:"file"`
+	Title  string `json:"title"`
+	Outlet string `json:"outlet"`
+	Author string `json:"author"`
+	Date   string `json:"date"`
+	URL    string `json:"url"`
+	// Body is the article text exactly as in the file (after any front
+	// matter); passages are byte ranges of it.
+	Body string `json:"-"`
+}
+
+// Skipped names a seed file that was not indexed, and why.
+type Skipped struct {
+	File   string
+	Reason string
+}
+
+// Errors that say why a file is not an article.
+var (
+	ErrEmpty    = errors.New("the file is empty")
+	ErrBinary   = errors.New("the file is binary, not text")
+	ErrEncoding = errors.New("the file is not valid UTF-8 text")
+	ErrTooLarge = fmt.Errorf("the file is larger than %d kB", MaxArticleBytes>>10)
+	ErrNoTitle  = errors.New("the article has no title")
+	ErrNoText   = errors.New("the article has no sentences of text")
+	ErrFileType = errors.New("only .md and .txt articles are read")
+)
+
+// IsArticleFile reports whether name has an extension the loader reads.
+func IsArticleFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".txt":
+		return true
+	}
+	return false
+}
+
+// Parse reads one article from data. name is the file's path (its extension
+// decides the format; it is also what citations show). A Markdown file may
+// start with a front-matter block of "key: value" lines between "---" lines;
+// a plain text file's first non-empty line is its title. Parse checks that
+// the result holds at least one sentence of article text.
+func Parse(name string, data []byte) (Article, error) {
+	if !IsArticleFile(name) {
+		return Article{}, ErrFileType
+	}
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return Article{}, ErrEmpty
+	case len(data) > MaxArticleBytes:
+		return Article{}, ErrTooLarge
+	case bytes.IndexByte(data, 0) >= 0:
+		return Article{}, ErrBinary
+	case !utf8.Valid(data):
+		return Article{}, ErrEncoding
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	a := Article{ID: filepath.Base(name), File: name}
+	if meta, body, ok := splitFrontMatter(text); ok {
+		a.Title = meta["title"]
+		a.Outlet = meta["outlet"]
+		a.Author = meta["author"]
+		a.Date = meta["date"]
+		a.URL = meta["url"]
+		text = body
+	}
+	a.Body = text
+	if a.Title == "" {
+		a.Title = firstLine(text)
+	}
+	if a.Author == "" {
+		a.Author = bylineAuthor(text)
+	}
+	if a.Title == "" {
+		return Article{}, ErrNoTitle
+	}
+	if len(Split(a)) == 0 {
+		return Article{}, ErrNoText
+	}
+	return a, nil
+}
+
+// splitFrontMatter separates a leading "---" block of "key: value" lines
+// from the body. Keys are lower-cased; surrounding quotes are removed.
+func splitFrontMatter(text string) (map[string]string, string, bool) {
+	rest, ok := cutLine(text, "---")
+	if !ok {
+		return nil, text, false
+	}
+	meta := map[string]string{}
+	for rest != "" {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "---" {
+			return meta, rest, true
+		}
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		if len(value) >= 2 && (value[0] == '"' && value[len(value)-1] == '"' || value[0] == '\'' && value[len(value)-1] == '\'') {
+			value = value[1 : len(value)-1]
+		}
+		meta[strings.ToLower(strings.TrimSpace(key))] = value
+	}
+	return nil, text, false // no closing line: not front matter after all
+}
+
+// cutLine removes a first line equal to want (ignoring trailing spaces).
+func cutLine(text, want string) (string, bool) {
+	line, rest, ok := strings.Cut(text, "\n")
+	if !ok || strings.TrimSpace(line) != want {
+		return text, false
+	}
+	return rest, true
+}
+
+func firstLine(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return ""
+}
+
+var bylineRE = regexp.MustCompile(`^(?:By|by|BY)\s+(\p{Lu}[\p{L}.'’\- ]+(?:\s+and\s+\p{Lu}[\p{L}.'’\- ]+)*)$`)
+
+// bylineAuthor finds a "By Name and Name" line near the top of a plain text
+// article.
+func bylineAuthor(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if i > 15 {
+			break
+		}
+		if m := bylineRE.FindStringSubmatch(strings.TrimSpace(line)); m != nil && len(strings.Fields(m[1])) <= 10 {
+			return strings.TrimSpace(m[1])
+		}
+	}
+	return ""
+}
+
+// LoadDir reads every article in dir, in name order. A file that is not a
+// valid article is reported in the skipped list and the others are still
+// loaded; only an unreadable directory is an error.
+func LoadDir(dir string) ([]Article, []Skipped, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read seeds %s: %w", dir, err)
+	}
+	var (
+		articles []Article
+		skipped  []Skipped
+	)
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsArticleFile(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		a, err := readArticle(path)
+		if err != nil {
+			skipped = append(skipped, Skipped{File: path, Reason: err.Error()})
+			continue
+		}
+		articles = append(articles, a)
+	}
+	sort.Slice(articles, func(i, j int) bool { return articles[i].ID < articles[j].ID })
+	return articles, skipped, nil
+}
+
+func readArticle(path string) (Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Article{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return Article{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return Article{}, errors.New("not a regular file")
+	}
+	if info.Size() > MaxArticleBytes {
+		return Article{}, ErrTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
+	if err != nil {
+		return Article{}, err
+	}
+	return Parse(path, data)
+}

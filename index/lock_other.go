@@ -1,0 +1,7 @@
+//go:build !unix
+
+package index
+
+// lockDir is a no-op where advisory file locks are not available; builds
+// within one process are still serialised by the Store.
+func lockDir(string) (func(), error) { return func() {}, nil }

@@ -1,0 +1,74 @@
+package index
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrClosed is returned by Acquire after Close.
+var ErrClosed = errors.New("index is closed")
+
+// Snapshot is one complete generation of the index, pinned for as long as
+// a question needs it: a rebuild that finishes meanwhile does not close it.
+type Snapshot struct{ h *handle }
+
+// Acquire pins the current generation. Call release when done with it.
+func (s *Store) Acquire() (*Snapshot, func(), error) {
+	for {
+		h := s.cur.Load()
+		if h == nil {
+			return nil, nil, ErrClosed
+		}
+		if h.acquire() {
+			var once bool
+			return &Snapshot{h: h}, func() {
+				if !once {
+					once = true
+					h.release()
+				}
+			}, nil
+		}
+		// h was retired between Load and acquire; the store has a newer one.
+	}
+}
+
+// Meta describes the generation.
+func (s *Snapshot) Meta() *Meta { return s.h.meta }
+
+// Article returns an indexed article's metadata (its Body is empty).
+func (s *Snapshot) Article(id string) (Article, bool) {
+	a, ok := s.h.articles[id]
+	if !ok {
+		return Article{}, false
+	}
+	return *a, true
+}
+
+// Analyze runs the English analysis the index uses on text: lower-cased,
+// stop words removed, stemmed.
+func (s *Snapshot) Analyze(text string) []Token { return analyze(s.h.english, text) }
+
+// Words splits text into lower-cased words as the misspelling lookup sees
+// them.
+func (s *Snapshot) Words(text string) []Token { return analyze(s.h.words, text) }
+
+// DocFreq counts the passages holding an analysed term.
+func (s *Snapshot) DocFreq(term string) int { return docFreq(s.h.idx, term) }
+
+// NumPassages is how many passages the generation holds.
+func (s *Snapshot) NumPassages() int { return s.h.meta.Passages }
+
+// Similar lists words of the articles within maxEdits edits of word.
+func (s *Snapshot) Similar(word string, maxEdits int) []string {
+	return similarWords(s.h.idx, word, maxEdits)
+}
+
+// Search finds the passages best matching the weighted analysed terms.
+func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) ([]Hit, error) {
+	return searchTerms(ctx, s.h.idx, terms, limit)
+}
+
+// Passage loads an article's passage by its sequence number.
+func (s *Snapshot) Passage(articleID string, seq int) (Hit, bool) {
+	return passageByID(s.h.idx, articleID, seq)
+}

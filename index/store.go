@@ -1,0 +1,614 @@
+package index
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+)
+
+// FormatVersion changes whenever the mapping, the splitter or the layout of
+// an index directory changes, so that an index built by an older storybot
+// is rebuilt rather than misread.
+const FormatVersion = 1
+
+// On-disk layout of an index directory:
+//
+//	CURRENT           name of the generation in use, replaced atomically
+//	gen-<id>/meta.json  what was indexed, and checksums of every file
+//	gen-<id>/bleve/     the Bleve index
+//
+// A generation is complete before CURRENT names it, so a build that dies
+// half-way leaves CURRENT naming the previous, complete generation.
+const (
+	currentFile = "CURRENT"
+	genPrefix   = "gen-"
+	metaFile    = "meta.json"
+	bleveDir    = "bleve"
+	lockFile    = ".lock"
+)
+
+// Meta describes one generation of the index.
+type Meta struct {
+	Version     int       `json:"version"`
+	Fingerprint string    `json:"fingerprint"`
+	Built       time.Time `json:"built"`
+	Articles    []Article `json:"articles"`
+	Passages    int       `json:"passages"`
+	Skipped     []Skipped `json:"skipped,omitempty"`
+	// Files maps each file under bleve/ to its size and CRC-32C, so a
+	// truncated or overwritten index is caught before it is opened.
+	Files map[string]fileSum `json:"files"`
+}
+
+type fileSum struct {
+	Size int64  `json:"size"`
+	CRC  uint32 `json:"crc"`
+}
+
+// Report says what a build indexed.
+type Report struct {
+	Articles int
+	Passages int
+	Took     time.Duration
+	Skipped  []Skipped
+	// Added is the file name an added article was saved under.
+	Added string
+	// Built is false when the index already matched the seeds.
+	Built bool
+}
+
+// Progress is called while a build runs, with passages indexed so far.
+type Progress func(done, total int)
+
+// Store owns an index directory built from a seeds directory. It serves
+// searches from the current generation while a new one is built, and
+// swaps the new one in only once it is complete.
+type Store struct {
+	seeds, dir string
+	log        *slog.Logger
+	progress   Progress
+
+	cur atomic.Pointer[handle]
+
+	requests atomic.Uint64
+	flightMu sync.Mutex
+	flight   *flight
+}
+
+type flight struct {
+	covers uint64
+	done   chan struct{}
+	rep    Report
+	err    error
+}
+
+// Options configure a Store.
+type Options struct {
+	Logger *slog.Logger
+	// Progress, if set, is told how a build is going.
+	Progress Progress
+	// Rebuild builds a new generation even when the index matches.
+	Rebuild bool
+}
+
+// Open opens the index in dir for the articles in seeds, building it when
+// it is missing, unreadable, from another format version, or from other
+// seeds. An index that matches is opened, not rebuilt.
+func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, error) {
+	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, Report{}, fmt.Errorf("index %s: %w", dir, err)
+	}
+	fp, err := Fingerprint(seeds)
+	if err != nil {
+		return nil, Report{}, err
+	}
+	h, err := openCurrent(dir)
+	switch {
+	case err == nil && h.meta.Fingerprint == fp && !opt.Rebuild:
+		s.cur.Store(h)
+		return s, reportOf(h.meta, 0, false), nil
+	case err == nil:
+		if h.meta.Fingerprint != fp {
+			s.log.Info("seeds changed since the index was built; rebuilding", "index", dir)
+		}
+		s.cur.Store(h) // serves until the rebuild is done
+	case errors.Is(err, errNoIndex):
+		s.log.Info("no index yet; building", "index", dir)
+	default:
+		s.log.Warn("index unusable; rebuilding from the seeds", "index", dir, "reason", err)
+	}
+	rep, err := s.Rebuild(ctx)
+	if err != nil {
+		if old := s.cur.Load(); old != nil {
+			s.log.Error("rebuild failed; serving the previous index", "err", err)
+			return s, reportOf(old.meta, 0, false), nil
+		}
+		return nil, Report{}, err
+	}
+	return s, rep, nil
+}
+
+// Close releases the index. Searches already running finish first.
+func (s *Store) Close() error {
+	if h := s.cur.Swap(nil); h != nil {
+		h.release()
+	}
+	return nil
+}
+
+// SeedsDir is the directory the articles are read from.
+func (s *Store) SeedsDir() string { return s.seeds }
+
+// Rebuild builds a new generation from the seeds and swaps it in. The
+// current generation keeps serving until then, and stays if the build
+// fails. Calls made while a build is running share the next build.
+func (s *Store) Rebuild(ctx context.Context) (Report, error) {
+	req := s.requests.Add(1)
+	for {
+		s.flightMu.Lock()
+		if f := s.flight; f != nil {
+			s.flightMu.Unlock()
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return Report{}, ctx.Err()
+			}
+			if f.covers >= req {
+				return f.rep, f.err
+			}
+			continue
+		}
+		f := &flight{covers: s.requests.Load(), done: make(chan struct{})}
+		s.flight = f
+		s.flightMu.Unlock()
+
+		// One caller giving up must not abort a build others wait for.
+		f.rep, f.err = s.build(context.WithoutCancel(ctx))
+		s.flightMu.Lock()
+		s.flight = nil
+		s.flightMu.Unlock()
+		close(f.done)
+		return f.rep, f.err
+	}
+}
+
+// Refresh rebuilds when the seeds no longer match the index in use, or
+// switches to a newer generation another process has built. Processes
+// that share a seeds and an index directory call it now and then to
+// stay current.
+func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	fp, err := Fingerprint(s.seeds)
+	if err != nil {
+		return false, err
+	}
+	if h := s.cur.Load(); h != nil && h.meta.Fingerprint == fp {
+		return false, nil
+	}
+	if h, err := openCurrent(s.dir); err == nil {
+		if h.meta.Fingerprint == fp {
+			s.swap(h)
+			return true, nil
+		}
+		h.release()
+	}
+	_, err = s.Rebuild(ctx)
+	return err == nil, err
+}
+
+func (s *Store) build(ctx context.Context) (Report, error) {
+	start := time.Now()
+	unlock, err := lockDir(filepath.Join(s.dir, lockFile))
+	if err != nil {
+		return Report{}, fmt.Errorf("lock index %s: %w", s.dir, err)
+	}
+	defer unlock()
+
+	fp, err := Fingerprint(s.seeds)
+	if err != nil {
+		return Report{}, err
+	}
+	articles, skipped, err := LoadDir(s.seeds)
+	if err != nil {
+		return Report{}, err
+	}
+	for _, sk := range skipped {
+		s.log.Warn("article skipped", "file", sk.File, "reason", sk.Reason)
+	}
+	if len(articles) == 0 {
+		return Report{Skipped: skipped}, fmt.Errorf("no articles to index in %s", s.seeds)
+	}
+	s.removeStale()
+
+	gen := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + randomHex(4)
+	genDir := filepath.Join(s.dir, gen)
+	meta, err := writeGeneration(ctx, genDir, articles, s.progress)
+	if err != nil {
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("build index: %w", err)
+	}
+	meta.Fingerprint = fp
+	meta.Skipped = skipped
+	if err := writeFileSync(filepath.Join(genDir, metaFile), mustJSON(meta)); err != nil {
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("build index: %w", err)
+	}
+	if err := syncDir(genDir); err != nil {
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("build index: %w", err)
+	}
+	h, err := openGeneration(s.dir, gen)
+	if err != nil {
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("open new index: %w", err)
+	}
+	if err := writeFileSync(filepath.Join(s.dir, currentFile), []byte(gen+"\n")); err != nil {
+		h.release()
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("switch to new index: %w", err)
+	}
+	s.swap(h)
+	rep := reportOf(meta, time.Since(start), true)
+	s.log.Info("index built", "articles", rep.Articles, "passages", rep.Passages, "skipped", len(skipped), "took", rep.Took.Round(time.Millisecond))
+	return rep, nil
+}
+
+func (s *Store) swap(h *handle) {
+	if old := s.cur.Swap(h); old != nil {
+		old.release()
+	}
+}
+
+// removeStale deletes generations other than the current one and the one
+// before it (which a process sharing the directory may still be reading).
+// It runs under the build lock, so no build is writing one.
+func (s *Store) removeStale() {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return
+	}
+	current, _ := readCurrent(s.dir)
+	var gens []string
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), genPrefix) && e.Name() != current {
+			gens = append(gens, e.Name())
+		}
+	}
+	// Names sort by build time; keep the newest generation older than the
+	// current one.
+	sort.Strings(gens)
+	previous := ""
+	for _, g := range gens {
+		if g < current {
+			previous = g
+		}
+	}
+	for _, g := range gens {
+		if g == previous {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(s.dir, g)); err == nil {
+			s.log.Debug("removed old index generation", "dir", g)
+		}
+	}
+}
+
+func reportOf(m *Meta, took time.Duration, built bool) Report {
+	return Report{Articles: len(m.Articles), Passages: m.Passages, Took: took, Skipped: m.Skipped, Built: built}
+}
+
+// writeGeneration indexes articles into a new Bleve index under genDir and
+// returns its metadata (without fingerprint).
+func writeGeneration(ctx context.Context, genDir string, articles []Article, progress Progress) (*Meta, error) {
+	if err := os.MkdirAll(genDir, 0o755); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(genDir, bleveDir)
+	idx, err := bleve.New(path, newMapping())
+	if err != nil {
+		return nil, err
+	}
+	split := make([][]Passage, len(articles))
+	total := 0
+	for i, a := range articles {
+		split[i] = Split(a)
+		total += len(split[i])
+	}
+	const batchSize = 2000
+	batch := idx.NewBatch()
+	done := 0
+	for i, a := range articles {
+		for j, p := range split[i] {
+			text := p.Text(a.Body)
+			doc := passageDoc{Text: text, Words: text, Article: a.ID, Pos: encodePos(p)}
+			if j > 0 && split[i][j-1].Para == p.Para {
+				doc.Gap = a.Body[split[i][j-1].End:p.Start]
+			}
+			if err := batch.Index(docID(a.ID, p.Seq), doc); err != nil {
+				idx.Close()
+				return nil, err
+			}
+			if batch.Size() >= batchSize {
+				if err := ctx.Err(); err != nil {
+					idx.Close()
+					return nil, err
+				}
+				if err := idx.Batch(batch); err != nil {
+					idx.Close()
+					return nil, err
+				}
+				done += batch.Size()
+				batch.Reset()
+				if progress != nil {
+					progress(done, total)
+				}
+			}
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	if progress != nil {
+		progress(total, total)
+	}
+	if err := idx.Close(); err != nil {
+		return nil, err
+	}
+	sums, err := checksumTree(path)
+	if err != nil {
+		return nil, err
+	}
+	meta := &Meta{Version: FormatVersion, Built: time.Now().UTC(), Passages: total, Files: sums}
+	for _, a := range articles {
+		a.Body = ""
+		meta.Articles = append(meta.Articles, a)
+	}
+	return meta, nil
+}
+
+var errNoIndex = errors.New("no index")
+
+func readCurrent(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", errNoIndex
+	}
+	if err != nil {
+		return "", err
+	}
+	gen := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(gen, genPrefix) || strings.ContainsAny(gen, `/\`) || gen != filepath.Base(gen) {
+		return "", fmt.Errorf("CURRENT names %q, not a generation", gen)
+	}
+	return gen, nil
+}
+
+// openCurrent opens the generation CURRENT names, after checking it is
+// whole.
+func openCurrent(dir string) (*handle, error) {
+	gen, err := readCurrent(dir)
+	if err != nil {
+		return nil, err
+	}
+	return openGeneration(dir, gen)
+}
+
+func openGeneration(dir, gen string) (h *handle, err error) {
+	genDir := filepath.Join(dir, gen)
+	b, err := os.ReadFile(filepath.Join(genDir, metaFile))
+	if err != nil {
+		return nil, fmt.Errorf("index metadata: %w", err)
+	}
+	var meta Meta
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return nil, fmt.Errorf("index metadata: %w", err)
+	}
+	if meta.Version != FormatVersion {
+		return nil, fmt.Errorf("index format %d, want %d", meta.Version, FormatVersion)
+	}
+	path := filepath.Join(genDir, bleveDir)
+	sums, err := checksumTree(path)
+	if err != nil {
+		return nil, fmt.Errorf("index files: %w", err)
+	}
+	if err := sameFiles(meta.Files, sums); err != nil {
+		return nil, err
+	}
+	// Bleve can panic on index files it cannot make sense of; such an
+	// index is as unusable as one that fails to open.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("open index: %v", r)
+		}
+	}()
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	n, err := idx.DocCount()
+	if err != nil || int(n) != meta.Passages {
+		idx.Close()
+		return nil, fmt.Errorf("index holds %d passages, metadata says %d (%v)", n, meta.Passages, err)
+	}
+	h = newHandle(idx, &meta)
+	return h, nil
+}
+
+func sameFiles(want, got map[string]fileSum) error {
+	if len(want) == 0 {
+		return errors.New("index metadata lists no files")
+	}
+	for name, w := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			return fmt.Errorf("index file %s is missing", name)
+		case g.Size != w.Size:
+			return fmt.Errorf("index file %s is %d bytes, was %d", name, g.Size, w.Size)
+		case g.CRC != w.CRC:
+			return fmt.Errorf("index file %s has changed since it was written", name)
+		}
+	}
+	return nil
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksumTree sums every regular file under root.
+func checksumTree(root string) (map[string]fileSum, error) {
+	sums := map[string]fileSum{}
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h := crc32.New(castagnoli)
+		n, err := io.Copy(h, f)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		sums[filepath.ToSlash(rel)] = fileSum{Size: n, CRC: h.Sum32()}
+		return nil
+	})
+	return sums, err
+}
+
+// Fingerprint identifies the state of a seeds directory: the name, size
+// and modification time of every article file, and the index format.
+// Reading names and stat data only keeps start-up fast on large seed sets.
+func Fingerprint(seeds string) (string, error) {
+	entries, err := os.ReadDir(seeds)
+	if err != nil {
+		return "", fmt.Errorf("read seeds %s: %w", seeds, err)
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "storybot index v%d\n", FormatVersion)
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsArticleFile(e.Name()) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return "", fmt.Errorf("read seeds %s: %w", seeds, err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func writeFileSync(path string, data []byte) error {
+	tmp := path + ".tmp-" + randomHex(4)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
+
+func mustJSON(v interface{}) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err) // only plain structs are marshalled here
+	}
+	return b
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// handle is one open generation, shared by the searches using it. It is
+// closed when the store has moved on and the last search has finished.
+type handle struct {
+	refs     atomic.Int64
+	idx      bleve.Index
+	meta     *Meta
+	articles map[string]*Article
+	english  analysis.Analyzer
+	words    analysis.Analyzer
+}
+
+func newHandle(idx bleve.Index, meta *Meta) *handle {
+	h := &handle{idx: idx, meta: meta, articles: make(map[string]*Article, len(meta.Articles))}
+	for i := range meta.Articles {
+		h.articles[meta.Articles[i].ID] = &meta.Articles[i]
+	}
+	h.english = idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	h.words = idx.Mapping().AnalyzerNamed(simple.Name)
+	h.refs.Store(1) // the store's own reference
+	return h
+}
+
+func (h *handle) acquire() bool {
+	for {
+		n := h.refs.Load()
+		if n <= 0 {
+			return false
+		}
+		if h.refs.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (h *handle) release() {
+	if h.refs.Add(-1) == 0 {
+		h.idx.Close()
+	}
+}
