@@ -30,6 +30,9 @@ type Result struct {
 	Question string   `json:"question"`
 	Answered bool     `json:"answered"`
 	Answers  []Answer `json:"answers"`
+	// Confidence is the share of the question the best passage covers
+	// (0–1); below the engine's threshold the question is not answered.
+	Confidence float64 `json:"confidence"`
 }
 
 // MaxAnswers bounds the answers in one Result.

@@ -1,6 +1,9 @@
 package answer
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // synonymGroups are words that news readers and news writers use for the
 // same thing. A question word in a group also matches the group's other
@@ -10,12 +13,12 @@ var synonymGroups = [][]string{
 	{"die", "died", "dies", "dying", "dead", "death", "deaths", "killed", "kill", "fatalities", "fatality", "perished", "perish", "fallen", "deceased", "toll", "lost", "losses", "martyrs"},
 	{"casualties", "casualty", "losses", "wounded", "injured", "killed", "deaths", "toll"},
 	{"wounded", "injured", "injuries", "injury", "hurt", "casualties"},
-	{"troops", "soldiers", "soldier", "forces", "servicemen", "fighters", "army", "military", "personnel", "units", "combatants", "troop"},
+	{"troops", "soldiers", "soldier", "forces", "servicemen", "fighters", "army", "military", "personnel", "units", "combatants", "troop", "veterans", "guys", "men"},
 	{"sent", "send", "sending", "sends", "deploy", "deployed", "deploying", "deployment", "dispatch", "dispatched", "dispatching", "deployments"},
 	{"honour", "honor", "honours", "honors", "honoured", "honored", "honouring", "honoring", "honourings", "honorings", "tribute", "tributes", "decorate", "decorated", "decorates", "award", "awarded", "awards", "awarding", "medal", "medals", "commendation", "commend", "recognise", "recognize"},
 	{"praise", "praised", "praises", "lauded", "laud", "hailed", "hail", "lionizing", "lionize", "commended", "heroes", "heroic"},
-	{"ceremony", "ceremonies", "event", "events", "commemoration", "memorial", "service"},
-	{"dprk", "pyongyang", "north"},
+	{"ceremony", "ceremonies", "event", "events", "commemoration", "memorial", "service", "tribute", "tributes"},
+	{"dprk", "pyongyang", "north", "nk", "korea", "hermit"},
 	{"moscow", "kremlin", "russia", "russian"},
 	{"kyiv", "kiev", "ukraine", "ukrainian"},
 	{"seoul", "south"},
@@ -26,7 +29,7 @@ var synonymGroups = [][]string{
 	{"grief", "grieving", "grieve", "mourn", "mourning", "mourned", "sorrow", "tears", "tearful", "teary", "wept", "weep", "weeping", "cry", "cried", "crying", "emotional", "consoled", "console"},
 	{"hug", "hugged", "hugging", "hugs", "embrace", "embraced", "embraces", "embracing"},
 	{"kneel", "knelt", "kneeled", "kneeling", "kneels", "bow", "bowed", "bowing"},
-	{"children", "kids", "child", "sons", "daughters", "relatives", "families", "family", "bereaved"},
+	{"children", "kids", "child", "relatives", "families", "family", "bereaved"},
 	{"weapons", "arms", "artillery", "missiles", "missile", "shells", "munitions", "ammunition", "rockets", "weaponry"},
 	{"leader", "ruler", "dictator", "head", "chairman"},
 	{"treaty", "pact", "agreement", "alliance", "accord"},
@@ -39,7 +42,13 @@ var synonymGroups = [][]string{
 	{"lawmakers", "legislators", "parliament", "mps", "lawmaker"},
 	{"media", "kcna", "television", "tv", "footage", "news"},
 	{"photo", "photos", "photographs", "image", "images", "picture", "pictures", "portraits", "portrait"},
-	{"receive", "received", "get", "got", "gain", "gained", "obtain", "obtained"},
+	{"receive", "received", "gain", "gained", "obtain", "obtained", "compensation", "return"},
+	{"give", "gave", "given", "giving", "award", "awarded", "awarding", "bestow", "bestowed", "handing", "handed", "present", "presented", "grant", "granted", "decorated", "placing"},
+	{"call", "called", "calls", "describe", "described", "describing", "lionizing", "dubbed", "labelled", "labeled", "named", "hailed"},
+	{"retake", "retaking", "retook", "recapture", "recaptured", "recapturing", "liberation", "liberate", "liberated", "reclaim", "reclaimed"},
+	{"more", "additional", "another", "extra", "further", "expanded", "expand"},
+	{"peace", "ceasefire", "truce", "talks", "negotiations"},
+	{"worried", "worry", "worries", "concern", "concerns", "concerned", "fear", "fears", "feared", "alarm"},
 	{"help", "aid", "assist", "support", "supported", "helped", "aided"},
 	{"why", "reason", "because", "purpose", "motive"},
 	{"money", "paid", "pay", "payment", "compensation", "cash", "funds"},
@@ -47,6 +56,70 @@ var synonymGroups = [][]string{
 	{"apology", "apologies", "apologise", "apologize", "apologised", "apologized", "regret", "sorry"},
 	{"young", "youth", "lives"},
 	{"sad", "sadness", "heartbroken", "ached", "heart", "grieving"},
+}
+
+// inflections are irregular forms of one word: a match between them is
+// as good as the word itself (the stemmer only knows regular endings).
+var inflections = [][]string{
+	{"say", "said", "says"}, {"die", "died", "dies", "dying"},
+	{"give", "gave", "given"}, {"go", "went", "gone"}, {"fight", "fought"},
+	{"send", "sent"}, {"hold", "held"}, {"meet", "met"}, {"tell", "told"},
+	{"take", "took", "taken"}, {"come", "came"}, {"make", "made"},
+	{"get", "got", "gotten"}, {"kneel", "knelt"}, {"lead", "led"},
+	{"leave", "left"}, {"pay", "paid"}, {"win", "won"}, {"lose", "lost"},
+	{"begin", "began", "begun"}, {"bring", "brought"}, {"buy", "bought"},
+	{"think", "thought"}, {"see", "saw", "seen"}, {"speak", "spoke", "spoken"},
+	{"keep", "kept"}, {"stand", "stood"}, {"wear", "wore", "worn"},
+	{"weep", "wept"}, {"feel", "felt"}, {"hear", "heard"}, {"know", "knew", "known"},
+	{"bow", "bowed"}, {"put", "puts"}, {"run", "ran"}, {"sell", "sold"},
+	{"hide", "hid", "hidden"}, {"show", "shown", "showed"}, {"fly", "flew", "flown"},
+	{"fall", "fell", "fallen"}, {"rise", "rose", "risen"}, {"spend", "spent"},
+	{"build", "built"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},
+}
+
+// lightVerbs carry little of a question's meaning ("why did Kim *hold*
+// the ceremony"): they count for a fraction of their rarity.
+var lightVerbs = map[string]bool{
+	"get": true, "got": true, "gotten": true, "gets": true, "do": true, "did": true, "does": true, "done": true,
+	"make": true, "made": true, "take": true, "took": true, "taken": true,
+	"have": true, "has": true, "had": true, "hold": true, "held": true, "holding": true,
+	"go": true, "went": true, "gone": true, "come": true, "came": true, "put": true,
+	"keep": true, "kept": true, "let": true, "seem": true, "show": true, "happen": true,
+	"staging": true, "stage": true, "use": true, "used": true,
+}
+
+const lightVerbWeight = 0.3
+
+// chatSpellings are how question words get typed in a hurry.
+var chatSpellings = map[string]string{
+	"wat": "what", "wut": "what", "whut": "what", "wht": "what", "hw": "how", "hou": "how",
+	"wen": "when", "whn": "when", "wer": "where", "wher": "where", "whr": "where",
+	"y": "why", "wy": "why", "hoo": "who", "u": "you", "r": "are", "ur": "your",
+}
+
+// numberVariants writes a number with and without thousands separators,
+// so "4000" finds "4,000".
+func numberVariants(w string) []string {
+	plain := strings.ReplaceAll(w, ",", "")
+	for _, r := range plain {
+		if r < '0' || r > '9' {
+			return nil
+		}
+	}
+	if len(plain) < 4 {
+		return nil
+	}
+	var b strings.Builder
+	for i, r := range plain {
+		if i > 0 && (len(plain)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if grouped := b.String(); grouped != w {
+		return []string{grouped}
+	}
+	return []string{plain}
 }
 
 // spellingVariants turns British spellings into American ones and back, so
@@ -79,10 +152,22 @@ func spellingVariants(w string) []string {
 type lexicon struct {
 	byWord map[string][]string // surface word → synonym terms
 	byTerm map[string][]string // analysed term → synonym terms
+	forms  map[string][]string // surface word → terms of its irregular forms
 }
 
 func newLexicon(s Searcher) *lexicon {
-	lex := &lexicon{byWord: map[string][]string{}, byTerm: map[string][]string{}}
+	lex := &lexicon{byWord: map[string][]string{}, byTerm: map[string][]string{}, forms: map[string][]string{}}
+	for _, group := range inflections {
+		var terms []string
+		for _, w := range group {
+			for _, t := range s.Analyze(w) {
+				terms = append(terms, t.Term)
+			}
+		}
+		for _, w := range group {
+			lex.forms[w] = append(lex.forms[w], terms...)
+		}
+	}
 	for _, group := range synonymGroups {
 		var terms []string
 		for _, w := range group {
@@ -114,4 +199,53 @@ func (lex *lexicon) synonyms(word, term string) []string {
 		}
 	}
 	return out
+}
+
+// near lists lexicon words one edit (two for long words) from word.
+func (lex *lexicon) near(word string) []string {
+	maxEdits := 1
+	if len(word) >= 7 {
+		maxEdits = 2
+	}
+	if len(word) < 3 {
+		return nil
+	}
+	var out []string
+	for w := range lex.byWord {
+		if w != word && w[0] == word[0] && editDistance(w, word, maxEdits) <= maxEdits {
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// editDistance is the Levenshtein distance of a and b, or more than limit
+// once it is sure to exceed it.
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -43,7 +43,7 @@ var kindCues = []struct {
 	re   *regexp.Regexp
 	kind kind
 }{
-	{regexp.MustCompile(`\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\bnumber of\b|\bhow (large|big)\b|\btoll\b`), kindNumber},
+	{regexp.MustCompile(`%|\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\bnumber of\b|\bhow (large|big)\b|\btoll\b`), kindNumber},
 	{regexp.MustCompile(`\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhow long ago\b|\bsince when\b`), kindDate},
 	{regexp.MustCompile(`\bwhere\b|\b(which|what) (country|city|region|place|town|area|location|province)\b`), kindPlace},
 	{regexp.MustCompile(`\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (leader|official|officials|agency|agencies|president|person|people|country's|government|outlet|newspaper)\b`), kindPerson},
@@ -79,6 +79,16 @@ type question struct {
 	terms    map[string]bool // the question's own analysed terms
 }
 
+// matches reports whether an analysed term stands for a concept of q.
+func (q question) matches(term string) bool {
+	for _, c := range q.concepts {
+		if _, ok := c.alts[term]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters
 // become spaces, runs of space collapse. It rejects input that is empty or
 // too long to be a question.
@@ -106,6 +116,63 @@ func cleanQuestion(raw string) (string, error) {
 	return q, nil
 }
 
+// questionKind finds the kind of answer asked for: the earliest cue that
+// opens the question or a clause of it ("so how many…", "tell me where…"),
+// not a relative "who" or "when" inside it ("soldiers who died").
+func questionKind(lower string) (kind, []int) {
+	bestKind, bestLoc := kindAny, []int(nil)
+	for _, cue := range kindCues {
+		for _, loc := range cue.re.FindAllStringIndex(lower, -1) {
+			if !opensClause(lower[:loc[0]]) {
+				continue
+			}
+			if bestLoc == nil || loc[0] < bestLoc[0] {
+				bestKind, bestLoc = cue.kind, loc
+			}
+			break
+		}
+	}
+	return bestKind, bestLoc
+}
+
+// clauseOpeners may stand right before a question word that opens a
+// clause.
+var clauseOpeners = map[string]bool{
+	"me": true, "know": true, "and": true, "so": true, "but": true, "then": true,
+	"wonder": true, "wondering": true, "tell": true, "explain": true, "ask": true,
+	"asking": true, "curious": true, "ok": true, "okay": true, "hey": true, "just": true,
+	"again": true, "exactly": true, "remind": true, "about": true, "us": true,
+}
+
+func opensClause(before string) bool {
+	before = strings.TrimSpace(before)
+	if before == "" {
+		return true
+	}
+	if strings.ContainsAny(before[len(before)-1:], ",;:.!?-(\"") {
+		return true
+	}
+	words := strings.Fields(before)
+	return clauseOpeners[strings.Trim(words[len(words)-1], "'’")]
+}
+
+// chatNormal spells out hurried question words ("wat", "hw", "y") so the
+// kind of question is still seen.
+func chatNormal(lower string) string {
+	words := strings.Fields(lower)
+	for i, w := range words {
+		if full, ok := chatSpellings[w]; ok {
+			words[i] = full
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// missingWeight scales the weight of a word no article uses in any form.
+// Such a word is usually what the question is about ("Brazil"), but may
+// be a paraphrase the lexicon lacks, so it does not count in full.
+const missingWeight = 0.7
+
 // idf is BM25's inverse document frequency of a term found in df of n
 // passages.
 func idf(df, n int) float64 {
@@ -124,10 +191,16 @@ const (
 // through its synonyms, and as a misspelling of a word the articles use.
 func analyse(s Searcher, lex *lexicon, text string) question {
 	q := question{text: text, lower: strings.ToLower(text), terms: map[string]bool{}}
-	for _, cue := range kindCues {
-		if cue.re.MatchString(q.lower) {
-			q.kind = cue.kind
-			break
+	// Words of the cue ("what *time*", "which *country*") say what kind of
+	// answer is wanted, not what it is about.
+	cueWords := map[int]bool{}
+	normal := chatNormal(q.lower)
+	if k, loc := questionKind(normal); k != kindAny {
+		q.kind = k
+		if normal == q.lower {
+			for i := loc[0]; i < loc[1]; i++ {
+				cueWords[i] = true
+			}
 		}
 	}
 	n := s.NumPassages()
@@ -135,7 +208,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	for _, tok := range s.Analyze(text) {
 		word := strings.ToLower(text[tok.Start:tok.End])
 		q.terms[tok.Term] = true
-		if scaffolding[word] || seen[tok.Term] {
+		if scaffolding[word] || chatSpellings[word] != "" || seen[tok.Term] || cueWords[tok.Start] {
 			continue
 		}
 		seen[tok.Term] = true
@@ -144,7 +217,13 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		if df > 0 {
 			c.alts[tok.Term] = matchExact
 		}
-		for _, v := range spellingVariants(word) {
+		for _, t := range lex.forms[word] {
+			if d := s.DocFreq(t); d > 0 {
+				c.alts[t] = matchExact
+				df = max(df, d)
+			}
+		}
+		for _, v := range append(spellingVariants(word), numberVariants(word)...) {
 			for _, t := range s.Analyze(v) {
 				if d := s.DocFreq(t.Term); d > 0 {
 					c.alts[t.Term] = matchExact
@@ -157,15 +236,33 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				c.alts[syn] = matchSynonym
 			}
 		}
-		if df == 0 && !isNumber(word) {
+		// A misspelling can stem to another word ("soliders" → "solid"),
+		// so a word not written as such in any article also tries its
+		// near spellings.
+		if (df == 0 || len(s.Similar(word, 0)) == 0) && !isNumber(word) {
 			for _, t := range misspelt(s, word) {
 				if _, ok := c.alts[t]; !ok {
 					c.alts[t] = matchMisspelt
 				}
 			}
+			// The lexicon knows words the articles do not use ("giv" →
+			// "give" → "awarded").
+			for _, w := range lex.near(word) {
+				for _, t := range lex.synonyms(w, "") {
+					if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
+						c.alts[t] = matchMisspelt * matchSynonym
+					}
+				}
+			}
 		}
 		c.missing = len(c.alts) == 0
 		c.weight = idf(df, n)
+		if c.missing {
+			c.weight *= missingWeight
+		}
+		if lightVerbs[word] {
+			c.weight *= lightVerbWeight
+		}
 		q.concepts = append(q.concepts, c)
 	}
 	return q
@@ -179,7 +276,7 @@ func misspelt(s Searcher, word string) []string {
 	switch n := utf8.RuneCountInString(word); {
 	case n >= 7:
 		edits = 2
-	case n >= 4:
+	case n >= 3:
 		edits = 1
 	default:
 		return nil

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -11,7 +12,7 @@ import (
 // pattern finds candidate answers in the passage's text; a match only
 // counts when it is not already part of the question.
 var (
-	numberRE = regexp.MustCompile(`\b\d[\d,.]*\b|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|several|half)\b`)
+	numberRE = regexp.MustCompile(`\b\d[\d,.]*\b|\b(?i:dozens|hundreds|thousands|millions|tens of thousands)\b`)
 	yearRE   = regexp.MustCompile(`^(19|20)\d\d$`)
 	dateRE   = regexp.MustCompile(`\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last (?:year|week|month|autumn|fall|spring|summer|winter)|this week|earlier this (?:week|month|year)|days? (?:earlier|later|after|before)|in recent days|(?:late|early|mid)[- ]\d{4}|autumn|fall of|spring|summer|winter)\b|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
 	placeRE  = regexp.MustCompile(`\b(?:in|at|to|from|near|into|across|inside|on) (?:the )?(?:[A-Z][\p{L}’'\-]+(?: [A-Z][\p{L}’'\-]+)*)`)
@@ -19,37 +20,60 @@ var (
 	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|in order to|to (?:aid|help|support|lift|justify|boost|end|protect|secure|gain|strengthen)|trying to|aimed at|aim(?:ed|ing)? to|in return|in exchange|as a result|due to|owing to|justify|morale|concern|raising|reason)\b`)
 )
 
-// evidence reports whether text holds an answer of kind k that the
-// question (lower-cased) does not already contain.
-func evidence(k kind, text, lowerQ string) bool {
-	var re *regexp.Regexp
+// evidence weighs how well text holds an answer of kind k that the
+// question does not already contain: 1 when such an answer sits near a
+// word of the question, ½ when it is further away, 0 when there is none.
+func evidence(q question, s Searcher, k kind, text string) float64 {
+	var matches [][]int
 	switch k {
 	case kindNumber:
-		for _, m := range numberRE.FindAllString(text, -1) {
-			if yearRE.MatchString(m) || strings.Contains(lowerQ, strings.ToLower(m)) {
-				continue
+		for _, m := range numberRE.FindAllStringIndex(text, -1) {
+			if w := text[m[0]:m[1]]; !yearRE.MatchString(w) {
+				matches = append(matches, m)
 			}
-			return true
 		}
-		return false
 	case kindDate:
-		re = dateRE
+		matches = dateRE.FindAllStringIndex(text, -1)
 	case kindPlace:
-		re = placeRE
+		matches = placeRE.FindAllStringIndex(text, -1)
 	case kindPerson:
-		re = personRE
+		matches = personRE.FindAllStringIndex(text, -1)
 	case kindReason:
-		re = reasonRE
-	default:
-		return false
+		matches = reasonRE.FindAllStringIndex(text, -1)
 	}
-	for _, m := range re.FindAllString(text, -1) {
-		if !strings.Contains(lowerQ, strings.ToLower(strings.TrimSpace(trimLeadWord(m)))) {
-			return true
+	var anchors []int
+	for _, t := range s.Analyze(text) {
+		if q.matches(t.Term) {
+			anchors = append(anchors, t.Start)
 		}
 	}
-	return false
+	best := 0.0
+	for _, m := range matches {
+		w := strings.ToLower(strings.TrimSpace(trimLeadWord(text[m[0]:m[1]])))
+		if strings.Contains(q.lower, w) {
+			continue
+		}
+		score := 0.5
+		for _, a := range anchors {
+			if a >= m[0]-nearBytes && a <= m[1]+nearBytes {
+				score = 1
+				break
+			}
+		}
+		best = math.Max(best, score)
+	}
+	return best
 }
+
+// nearBytes is how close (about ten words) an answer must sit to a word
+// of the question to count as answering it.
+const nearBytes = 60
+
+// nonAnswerRE finds sentences that say a fact is not known: they share
+// the question's words but do not answer it.
+var nonAnswerRE = regexp.MustCompile(`(?i)\b(?:did not|didn't|does not|doesn't|would not|declined to|refused to) (?:say|disclose|reveal|confirm|specify|give)\b|\bnot clear\b|\bunclear\b`)
+
+const nonAnswerPenalty = 0.15
 
 // trimLeadWord drops a leading preposition from a place match, so "in
 // Pyongyang" counts as new evidence unless the question names Pyongyang.
@@ -63,7 +87,7 @@ func trimLeadWord(m string) string {
 
 // Weights of a passage's score beyond its coverage of the question.
 const (
-	kindBonus      = 0.25 // holds the kind of answer asked for
+	kindWeight     = 0.4  // share of the score that needs the kind of answer asked for
 	bm25Share      = 0.10 // the full-text score, normalised to the best
 	captionPenalty = 0.05 // a photo caption is weaker than the prose
 	sameArticleCut = 0.85 // each further answer from one article counts less
