@@ -114,7 +114,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return res, nil
 	}
 	res.Confidence = math.Round(ranked[0].cover*1000) / 1000
-	if ranked[0].cover < e.threshold {
+	if ranked[0].cover < e.threshold || q.focusMissing() {
 		return res, nil
 	}
 	res.Answered = true

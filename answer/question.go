@@ -60,6 +60,10 @@ var scaffolding = map[string]bool{
 	"according": true, "reason": true, "purpose": true, "kind": true,
 	"type": true, "explain": true, "describe": true, "details": true,
 	"whom": true, "whose": true, "else": true, "also": true, "actually": true,
+	"besides": true, "inside": true, "outside": true, "anyway": true, "anywhere": true,
+	"really": true, "finally": true, "already": true, "ever": true, "even": true,
+	"just": true, "quite": true, "currently": true, "basically": true, "literally": true,
+	"itself": true, "themselves": true, "anyone": true, "someone": true, "everyone": true,
 }
 
 // concept is one content word of a question with the index terms that
@@ -79,14 +83,30 @@ type question struct {
 	terms    map[string]bool // the question's own analysed terms
 }
 
-// matches reports whether an analysed term stands for a concept of q.
-func (q question) matches(term string) bool {
+// focusMissing reports whether the question's weightiest word — what it
+// is most specifically about ("Brazil", "drones", "daughter") — is in no
+// article in any form: then no passage can answer it, however much of
+// the rest of the question it shares.
+func (q question) focusMissing() bool {
+	var missing, matched float64
 	for _, c := range q.concepts {
-		if _, ok := c.alts[term]; ok {
-			return true
+		if c.missing {
+			missing = max(missing, c.weight)
+		} else {
+			matched = max(matched, c.weight)
 		}
 	}
-	return false
+	return missing > 0 && missing >= matched
+}
+
+// matchQuality is how well an analysed term stands for a concept of q
+// (0 when it stands for none).
+func (q question) matchQuality(term string) float64 {
+	best := 0.0
+	for _, c := range q.concepts {
+		best = max(best, c.alts[term])
+	}
+	return best
 }
 
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters
@@ -142,6 +162,7 @@ var clauseOpeners = map[string]bool{
 	"wonder": true, "wondering": true, "tell": true, "explain": true, "ask": true,
 	"asking": true, "curious": true, "ok": true, "okay": true, "hey": true, "just": true,
 	"again": true, "exactly": true, "remind": true, "about": true, "us": true,
+	"what": true, "which": true,
 }
 
 func opensClause(before string) bool {
@@ -262,10 +283,42 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		}
 		if lightVerbs[word] {
 			c.weight *= lightVerbWeight
+			if c.missing {
+				continue // "got", "did": nothing lost if no article says it
+			}
 		}
 		q.concepts = append(q.concepts, c)
 	}
+	q.concepts = append(q.concepts, stopWordConcepts(s, lex, q.lower, seen)...)
 	return q
+}
+
+// stopWordConcepts makes concepts of words the analyser drops as stop
+// words but the lexicon knows a meaning for ("sending *more* troops" →
+// additional, another, expanded).
+func stopWordConcepts(s Searcher, lex *lexicon, lower string, seen map[string]bool) []concept {
+	var out []concept
+	n := s.NumPassages()
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if seen[w] || len(s.Analyze(w)) > 0 || scaffolding[w] {
+			continue
+		}
+		seen[w] = true
+		c := concept{word: w, alts: map[string]float64{}}
+		df := 0
+		for _, t := range lex.synonyms(w, "") {
+			if d := s.DocFreq(t); d > 0 {
+				c.alts[t] = matchSynonym
+				df += d
+			}
+		}
+		if len(c.alts) == 0 {
+			continue
+		}
+		c.weight = idf(df, n)
+		out = append(out, c)
+	}
+	return out
 }
 
 // misspelt finds the terms of article words one or two edits from word.

@@ -41,11 +41,20 @@ func evidence(q question, s Searcher, k kind, text string) float64 {
 	case kindReason:
 		matches = reasonRE.FindAllStringIndex(text, -1)
 	}
-	var anchors []int
+	// Anchor on the question's own words where the passage has them:
+	// synonyms alone ("memorial" for "ceremony") anchor too loosely.
+	var exact, loose []int
 	for _, t := range s.Analyze(text) {
-		if q.matches(t.Term) {
-			anchors = append(anchors, t.Start)
+		switch quality := q.matchQuality(t.Term); {
+		case quality >= matchExact:
+			exact = append(exact, t.Start)
+		case quality > 0:
+			loose = append(loose, t.Start)
 		}
+	}
+	anchors := exact
+	if len(anchors) == 0 {
+		anchors = loose
 	}
 	best := 0.0
 	for _, m := range matches {
