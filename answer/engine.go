@@ -161,13 +161,13 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 		terms := termSet(s, h.Text)
 		c.cover = coverage(q, terms)
 		text := h.Text
-		if h.Seq > 0 && h.Gap != "" {
+		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
 			if prev, ok := s.Passage(h.ArticleID, h.Seq-1); ok && prev.Para == h.Para {
 				both := termSet(s, prev.Text)
 				for t := range terms {
 					both[t] = true
 				}
-				if leansBack(h.Text) {
+				{
 					joined := coverage(q, both)
 					c.first = prev
 					c.quote = prev.Text + h.Gap + h.Text

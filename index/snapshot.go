@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+	"strconv"
+	"sync"
 )
 
 // ErrClosed is returned by Acquire after Close.
@@ -53,14 +55,17 @@ func (s *Snapshot) Analyze(text string) []Token { return analyze(s.h.english, te
 func (s *Snapshot) Words(text string) []Token { return analyze(s.h.words, text) }
 
 // DocFreq counts the passages holding an analysed term.
-func (s *Snapshot) DocFreq(term string) int { return docFreq(s.h.idx, term) }
+func (s *Snapshot) DocFreq(term string) int {
+	return s.h.docFreqs.get(term, func() int { return docFreq(s.h.idx, term) })
+}
 
 // NumPassages is how many passages the generation holds.
 func (s *Snapshot) NumPassages() int { return s.h.meta.Passages }
 
 // Similar lists words of the articles within maxEdits edits of word.
 func (s *Snapshot) Similar(word string, maxEdits int) []string {
-	return similarWords(s.h.idx, word, maxEdits)
+	key := strconv.Itoa(maxEdits) + ":" + word
+	return s.h.similar.get(key, func() []string { return similarWords(s.h.idx, word, maxEdits) })
 }
 
 // Search finds the passages best matching the weighted analysed terms.
@@ -71,4 +76,33 @@ func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) 
 // Passage loads an article's passage by its sequence number.
 func (s *Snapshot) Passage(articleID string, seq int) (Hit, bool) {
 	return passageByID(s.h.idx, articleID, seq)
+}
+
+// memo caches answers about one generation, which never changes once
+// built: questions keep asking for the same common words.
+type memo[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+}
+
+// memoLimit bounds a memo; past it, answers are computed every time.
+const memoLimit = 100_000
+
+func (c *memo[V]) get(key string, compute func() V) V {
+	c.mu.RLock()
+	v, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]V{}
+	}
+	if len(c.m) < memoLimit {
+		c.m[key] = v
+	}
+	c.mu.Unlock()
+	return v
 }

@@ -242,7 +242,9 @@ func (s *Store) build(ctx context.Context) (Report, error) {
 	}
 	s.removeStale()
 
-	gen := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + randomHex(4)
+	// Nanoseconds, so that names sort by build time even for builds made
+	// within one second (removeStale relies on that order).
+	gen := genPrefix + time.Now().UTC().Format("20060102T150405.000000000") + "-" + randomHex(4)
 	genDir := filepath.Join(s.dir, gen)
 	meta, err := writeGeneration(ctx, genDir, articles, s.progress)
 	if err != nil {
@@ -582,6 +584,8 @@ type handle struct {
 	articles map[string]*Article
 	english  analysis.Analyzer
 	words    analysis.Analyzer
+	docFreqs memo[int]
+	similar  memo[[]string]
 }
 
 func newHandle(idx bleve.Index, meta *Meta) *handle {
