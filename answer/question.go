@@ -43,11 +43,21 @@ var kindCues = []struct {
 	re   *regexp.Regexp
 	kind kind
 }{
-	{regexp.MustCompile(`%|\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\bnumber of\b|\bhow (large|big)\b|\btoll\b`), kindNumber},
+	{regexp.MustCompile(`\bhow (many|much)\b|\bwhat (number|percentage|share|proportion)\b|\bnumber of\b|\bhow (large|big)\b|\btoll\b`), kindNumber},
 	{regexp.MustCompile(`\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b|\bhow long ago\b|\bsince when\b`), kindDate},
 	{regexp.MustCompile(`\bwhere\b|\b(which|what) (country|city|region|place|town|area|location|province)\b`), kindPlace},
 	{regexp.MustCompile(`\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (leader|official|officials|agency|agencies|president|person|people|country's|government|outlet|newspaper)\b`), kindPerson},
 	{regexp.MustCompile(`\bwhy\b|\bwhat for\b|\bfor what reason\b|\bwhat (was|is|were) the (reason|purpose|motive)\b|\bhow come\b`), kindReason},
+}
+
+// nounCues ask for a kind of answer wherever they stand ("what was the
+// death *toll*", "the *number of* soldiers killed").
+var nounCues = []struct {
+	re   *regexp.Regexp
+	kind kind
+}{
+	{regexp.MustCompile(`%|\bper ?cent\b|\bnumber of\b|\btoll\b|\bfigures?\b|\bhow (large|big)\b`), kindNumber},
+	{regexp.MustCompile(`\bwhat (date|day|time|year|month)\b`), kindDate},
 }
 
 // scaffolding are question words that say how to ask, not what about.
@@ -109,6 +119,14 @@ func (q question) matchQuality(term string) float64 {
 	return best
 }
 
+// ansiRE matches terminal escape sequences (colours, cursor moves, OSC
+// titles), which a pasted question may carry.
+var ansiRE = regexp.MustCompile(`\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])`)
+
+// labelColonRE finds "word:word", which the analyser would keep as one
+// word ("title:how"); a question means two words.
+var labelColonRE = regexp.MustCompile(`(\pL):(\pL)`)
+
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters
 // become spaces, runs of space collapse. It rejects input that is empty or
 // too long to be a question.
@@ -119,6 +137,7 @@ func cleanQuestion(raw string) (string, error) {
 	if utf8.RuneCountInString(raw) > MaxQuestionRunes*4 {
 		return "", ErrLongQuestion
 	}
+	raw = ansiRE.ReplaceAllString(raw, " ")
 	var b strings.Builder
 	for _, r := range raw {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
@@ -152,6 +171,13 @@ func questionKind(lower string) (kind, []int) {
 			break
 		}
 	}
+	if bestLoc == nil {
+		for _, cue := range nounCues {
+			if loc := cue.re.FindStringIndex(lower); loc != nil {
+				return cue.kind, loc
+			}
+		}
+	}
 	return bestKind, bestLoc
 }
 
@@ -175,6 +201,16 @@ func opensClause(before string) bool {
 	}
 	words := strings.Fields(before)
 	return clauseOpeners[strings.Trim(words[len(words)-1], "'’")]
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // chatNormal spells out hurried question words ("wat", "hw", "y") so the
@@ -211,14 +247,18 @@ const (
 // looking each word up in the index: as written, in another spelling,
 // through its synonyms, and as a misspelling of a word the articles use.
 func analyse(s Searcher, lex *lexicon, text string) question {
+	text = labelColonRE.ReplaceAllString(text, "$1 $2")
 	q := question{text: text, lower: strings.ToLower(text), terms: map[string]bool{}}
 	// Words of the cue ("what *time*", "which *country*") say what kind of
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
-	normal := chatNormal(q.lower)
+	// Cues are ASCII: lower-casing only ASCII keeps byte offsets equal
+	// to the question's, so the cue's words can be found among its tokens.
+	cueText := asciiLower(text)
+	normal := chatNormal(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
 		q.kind = k
-		if normal == q.lower {
+		if normal == cueText {
 			for i := loc[0]; i < loc[1]; i++ {
 				cueWords[i] = true
 			}

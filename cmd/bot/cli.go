@@ -106,6 +106,8 @@ type jsonLine struct {
 }
 
 func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
+	// The question is echoed as asked: cleaned of control characters, or
+	// as given (capped) when it could not be asked.
 	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers}
 	if line.Answers == nil {
 		line.Answers = []answer.Answer{}

@@ -54,6 +54,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return errUsage
 	}
 	cfg, err := parseFlags(cmd, args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // usage printed, as asked
+	}
 	if err != nil {
 		return err
 	}

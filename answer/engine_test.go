@@ -1,0 +1,463 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+// ask asks one question of an engine over f, checking what holds for every
+// answer: quotes cut from one article of f and cited to it.
+func ask(t *testing.T, f *fakeIndex, question string) (Result, error) {
+	t.Helper()
+	res, err := New(f.acquire(nil)).Ask(context.Background(), question)
+	checkResult(t, f, res, err)
+	return res, err
+}
+
+func checkResult(t testing.TB, f *fakeIndex, res Result, err error) {
+	t.Helper()
+	if res.Answers == nil {
+		t.Errorf("Answers is nil, want an empty list (JSON [])")
+	}
+	if len(res.Answers) > MaxAnswers {
+		t.Errorf("%d answers, want at most %d", len(res.Answers), MaxAnswers)
+	}
+	if res.Answered != (len(res.Answers) > 0) {
+		t.Errorf("Answered = %v with %d answers", res.Answered, len(res.Answers))
+	}
+	if err != nil && len(res.Answers) > 0 {
+		t.Errorf("error %v with %d answers", err, len(res.Answers))
+	}
+	if math.IsNaN(res.Confidence) || res.Confidence < 0 || res.Confidence > 1 {
+		t.Errorf("Confidence = %v, want 0–1", res.Confidence)
+	}
+	for i, a := range res.Answers {
+		if math.IsNaN(a.Score) || math.IsInf(a.Score, 0) {
+			t.Errorf("answer %d: score %v", i, a.Score)
+		}
+		if _, ok := f.articleOf(a.Quote); !ok {
+			t.Errorf("answer %d: quote %q is in no article", i, a.Quote)
+			continue
+		}
+		// The same sentence may stand in several articles: the cited one
+		// must be one of them.
+		if !f.cites(a.Source, a.Quote) {
+			t.Errorf("answer %d: quote %q is not in the article cited, %+v", i, a.Quote, a.Source)
+		}
+		if i > 0 && a.Score > res.Answers[i-1].Score {
+			t.Errorf("answer %d scores %v, above answer %d (%v): not best first", i, a.Score, i-1, res.Answers[i-1].Score)
+		}
+	}
+}
+
+func quotes(res Result) []string {
+	var out []string
+	for _, a := range res.Answers {
+		out = append(out, a.Quote)
+	}
+	return out
+}
+
+func TestAskTopAnswer(t *testing.T) {
+	f := newFake(storyArticles()...)
+	tests := []struct {
+		q   string
+		top string // the top quote holds this
+	}{
+		{"how many soldiers died?", "600"},
+		{"HOW MANY SOLDIERS DIED", "600"},
+		{"hw many soldiers died", "600"},
+		{"how many troops were sent?", "4,000"},
+		{"were 4000 troops sent", "4,000"}, // numberVariants
+		{"where was the ceremony", "Pyongyang"},
+		{"ceremny in pyongyang", "Pyongyang"}, // misspelling
+		{"who hugged the children", "hugged the children"},
+		{"were medals awarded", "Medals were awarded"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			res, err := ask(t, f, tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Answered {
+				t.Fatalf("not answered (confidence %v)", res.Confidence)
+			}
+			if !strings.Contains(res.Answers[0].Quote, tc.top) {
+				t.Errorf("top quote %q, want one holding %q; all: %q", res.Answers[0].Quote, tc.top, quotes(res))
+			}
+		})
+	}
+}
+
+func TestAskInputErrors(t *testing.T) {
+	tests := []struct {
+		q    string
+		want error
+	}{
+		{"", ErrEmptyQuestion},
+		{"   \t ", ErrEmptyQuestion},
+		{"\x00\x1b\x7f", ErrEmptyQuestion},
+		{strings.Repeat("why ", MaxQuestionRunes), ErrLongQuestion},
+		{"???", ErrNoWords},
+		{"how?", ErrNoWords},             // only stop words
+		{"how many?", ErrNoWords},        // stop words and scaffolding
+		{"tell me, please!", ErrNoWords}, // scaffolding only
+		{"* + - ~ ^ /", ErrNoWords},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%.20q", tc.q), func(t *testing.T) {
+			f := newFake(storyArticles()...)
+			var p pins
+			res, err := New(f.acquire(&p)).Ask(context.Background(), tc.q)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("error %v, want %v", err, tc.want)
+			}
+			checkResult(t, f, res, err)
+			if res.Answered {
+				t.Errorf("answered with an error")
+			}
+			if len(f.searched) != 0 {
+				t.Errorf("searched %v for a question that cannot be asked", f.searched)
+			}
+			if got, want := p.released.Load(), p.acquired.Load(); got != want {
+				t.Errorf("released %d of %d acquisitions", got, want)
+			}
+		})
+	}
+}
+
+func TestAskUnanswered(t *testing.T) {
+	f := newFake(storyArticles()...)
+	for _, q := range []string{
+		"How tall is Mount Everest?",
+		"what is the capital of Brazil",
+		"zzzz qqqq",
+	} {
+		t.Run(q, func(t *testing.T) {
+			res, err := ask(t, f, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Answered || len(res.Answers) != 0 {
+				t.Errorf("answered %q, want no answer", quotes(res))
+			}
+			if res.Question != q {
+				t.Errorf("Question = %q, want %q", res.Question, q)
+			}
+		})
+	}
+}
+
+// A question the passages only partly cover is not answered by a passage
+// that shares a common word with it.
+func TestAskUnansweredPartialMatch(t *testing.T) {
+	f := newFake(storyArticles()...)
+	res, err := ask(t, f, "how many tanks did the soldiers destroy in Crimea")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Confidence == 0 {
+		t.Fatalf("confidence 0: no passage shares a word with the question, so this tests nothing")
+	}
+	if res.Answered {
+		t.Errorf("answered %q (confidence %v), want no answer", quotes(res), res.Confidence)
+	}
+	if res.Confidence >= Threshold {
+		t.Errorf("confidence %v, want below the threshold %v", res.Confidence, Threshold)
+	}
+}
+
+func TestAskQuotesArePassages(t *testing.T) {
+	f := newFake(storyArticles()...)
+	res, err := ask(t, f, "soldiers troops Kursk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered {
+		t.Fatal("not answered")
+	}
+	// Each quote is one passage's text, or a passage and the one before it
+	// joined by the exact text between them.
+	var allowed = map[string]bool{}
+	for _, ps := range f.passages {
+		for i, p := range ps {
+			allowed[p.Text] = true
+			if i > 0 && p.Gap != "" && ps[i-1].Para == p.Para {
+				allowed[ps[i-1].Text+p.Gap+p.Text] = true
+			}
+		}
+	}
+	for _, a := range res.Answers {
+		if !allowed[a.Quote] {
+			t.Errorf("quote %q is neither a passage nor two joined", a.Quote)
+		}
+	}
+}
+
+func TestAskLeansBack(t *testing.T) {
+	f := newFake(storyArticles()...)
+	res, err := ask(t, f, "honoured in Pyongyang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered {
+		t.Fatal("not answered")
+	}
+	// "They were honoured…" needs the sentence before it to say who.
+	want := "About 600 soldiers died fighting in Kursk, lawmakers said. They were honoured at a ceremony in Pyongyang."
+	if got := res.Answers[0].Quote; got != want {
+		t.Errorf("top quote %q, want %q", got, want)
+	}
+	// A sentence that leans back is never quoted without its predecessor.
+	for _, a := range res.Answers {
+		if strings.HasPrefix(a.Quote, "They were honoured") {
+			t.Errorf("quote %q without the sentence it leans on", a.Quote)
+		}
+	}
+}
+
+func TestAskLeansBackNotAcrossParagraphs(t *testing.T) {
+	f := newFake(storyArticles()...)
+	res, err := ask(t, f, "when was it held")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered {
+		t.Fatal("not answered")
+	}
+	// "It was held on Friday." opens a paragraph: there is nothing of its
+	// paragraph to join it to.
+	if got, want := res.Answers[0].Quote, "It was held on Friday."; got != want {
+		t.Errorf("top quote %q, want %q", got, want)
+	}
+}
+
+func TestAskDuplicatesCollapsed(t *testing.T) {
+	same := "About 600 soldiers died fighting in Kursk."
+	f := newFake(
+		fakeArticle{id: "a", source: Source{Outlet: "A"}, paras: [][]string{
+			{same},
+			{"Elsewhere, officials met."},
+			// Near-identical to the first: one of the two is enough.
+			{"About 600 soldiers died fighting in Kursk, officials said."},
+		}},
+		fakeArticle{id: "b", source: Source{Outlet: "B"}, paras: [][]string{{same}}},
+		fakeArticle{id: "c", source: Source{Outlet: "C"}, paras: [][]string{{"In Kursk, 600 soldiers are thought to have died."}}},
+	)
+	res, err := ask(t, f, "how many soldiers died in Kursk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered {
+		t.Fatal("not answered")
+	}
+	seen := map[string]bool{}
+	for _, a := range res.Answers {
+		if seen[a.Quote] {
+			t.Errorf("quote %q given twice", a.Quote)
+		}
+		seen[a.Quote] = true
+	}
+	for i, a := range res.Answers {
+		for _, b := range res.Answers[i+1:] {
+			if a.Source == b.Source && similar(a.Quote, b.Quote) {
+				t.Errorf("near-duplicate quotes from %s: %q and %q", a.Source.Outlet, a.Quote, b.Quote)
+			}
+		}
+	}
+	if !seen["In Kursk, 600 soldiers are thought to have died."] {
+		t.Errorf("answers %q leave out the one distinct wording", quotes(res))
+	}
+}
+
+// An article with several good passages does not crowd out another
+// article saying the same: agreeing sources appear side by side.
+func TestAskPrefersOtherArticles(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "loud", source: Source{Outlet: "Loud"}, paras: [][]string{
+			{"Soldiers died in Kursk; soldiers died near Kursk too."},
+			{"Kursk: where soldiers died, and soldiers died again."},
+			{"Many soldiers died at Kursk, as other soldiers died elsewhere."},
+		}},
+		fakeArticle{id: "quiet", source: Source{Outlet: "Quiet"}, paras: [][]string{
+			{"Soldiers died in Kursk, officials said."},
+		}},
+	)
+	q := "soldiers died in Kursk"
+	// The full-text search alone puts the quiet article last.
+	hits, _ := f.Search(context.Background(), []Weighted{{"soldier", 1}, {"died", 1}, {"kursk", 1}}, 10)
+	if len(hits) != 4 || hits[3].ArticleID != "quiet" {
+		t.Fatalf("search order %+v, want the quiet article last", hits)
+	}
+	res, err := ask(t, f, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) < 2 {
+		t.Fatalf("answers %q, want at least two", quotes(res))
+	}
+	if got := []string{res.Answers[0].Source.Outlet, res.Answers[1].Source.Outlet}; got[0] != "Loud" || got[1] != "Quiet" {
+		t.Errorf("first two answers from %q, want Loud then Quiet; all: %q", got, quotes(res))
+	}
+}
+
+func TestAskAtMostMaxAnswers(t *testing.T) {
+	var arts []fakeArticle
+	places := []string{"Kursk", "Belgorod", "Sudzha", "Lgov", "Rylsk", "Oboyan", "Korenevo", "Glushkovo"}
+	for i, place := range places {
+		arts = append(arts, fakeArticle{
+			id:     fmt.Sprintf("a%d", i),
+			source: Source{Outlet: fmt.Sprintf("Outlet %d", i)},
+			paras:  [][]string{{fmt.Sprintf("Soldiers from unit %d died near %s.", 100+i, place)}},
+		})
+	}
+	f := newFake(arts...)
+	res, err := ask(t, f, "soldiers died")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) != MaxAnswers {
+		t.Errorf("%d answers, want %d of the %d equally good ones", len(res.Answers), MaxAnswers, len(places))
+	}
+}
+
+func TestAskReleasesTheIndex(t *testing.T) {
+	boom := errors.New("index on fire")
+	tests := []struct {
+		name   string
+		q      string
+		search func(context.Context, []Weighted, int) ([]Passage, error)
+		err    error
+	}{
+		{"answered", "how many soldiers died", nil, nil},
+		{"unanswered", "how tall is Everest", nil, nil},
+		{"no words", "how?", nil, ErrNoWords},
+		{"search fails", "how many soldiers died", func(context.Context, []Weighted, int) ([]Passage, error) { return nil, boom }, boom},
+		{"search finds nothing", "how many soldiers died", func(context.Context, []Weighted, int) ([]Passage, error) { return nil, nil }, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(storyArticles()...)
+			f.SearchFn = tc.search
+			var p pins
+			e := New(f.acquire(&p))
+			for range 3 {
+				res, err := e.Ask(context.Background(), tc.q)
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("error %v, want %v", err, tc.err)
+				}
+				checkResult(t, f, res, err)
+			}
+			if p.acquired.Load() != 3 || p.released.Load() != 3 {
+				t.Errorf("acquired %d, released %d; want 3 and 3", p.acquired.Load(), p.released.Load())
+			}
+		})
+	}
+}
+
+func TestAskAcquireFails(t *testing.T) {
+	boom := errors.New("no index")
+	e := New(func() (Searcher, func(), error) { return nil, nil, boom })
+	res, err := e.Ask(context.Background(), "how many soldiers died")
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want %v", err, boom)
+	}
+	if res.Answered || res.Answers == nil || len(res.Answers) != 0 {
+		t.Errorf("result %+v, want unanswered with an empty list", res)
+	}
+}
+
+func TestAskPassesContext(t *testing.T) {
+	type key struct{}
+	f := newFake(storyArticles()...)
+	var got any
+	f.SearchFn = func(ctx context.Context, _ []Weighted, _ int) ([]Passage, error) {
+		got = ctx.Value(key{})
+		return nil, ctx.Err()
+	}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "mine"))
+	cancel()
+	_, err := New(f.acquire(nil)).Ask(ctx, "how many soldiers died")
+	if got != "mine" {
+		t.Errorf("Search got context value %v, want the caller's context", got)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// Bleve's query-string syntax in a question is plain text: only analysed
+// words reach the search, never field names, operators, wildcards,
+// regular expressions, fuzziness or boosts.
+func TestAskQuerySyntaxIsInert(t *testing.T) {
+	for _, q := range []string{
+		`title:foo +bar -baz "unterminated`,
+		`*`,
+		`soldiers*`,
+		`/regex.*/`,
+		`soldiers~2`,
+		`soldiers^10`,
+		`text:soldiers AND died`,
+		`+soldiers -died`,
+		`(soldiers OR troops) && !died`,
+		`died:>600`,
+		`{soldiers TO troops]`,
+		`how many soldiers died\`,
+		`'; DROP TABLE articles;--`,
+		`{{.Token}} $(id) @everyone`,
+	} {
+		t.Run(q, func(t *testing.T) {
+			f := newFake(storyArticles()...)
+			res, err := New(f.acquire(nil)).Ask(context.Background(), q)
+			if err != nil && !errors.Is(err, ErrNoWords) {
+				t.Fatalf("error %v", err)
+			}
+			checkResult(t, f, res, err)
+			for _, call := range f.searched {
+				for _, w := range call {
+					if !f.analysed[w.Term] {
+						t.Errorf("searched for %q, which the analyser never produced", w.Term)
+					}
+					if strings.ContainsAny(w.Term, `:+-"*/~^()[]{}!&|\'<>=;$@ `) {
+						t.Errorf("searched for %q, which holds query syntax", w.Term)
+					}
+					if !(w.Weight > 0) || math.IsInf(w.Weight, 0) {
+						t.Errorf("term %q weighs %v", w.Term, w.Weight)
+					}
+				}
+			}
+		})
+	}
+}
+
+// One Engine serves every Discord interaction at once.
+func TestAskConcurrent(t *testing.T) {
+	f := newFake(storyArticles()...)
+	var p pins
+	e := New(f.acquire(&p))
+	questions := []string{"how many soldiers died", "where was the ceremony", "", "how?", "who hugged the children"}
+	done := make(chan struct{})
+	for i := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for j := range 10 {
+				q := questions[(i+j)%len(questions)]
+				res, err := e.Ask(context.Background(), q)
+				if err == nil && q != "" && q != "how?" && !res.Answered {
+					t.Errorf("%q not answered", q)
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	if p.acquired.Load() != p.released.Load() {
+		t.Errorf("acquired %d, released %d", p.acquired.Load(), p.released.Load())
+	}
+}

@@ -1,0 +1,112 @@
+package answer
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNumberVariants(t *testing.T) {
+	tests := []struct {
+		w    string
+		want []string
+	}{
+		{"4000", []string{"4,000"}},
+		{"4,000", []string{"4000"}},
+		{"15000", []string{"15,000"}},
+		{"15,000", []string{"15000"}},
+		{"1234567", []string{"1,234,567"}},
+		{"1,234,567", []string{"1234567"}},
+		{"40,00", []string{"4,000"}}, // a misplaced separator is regrouped
+		{"1000", []string{"1,000"}},
+		// Short numbers are written one way only.
+		{"600", nil},
+		{"10", nil},
+		{"0", nil},
+		{"", nil},
+		// Not numbers.
+		{"4.5", nil},
+		{"4000s", nil},
+		{"-4000", nil},
+		{"soldiers", nil},
+		{"٤٠٠٠", nil},
+	}
+	for _, tc := range tests {
+		if got := numberVariants(tc.w); !slices.Equal(got, tc.want) {
+			t.Errorf("numberVariants(%q) = %q, want %q", tc.w, got, tc.want)
+		}
+	}
+}
+
+func TestSpellingVariants(t *testing.T) {
+	tests := []struct {
+		w    string
+		want string // must be among the variants
+	}{
+		{"honour", "honor"},
+		{"honor", "honour"},
+		{"honoured", "honored"},
+		{"honored", "honoured"},
+		{"defence", "defense"},
+		{"defense", "defence"},
+		{"recognise", "recognize"},
+		{"recognize", "recognise"},
+		{"analyse", "analyze"},
+		{"centre", "center"},
+		{"dialogue", "dialog"},
+		{"travelled", "traveled"},
+		{"colour", "color"},
+	}
+	for _, tc := range tests {
+		if got := spellingVariants(tc.w); !slices.Contains(got, tc.want) {
+			t.Errorf("spellingVariants(%q) = %q, want it to hold %q", tc.w, got, tc.want)
+		}
+	}
+	for _, w := range []string{"", "our", "kim", "soldiers", "600"} {
+		if got := spellingVariants(w); len(got) != 0 {
+			t.Errorf("spellingVariants(%q) = %q, want none", w, got)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"", "", 2, 0},
+		{"kursk", "kursk", 0, 0},
+		{"kursk", "kurks", 2, 2},
+		{"soldiers", "soliders", 2, 2},
+		{"soldiers", "soldier", 2, 1},
+		{"ceremny", "ceremony", 2, 1},
+		{"kitten", "sitting", 3, 3},
+		{"", "abc", 3, 3},
+		{"abc", "", 3, 3},
+		// Beyond the limit the answer is limit+1, however far.
+		{"kitten", "sitting", 1, 2},
+		{"a", "abcdef", 2, 3},
+		{"pyongyang", "seoul", 2, 3},
+	}
+	for _, tc := range tests {
+		if got := editDistance(tc.a, tc.b, tc.limit); got != tc.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.limit, got, tc.want)
+		}
+		if got := editDistance(tc.b, tc.a, tc.limit); got != tc.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d (not symmetric)", tc.b, tc.a, tc.limit, got, tc.want)
+		}
+	}
+}
+
+func TestLexiconNear(t *testing.T) {
+	lex := newLexicon(newFake(storyArticles()...))
+	if got := lex.near("giv"); !slices.Contains(got, "give") {
+		t.Errorf(`near("giv") = %q, want it to hold "give"`, got)
+	}
+	if got := lex.near("ab"); got != nil {
+		t.Errorf(`near("ab") = %q, want nothing for a two-letter word`, got)
+	}
+	if got := lex.near("honour"); slices.Contains(got, "honour") {
+		t.Errorf(`near("honour") = %q, holds the word itself`, got)
+	}
+}

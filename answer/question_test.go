@@ -1,0 +1,234 @@
+package answer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCleanQuestion(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want string
+		err  error
+	}{
+		{"plain", "how many soldiers died?", "how many soldiers died?", nil},
+		{"empty", "", "", ErrEmptyQuestion},
+		{"whitespace only", " \t\r\n\v\f\u00a0\u2003\u2028 ", "", ErrEmptyQuestion},
+		{"control characters only", "\x00\x01\x1b\x7f\u0085\u200b\ufeff", "", ErrEmptyQuestion},
+		{"runs of space collapse", "  how   many\t\tsoldiers \n died  ", "how many soldiers died", nil},
+		{"NUL becomes a space", "how\x00many", "how many", nil},
+		{"C0 and C1 controls become spaces", "how\x07many\u0085soldiers\x7fdied", "how many soldiers died", nil},
+		{"format characters become spaces", "how\u200bmany\ufeffsoldiers", "how many soldiers", nil},
+		{"invalid UTF-8 becomes a space", "how\xffmany\xc3\x28soldiers", "how many (soldiers", nil},
+		{"only invalid UTF-8", "\xff\xfe\xfd", "", ErrEmptyQuestion},
+		{"mixed scripts kept", "Сколько солдат 死亡 كم عدد", "Сколько солдат 死亡 كم عدد", nil},
+		{"emoji kept", "how many 🪖 died", "how many 🪖 died", nil},
+		{"at the limit", strings.Repeat("a", MaxQuestionRunes), strings.Repeat("a", MaxQuestionRunes), nil},
+		{"at the limit in runes, not bytes", strings.Repeat("é", MaxQuestionRunes), strings.Repeat("é", MaxQuestionRunes), nil},
+		{"one rune over", strings.Repeat("a", MaxQuestionRunes+1), "", ErrLongQuestion},
+		{"over after cleaning", strings.Repeat("ab ", MaxQuestionRunes/2), "", ErrLongQuestion},
+		{"100 kB", strings.Repeat("how many soldiers died? ", 100<<10/24), "", ErrLongQuestion},
+		{"100 kB of one word", strings.Repeat("x", 100<<10), "", ErrLongQuestion},
+		{"100 kB of NUL", strings.Repeat("\x00", 100<<10), "", ErrLongQuestion},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := cleanQuestion(tc.raw)
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("cleanQuestion(%.40q) error = %v, want %v", tc.raw, err, tc.err)
+			}
+			if got != tc.want {
+				t.Errorf("cleanQuestion(%.40q) = %.60q, want %.60q", tc.raw, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCleanQuestionANSI: a question pasted from a terminal keeps its colour
+// codes. The ESC byte becomes a space, but the rest of each escape sequence
+// ("[31m") sticks to the next word, so "how" is lost and a word no article
+// holds ("31mhow") is added.
+func TestCleanQuestionANSI(t *testing.T) {
+	for _, raw := range []string{
+		"\x1b[31mhow many soldiers died\x1b[0m",
+		"\x1b[1;32mhow many soldiers died\x1b[m",
+		"\x1b]0;title\x07how many soldiers died",
+	} {
+		got, err := cleanQuestion(raw)
+		if err != nil || got != "how many soldiers died" {
+			t.Errorf("cleanQuestion(%q) = %q, %v; want %q", raw, got, err, "how many soldiers died")
+		}
+	}
+}
+
+func TestQuestionKind(t *testing.T) {
+	tests := []struct {
+		q    string
+		want kind
+	}{
+		{"how many soldiers died", kindNumber},
+		{"how much money was paid", kindNumber},
+		{"so how many soldiers died", kindNumber},
+		{"ok, how many troops were sent", kindNumber},
+		{"what number of troops went", kindNumber},
+		{"toll of the war?", kindNumber},
+		{"tell me where the ceremony was", kindPlace},
+		{"where was the ceremony", kindPlace},
+		{"which city hosted the ceremony", kindPlace},
+		{"when did kim meet the soldiers", kindDate},
+		{"what day was the ceremony", kindDate},
+		{"since when have troops been in russia", kindDate},
+		{"who awarded the medals", kindPerson},
+		{"which leader spoke", kindPerson},
+		{"i wonder who spoke", kindPerson},
+		{"why did kim hold the ceremony", kindReason},
+		{"how come troops were sent", kindReason},
+		{"and why were they sent", kindReason},
+		{"what was the purpose of the deployment", kindReason},
+		// Relative clauses do not say what kind of answer is wanted.
+		{"soldiers who died", kindAny},
+		{"the soldiers who died in kursk", kindAny},
+		{"kim knelt when he looked at the portraits", kindAny},
+		{"the place where they fought", kindAny},
+		{"medals for troops who fought", kindAny},
+		// The earliest opening cue wins over a relative one.
+		{"how many soldiers who fought died", kindNumber},
+		{"where did the soldiers who died fight", kindPlace},
+		{"who honoured soldiers when they returned", kindPerson},
+		{"", kindAny},
+		{"soldiers", kindAny},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			got, loc := questionKind(tc.q)
+			if got != tc.want {
+				t.Fatalf("questionKind(%q) = %v, want %v", tc.q, got, tc.want)
+			}
+			if got == kindAny && loc != nil {
+				t.Errorf("questionKind(%q) = any with a cue at %v", tc.q, loc)
+			}
+			if got != kindAny && (loc == nil || loc[0] < 0 || loc[1] > len(tc.q) || loc[0] >= loc[1]) {
+				t.Errorf("questionKind(%q) cue at %v, not a span of the question", tc.q, loc)
+			}
+		})
+	}
+}
+
+// TestQuestionKindNounCues: the number cues "number of", "toll" and "%"
+// are nouns, which seldom open a clause, yet questionKind only takes a cue
+// that opens one, so they count only at the very start of a question.
+func TestQuestionKindNounCues(t *testing.T) {
+	for _, q := range []string{
+		"what was the death toll",
+		"what is the number of soldiers killed",
+		"the death toll?",
+		"what % of the troops died",
+	} {
+		if got, _ := questionKind(q); got != kindNumber {
+			t.Errorf("questionKind(%q) = %v, want number", q, got)
+		}
+	}
+}
+
+func TestQuestionKindChatSpellings(t *testing.T) {
+	tests := []struct {
+		q    string
+		want kind
+	}{
+		{"wat day was the ceremony", kindDate},
+		{"wut number of troops", kindNumber},
+		{"hw many soldiers died", kindNumber},
+		{"hou many died", kindNumber},
+		{"y did kim cry", kindReason},
+		{"wy were they sent", kindReason},
+		{"wen did they return", kindDate},
+		{"wher was the ceremony", kindPlace},
+		{"hoo gave the medals", kindPerson},
+		// Chat spellings are whole words only.
+		{"yes the soldiers died", kindAny},
+		{"wattage of the lights", kindAny},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			if got, _ := questionKind(chatNormal(tc.q)); got != tc.want {
+				t.Errorf("questionKind(chatNormal(%q)) = %v (normal %q), want %v", tc.q, got, chatNormal(tc.q), tc.want)
+			}
+		})
+	}
+}
+
+func TestAnalyseKindAndCueWords(t *testing.T) {
+	f := newFake(storyArticles()...)
+	lex := newLexicon(f)
+	tests := []struct {
+		q         string
+		kind      kind
+		wantWords []string // content words, in order
+	}{
+		{"how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"hw many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		// "day" is the cue's word, not what the question is about.
+		{"what day was the ceremony", kindDate, []string{"ceremony"}},
+		{"soldiers who died", kindAny, []string{"soldiers", "died"}},
+		{"tell me where the ceremony was", kindPlace, []string{"ceremony"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			q := analyse(f, lex, tc.q)
+			if q.kind != tc.kind {
+				t.Errorf("kind = %v, want %v", q.kind, tc.kind)
+			}
+			var words []string
+			for _, c := range q.concepts {
+				words = append(words, c.word)
+			}
+			if strings.Join(words, " ") != strings.Join(tc.wantWords, " ") {
+				t.Errorf("concepts = %q, want %q", words, tc.wantWords)
+			}
+		})
+	}
+}
+
+func TestAnalyseMissingWord(t *testing.T) {
+	f := newFake(storyArticles()...)
+	q := analyse(f, newLexicon(f), "brazil soldiers")
+	if len(q.concepts) != 2 {
+		t.Fatalf("concepts = %+v, want brazil and soldiers", q.concepts)
+	}
+	brazil, soldiers := q.concepts[0], q.concepts[1]
+	if !brazil.missing || len(brazil.alts) != 0 {
+		t.Errorf("brazil: missing = %v, alts %v; want missing with no forms", brazil.missing, brazil.alts)
+	}
+	if soldiers.missing || soldiers.alts["soldier"] != matchExact {
+		t.Errorf("soldiers: missing = %v, alts %v; want the exact term soldier", soldiers.missing, soldiers.alts)
+	}
+}
+
+func TestAnalyseMisspelling(t *testing.T) {
+	f := newFake(storyArticles()...)
+	q := analyse(f, newLexicon(f), "ceremny")
+	if len(q.concepts) != 1 {
+		t.Fatalf("concepts = %+v", q.concepts)
+	}
+	if got := q.concepts[0].alts["ceremony"]; got != matchMisspelt {
+		t.Errorf("ceremny → ceremony at %v, want %v (alts %v)", got, matchMisspelt, q.concepts[0].alts)
+	}
+}
+
+// TestAnalyseCueOffsets: analyse finds the cue in the lower-cased question
+// and skips the tokens at the cue's byte offsets in the original text. Some
+// letters change length when lower-cased (Ⱥ is 2 bytes, ⱥ 3), so after them
+// the offsets point past the cue, at the question's content words.
+func TestAnalyseCueOffsets(t *testing.T) {
+	f := newFake(storyArticles()...)
+	q := analyse(f, newLexicon(f), "ȺȺȺȺȺȺ: what day did soldiers die")
+	var words []string
+	for _, c := range q.concepts {
+		words = append(words, c.word)
+	}
+	if got, want := strings.Join(words, " "), "ⱥⱥⱥⱥⱥⱥ soldiers die"; got != want {
+		t.Errorf("concepts %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,57 @@
+package answer
+
+import "testing"
+
+func TestLeansBack(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"He said the troops fought bravely.", true},
+		{"They were honoured at a ceremony.", true},
+		{"It was held on Friday.", true},
+		{"However, the toll is unclear.", true},
+		{"But South Korean officials disagreed.", true},
+		{"This was the first such ceremony.", true},
+		{"Their families attended.", true},
+		{"“It proved the power of the army,” he said.", true},
+		{"\"They fought bravely,\" Kim said.", true},
+		{"Kim said the troops fought bravely.", false},
+		{"Heroes were honoured.", false},  // not "he"
+		{"Theirs was a hard war.", false}, // not "their"
+		{"Italy was not involved.", false},
+		{"About 600 soldiers died.", false},
+		{"", false},
+		{"...", false},
+	}
+	for _, tc := range tests {
+		if got := leansBack(tc.text); got != tc.want {
+			t.Errorf("leansBack(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestSimilar(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"About 600 soldiers died in the war.", "About 600 soldiers died in the war.", true},
+		{"About 600 soldiers died in the war.", "About 600 soldiers died in the war, officials said.", true},
+		{"About 600 troops died in the war.", "ABOUT 600 TROOPS DIED IN THE WAR!", true},
+		{"About 600 soldiers died in the war.", "Medals were awarded to the returning troops.", false},
+		{"About 600 soldiers died in the war.", "About 4,000 soldiers were sent to Kursk.", false},
+		// Words of one or two letters do not count; with none left, nothing is similar.
+		{"a b", "a b", false},
+		{"", "", false},
+		{"", "About 600 soldiers died.", false},
+	}
+	for _, tc := range tests {
+		if got := similar(tc.a, tc.b); got != tc.want {
+			t.Errorf("similar(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+		if got := similar(tc.b, tc.a); got != tc.want {
+			t.Errorf("similar(%q, %q) = %v, want %v (not symmetric)", tc.b, tc.a, got, tc.want)
+		}
+	}
+}

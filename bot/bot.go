@@ -1,0 +1,381 @@
+// Package bot is storybot's Discord adapter: it registers the slash
+// commands, answers interactions, direct messages and mentions, and formats
+// answers within Discord's limits. It is the only package that imports
+// discordgo; the answer engine and the article index are reached through the
+// small Answerer and Library interfaces declared here.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/storybot/storybot/answer"
+)
+
+// Answerer is what the bot needs from the answer engine.
+type Answerer interface {
+	Ask(ctx context.Context, question string) (answer.Result, error)
+	// Suggest returns good questions about the story matching what was
+	// typed, for autocomplete.
+	Suggest(ctx context.Context, typed string, n int) []string
+}
+
+// Library is what the bot needs from the article index.
+type Library interface {
+	Sources() []answer.Source
+	// Reindex rebuilds the index; the old one serves until the new one is
+	// swapped in, and concurrent calls share one build.
+	Reindex(ctx context.Context) (Report, error)
+	// AddArticle validates data (UTF-8, a title, sentences), saves it under a
+	// safe generated name and reindexes. It returns a clear error for an
+	// invalid file and then changes nothing. name is the user's original file
+	// name, a hint for the extension and title only, never a path.
+	AddArticle(ctx context.Context, name string, data []byte) (Report, error)
+}
+
+// Report says what a reindex did.
+type Report struct {
+	Articles, Passages int
+	Took               time.Duration
+	Skipped            []Skipped
+	Added              string // file name saved, if any
+}
+
+// Skipped is an article left out of the index, and why.
+type Skipped struct {
+	File, Reason string
+}
+
+// Config configures Run. Only Token is required.
+type Config struct {
+	Token    string   // raw bot token, without "Bot "
+	APIURL   string   // optional DISCORD_API_URL: REST base to use instead of https://discord.com/api/vN/
+	GuildID  string   // optional: also register the commands in this guild
+	AdminIDs []string // BOT_ADMIN_IDS: users allowed to reindex besides guild admins
+	Logger   *slog.Logger
+
+	// RateEvery and RateBurst set each user's token bucket: RateBurst
+	// requests at once, then one per RateEvery. Defaults: 3 s and 5.
+	RateEvery time.Duration
+	RateBurst int
+	// RateMaxUsers bounds the users tracked by the rate limiter (default 10000).
+	RateMaxUsers int
+
+	// HTTPClient downloads attachments (default: 15 s timeout). It is never
+	// given the bot token.
+	HTTPClient *http.Client
+	// MaxAttachment bounds an uploaded article in bytes (default 1 MB).
+	MaxAttachment int64
+	// AskTimeout bounds answering one question (default 10 s); ReindexTimeout
+	// one reindex (default 10 min).
+	AskTimeout, ReindexTimeout time.Duration
+	// DrainTimeout is how long shutdown waits for replies in progress
+	// (default 2 s).
+	DrainTimeout time.Duration
+}
+
+func (c *Config) setDefaults() {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.RateEvery <= 0 {
+		c.RateEvery = 3 * time.Second
+	}
+	if c.RateBurst <= 0 {
+		c.RateBurst = 5
+	}
+	if c.RateMaxUsers <= 0 {
+		c.RateMaxUsers = 10000
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	if c.MaxAttachment <= 0 {
+		c.MaxAttachment = 1 << 20
+	}
+	if c.AskTimeout <= 0 {
+		c.AskTimeout = 10 * time.Second
+	}
+	if c.ReindexTimeout <= 0 {
+		c.ReindexTimeout = 10 * time.Minute
+	}
+	if c.DrainTimeout <= 0 {
+		c.DrainTimeout = 2 * time.Second
+	}
+}
+
+// Intents are the only gateway intents the bot asks for; none is
+// privileged. DM content and messages that mention the bot arrive without
+// MESSAGE_CONTENT.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+
+// service serves one Discord session; Run creates and drives it.
+type service struct {
+	cfg     Config
+	log     *slog.Logger
+	answers Answerer
+	lib     Library
+	s       *discordgo.Session
+	limiter *userLimiter
+	admins  map[string]bool
+	work    inflight
+
+	// baseCtx outlives the Run context by the drain period, so replies in
+	// progress at shutdown can still be sent.
+	baseCtx context.Context
+
+	mu     sync.Mutex
+	appID  string
+	selfID string
+}
+
+// Run connects to Discord, registers the commands, and serves until ctx is
+// cancelled; it then stops taking work, closes the gateway and returns nil.
+func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
+	if cfg.Token == "" {
+		return errors.New("discord: no token")
+	}
+	if a == nil || lib == nil {
+		return errors.New("discord: Answerer and Library are required")
+	}
+	cfg.setDefaults()
+	b, err := newService(cfg, a, lib)
+	if err != nil {
+		return err
+	}
+	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBase()
+	b.baseCtx = base
+
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("discord: connect: %s", b.redact(err))
+	}
+	b.log.Info("discord: connected")
+
+	if err := b.identifySelf(); err != nil {
+		b.shutdown(cancelBase)
+		return err
+	}
+	if err := b.registerCommands(); err != nil {
+		b.shutdown(cancelBase)
+		return err
+	}
+
+	<-ctx.Done()
+	b.shutdown(cancelBase)
+	return nil
+}
+
+func newService(cfg Config, a Answerer, lib Library) (*service, error) {
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	if cfg.APIURL != "" {
+		rt, err := newRewriteTransport(cfg.APIURL, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
+	}
+	s.Identify.Intents = Intents
+	s.ShouldReconnectOnError = true
+	// Handlers run on the gateway goroutine, in event order: they only do
+	// cheap checks there and hand real work to goroutines (see handle*),
+	// so ignoring a message is decided before the next event is read.
+	s.SyncEvents = true
+	s.LogLevel = discordgo.LogError
+
+	b := &service{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		answers: a,
+		lib:     lib,
+		s:       s,
+		limiter: newUserLimiter(cfg.RateEvery, cfg.RateBurst, cfg.RateMaxUsers),
+		admins:  make(map[string]bool),
+		baseCtx: context.Background(),
+	}
+	for _, id := range cfg.AdminIDs {
+		if id = strings.TrimSpace(id); id != "" {
+			b.admins[id] = true
+		}
+	}
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onConnect)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// identifySelf reads the bot's user and application IDs from READY.
+func (b *service) identifySelf() error {
+	b.s.State.RLock()
+	r := b.s.State.Ready
+	b.s.State.RUnlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if r.User != nil {
+		b.selfID = r.User.ID
+	}
+	if r.Application != nil {
+		b.appID = r.Application.ID
+	}
+	if b.appID == "" {
+		// Bots' application ID equals their user ID.
+		b.appID = b.selfID
+	}
+	if b.appID == "" {
+		return errors.New("discord: READY had no application or user ID")
+	}
+	return nil
+}
+
+func (b *service) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	if r.User != nil {
+		b.mu.Lock()
+		b.selfID = r.User.ID
+		b.mu.Unlock()
+	}
+	b.log.Info("discord: ready", "session", "new")
+}
+
+// onConnect closes a connection that a reconnect loop inside discordgo
+// opened after shutdown began: discordgo has no context to stop it.
+func (b *service) onConnect(s *discordgo.Session, _ *discordgo.Connect) {
+	if b.work.stopped() {
+		// Not inline: Open holds the session lock while emitting Connect.
+		go s.Close()
+	}
+}
+
+func (b *service) ids() (appID, selfID string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.appID, b.selfID
+}
+
+// shutdown stops taking work, lets replies in progress finish (up to the
+// drain timeout), then closes the gateway.
+func (b *service) shutdown(cancelBase context.CancelFunc) {
+	b.log.Info("discord: shutting down")
+	b.work.stop(b.cfg.DrainTimeout)
+	cancelBase()
+	if err := b.s.Close(); err != nil {
+		b.log.Warn("discord: close", "err", b.redact(err))
+	}
+	b.log.Info("discord: closed")
+}
+
+// inflight tracks replies in progress so shutdown can wait for them.
+// Adding happens under the same lock as stopping, so no work starts after
+// stop has begun waiting.
+type inflight struct {
+	mu      sync.Mutex
+	closing bool
+	wg      sync.WaitGroup
+}
+
+// start registers one unit of work; false means shutting down.
+func (w *inflight) start() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closing {
+		return false
+	}
+	w.wg.Add(1)
+	return true
+}
+
+func (w *inflight) done() { w.wg.Done() }
+
+func (w *inflight) stopped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.closing
+}
+
+func (w *inflight) stop(timeout time.Duration) {
+	w.mu.Lock()
+	w.closing = true
+	w.mu.Unlock()
+	done := make(chan struct{})
+	go func() { w.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(timeout):
+	}
+}
+
+// redact turns an error into a loggable string that holds neither the bot
+// token nor an interaction token. discordgo's REST errors carry the whole
+// response body (which may echo request headers) and url.Errors carry the
+// request URL (interaction tokens are path segments), so both are reduced to
+// what is useful: the status, Discord's error code, the operation.
+func (b *service) redact(err error) string {
+	if err == nil {
+		return ""
+	}
+	var msg string
+	var rest *discordgo.RESTError
+	var uerr *url.Error
+	switch {
+	case errors.As(err, &rest) && rest.Response != nil:
+		msg = "HTTP " + rest.Response.Status
+		if rest.Message != nil && rest.Message.Code != 0 {
+			msg += fmt.Sprintf(" (discord code %d)", rest.Message.Code)
+		}
+		if rest.Request != nil {
+			msg = rest.Request.Method + " " + routeOf(rest.Request.URL) + ": " + msg
+		}
+	case errors.As(err, &uerr):
+		msg = uerr.Op + " " + routeOf(mustParse(uerr.URL)) + ": " + uerr.Err.Error()
+	default:
+		msg = err.Error()
+	}
+	return scrub(msg, b.cfg.Token)
+}
+
+// scrub removes secret from s, as a last line of defence.
+func scrub(s, secret string) string {
+	if secret != "" {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
+	}
+	return s
+}
+
+func mustParse(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		return &url.URL{}
+	}
+	return u
+}
+
+// routeOf names a Discord REST URL by its first path segments after the API
+// version, dropping IDs and tokens: "interactions", "webhooks", "channels".
+func routeOf(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	p := u.Path
+	if i := strings.Index(p, "/api/"); i >= 0 {
+		p = p[i+len("/api/"):]
+		if j := strings.IndexByte(p, '/'); j >= 0 { // skip "vN/"
+			p = p[j+1:]
+		}
+	}
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		p = p[:i]
+	}
+	return u.Host + " " + p
+}

@@ -1,0 +1,521 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Command and option names, shared by the definitions and the handlers.
+const (
+	cmdAsk     = "ask"
+	cmdSources = "sources"
+	cmdHelp    = "help"
+	cmdReindex = "reindex"
+
+	optQuestion = "question"
+	optArticle  = "article"
+
+	// MaxQuestion is the longest question /ask accepts; longer DMs are cut
+	// to it before they reach the answer engine.
+	MaxQuestion = 300
+)
+
+// Where commands may be used and how the app may be installed.
+var (
+	everywhere = &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
+	guildOrBotDM = &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+	}
+	guildAndUserInstall = &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+	guildInstall = &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+	}
+	// adminPermissions hides /reindex from members who cannot manage the
+	// server (administrators have every permission). It is only a default:
+	// the handler checks again.
+	adminPermissions = int64(discordgo.PermissionManageGuild)
+)
+
+// Commands are the application commands the bot registers, globally (so
+// /ask works in DMs) and, when configured, in one guild (where they appear
+// at once).
+func Commands() []*discordgo.ApplicationCommand {
+	minLen := 1
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:             cmdAsk,
+			Type:             discordgo.ChatApplicationCommand,
+			Description:      "Ask a question about the story; get quotes from the articles",
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:         discordgo.ApplicationCommandOptionString,
+				Name:         optQuestion,
+				Description:  "What do you want to know?",
+				Required:     true,
+				Autocomplete: true,
+				MinLength:    &minLen,
+				MaxLength:    MaxQuestion,
+			}},
+		},
+		{
+			Name:             cmdSources,
+			Type:             discordgo.ChatApplicationCommand,
+			Description:      "List the articles the answers come from",
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
+		},
+		{
+			Name:             cmdHelp,
+			Type:             discordgo.ChatApplicationCommand,
+			Description:      "How to use this bot",
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
+		},
+		{
+			Name:                     cmdReindex,
+			Type:                     discordgo.ChatApplicationCommand,
+			Description:              "Admins: rebuild the article index, optionally adding an article",
+			DefaultMemberPermissions: &adminPermissions,
+			Contexts:                 guildOrBotDM,
+			IntegrationTypes:         guildInstall,
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type:        discordgo.ApplicationCommandOptionAttachment,
+				Name:        optArticle,
+				Description: "A .txt or .md article to add (up to 1 MB)",
+			}},
+		},
+	}
+}
+
+func (b *service) registerCommands() error {
+	appID, _ := b.ids()
+	cmds := Commands()
+	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, "", cmds); err != nil {
+		return fmt.Errorf("discord: register global commands: %s", b.redact(err))
+	}
+	b.log.Info("discord: registered global commands", "count", len(cmds))
+	if b.cfg.GuildID != "" {
+		// A guild registration failing (wrong ID, bot not in the guild) is
+		// not fatal: the global commands still work.
+		if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, cmds); err != nil {
+			b.log.Warn("discord: register guild commands", "guild", b.cfg.GuildID, "err", b.redact(err))
+		} else {
+			b.log.Info("discord: registered guild commands", "guild", b.cfg.GuildID, "count", len(cmds))
+		}
+	}
+	return nil
+}
+
+// onInteraction runs on the gateway goroutine: it picks the handler and
+// hands it to a goroutine.
+func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	i := ic.Interaction
+	if i.Type != discordgo.InteractionApplicationCommand && i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+		return
+	}
+	data, ok := commandData(i)
+	if !ok {
+		return
+	}
+	name := data.Name
+	if !b.work.start() {
+		return
+	}
+	go func() {
+		defer b.work.done()
+		defer b.recoverPanic("interaction " + name)
+		start := time.Now()
+		cmd := name
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			cmd += ":autocomplete"
+		}
+		outcome := b.handleInteraction(i, name)
+		b.logCommand(userOf(i), cmd, start, outcome)
+	}()
+}
+
+// outcome is what a command did, for the log line.
+type outcome struct {
+	result string // answered, not_answered, refused, rate_limited, error, ...
+	err    error
+}
+
+func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
+	attrs := []any{"user", user, "command", cmd, "latency", time.Since(start).Round(time.Millisecond), "outcome", o.result}
+	if o.err != nil {
+		b.log.Warn("discord: command", append(attrs, "err", b.redact(o.err))...)
+		return
+	}
+	b.log.Info("discord: command", attrs...)
+}
+
+func (b *service) handleInteraction(i *discordgo.Interaction, name string) outcome {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return b.autocomplete(i)
+	}
+	switch name {
+	case cmdAsk:
+		if o, limited := b.rateLimited(i); limited {
+			return o
+		}
+		return b.ask(i)
+	case cmdSources:
+		return b.respond(i, FormatSources(b.lib.Sources()), false, "listed")
+	case cmdHelp:
+		return b.respond(i, helpText, true, "helped")
+	case cmdReindex:
+		if !b.isAdmin(i) {
+			return b.respond(i, "Only server admins can reindex the articles.", true, "refused")
+		}
+		if o, limited := b.rateLimited(i); limited {
+			return o
+		}
+		return b.reindex(i)
+	}
+	return b.respond(i, "I don't know that command. Try `/help`.", true, "unknown")
+}
+
+// rateLimited answers politely, and privately, when the user is over their
+// rate; true means the request must not go on.
+func (b *service) rateLimited(i *discordgo.Interaction) (outcome, bool) {
+	ok, _ := b.limiter.Allow(userOf(i))
+	if ok {
+		return outcome{}, false
+	}
+	// Interactions always get an answer (Discord shows an error otherwise).
+	return b.respond(i, slowDown, true, "rate_limited"), true
+}
+
+const slowDown = "You're asking faster than I can keep up with. Please wait a few seconds and try again."
+
+// respond answers an interaction at once with a message.
+func (b *service) respond(i *discordgo.Interaction, content string, ephemeral bool, result string) outcome {
+	data := &discordgo.InteractionResponseData{
+		Content:         Truncate(content, MaxContent),
+		AllowedMentions: noMentions(),
+	}
+	if ephemeral {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: data,
+	})
+	if err != nil {
+		return outcome{result: "error", err: fmt.Errorf("respond: %w", err)}
+	}
+	return outcome{result: result}
+}
+
+// deferReply acknowledges the interaction within Discord's 3 s, so the
+// real answer can take its time and be sent by editing @original.
+func (b *service) deferReply(i *discordgo.Interaction, ephemeral bool) error {
+	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	if ephemeral {
+		data.Flags = discordgo.MessageFlagsEphemeral
+	}
+	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: data,
+	})
+	if err != nil {
+		return fmt.Errorf("defer: %w", err)
+	}
+	return nil
+}
+
+// editReply replaces the deferred "thinking…" message with the reply.
+func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
+	content := r.Content
+	embeds := r.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+		Content:         &content,
+		Embeds:          &embeds,
+		AllowedMentions: noMentions(),
+	})
+	if err != nil {
+		return fmt.Errorf("edit reply: %w", err)
+	}
+	return nil
+}
+
+func (b *service) ask(i *discordgo.Interaction) outcome {
+	question := optionString(i, optQuestion)
+	if err := b.deferReply(i, false); err != nil {
+		return outcome{result: "error", err: err}
+	}
+	reply, o := b.answer(question)
+	if err := b.editReply(i, reply); err != nil {
+		return outcome{result: "error", err: err}
+	}
+	return o
+}
+
+// answer asks the engine and formats the reply; failures become a short
+// apology rather than silence.
+func (b *service) answer(question string) (Reply, outcome) {
+	// Cut, not Truncate: the engine should get the user's words, not an
+	// ellipsis of ours.
+	q := cutRunes(CleanQuestion(question), MaxQuestion)
+	if q == "" {
+		return Reply{Content: "Ask me a question about the story, for example `/ask question: what happened?`"}, outcome{result: "empty"}
+	}
+	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.AskTimeout)
+	defer cancel()
+	res, err := b.answers.Ask(ctx, q)
+	if err != nil {
+		return Reply{Content: "Sorry, I couldn't answer that just now. Please try again in a moment."},
+			outcome{result: "error", err: fmt.Errorf("ask: %w", err)}
+	}
+	res.Question = q
+	result := "answered"
+	if !res.Answered || len(res.Answers) == 0 {
+		result = "not_answered"
+	}
+	return FormatAnswer(res), outcome{result: result}
+}
+
+func (b *service) autocomplete(i *discordgo.Interaction) outcome {
+	typed := ""
+	data, _ := commandData(i)
+	for _, o := range data.Options {
+		if o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
+			typed, _ = o.Value.(string)
+		}
+	}
+	// Discord waits 3 s for choices; leave room for the round trip.
+	ctx, cancel := context.WithTimeout(b.baseCtx, 2*time.Second)
+	suggestions := b.answers.Suggest(ctx, CleanQuestion(typed), MaxChoices)
+	cancel()
+	choices := FormatSuggestions(typed, suggestions)
+	if choices == nil {
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	})
+	if err != nil {
+		return outcome{result: "error", err: fmt.Errorf("autocomplete: %w", err)}
+	}
+	return outcome{result: fmt.Sprintf("%d_choices", len(choices))}
+}
+
+// isAdmin reports whether the invoker may reindex: a server member with
+// Administrator or Manage Server, or a user on the BOT_ADMIN_IDS list (the
+// only way in a DM, where there are no server permissions).
+func (b *service) isAdmin(i *discordgo.Interaction) bool {
+	if b.admins[userOf(i)] {
+		return true
+	}
+	if i.GuildID == "" || i.Member == nil {
+		return false
+	}
+	const want = discordgo.PermissionAdministrator | discordgo.PermissionManageGuild
+	return i.Member.Permissions&want != 0
+}
+
+func (b *service) reindex(i *discordgo.Interaction) outcome {
+	if err := b.deferReply(i, true); err != nil {
+		return outcome{result: "error", err: err}
+	}
+	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.ReindexTimeout)
+	defer cancel()
+
+	var (
+		rep    Report
+		err    error
+		result = "reindexed"
+		msg    string
+	)
+	if att := optionAttachment(i, optArticle); att != nil {
+		var data []byte
+		data, err = b.fetchAttachment(ctx, att)
+		if err != nil {
+			msg, result = "Not added: "+err.Error(), "invalid_attachment"
+			err = nil
+		} else if rep, err = b.lib.AddArticle(ctx, att.Filename, data); err != nil {
+			// The library's validation errors are written for the admin.
+			msg, result = "Not added: "+Truncate(CleanLine(err.Error()), 1500)+"\nNothing was changed.", "invalid_attachment"
+			b.log.Info("discord: article rejected", "user", userOf(i), "err", b.redact(err))
+			err = nil
+		} else {
+			result = "added"
+		}
+	} else {
+		rep, err = b.lib.Reindex(ctx)
+	}
+	switch {
+	case err != nil:
+		msg = "Reindexing failed; the previous index is still in use. The logs have the details."
+		result = "error"
+	case msg == "":
+		msg = FormatReport(rep)
+	}
+	if eerr := b.editReply(i, Reply{Content: Truncate(msg, MaxContent)}); eerr != nil && err == nil {
+		err = eerr
+	}
+	if err != nil {
+		return outcome{result: result, err: err}
+	}
+	return outcome{result: result}
+}
+
+// onMessage answers a DM, or a server message that mentions the bot, with
+// a reply to that message. It runs on the gateway goroutine.
+func (b *service) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil || mc.Author == nil || mc.Author.Bot || mc.Author.System {
+		return // never answer bots, ourselves included: no loops
+	}
+	m := mc.Message
+	_, self := b.ids()
+	if self == "" || m.Author.ID == self {
+		return
+	}
+	kind := "dm"
+	question := m.Content
+	if m.GuildID != "" {
+		if !mentions(m, self) {
+			return
+		}
+		kind = "mention"
+		question = stripMention(question, self)
+	}
+	if !b.work.start() {
+		return
+	}
+	go func() {
+		defer b.work.done()
+		defer b.recoverPanic(kind)
+		start := time.Now()
+		b.logCommand(m.Author.ID, kind, start, b.answerMessage(m, question))
+	}()
+}
+
+func (b *service) answerMessage(m *discordgo.Message, question string) outcome {
+	var (
+		reply Reply
+		o     outcome
+	)
+	if ok, notify := b.limiter.Allow(m.Author.ID); !ok {
+		if !notify {
+			return outcome{result: "rate_limited"}
+		}
+		reply, o = Reply{Content: slowDown}, outcome{result: "rate_limited"}
+	} else {
+		reply, o = b.answer(question)
+	}
+	_, err := b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content:         reply.Content,
+		Embeds:          reply.Embeds,
+		AllowedMentions: noMentions(),
+		Reference:       m.SoftReference(),
+	})
+	if err != nil {
+		return outcome{result: "error", err: fmt.Errorf("send reply: %w", err)}
+	}
+	return o
+}
+
+// mentions reports whether m mentions the user self.
+func mentions(m *discordgo.Message, self string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self {
+			return true
+		}
+	}
+	return strings.Contains(m.Content, "<@"+self+">") || strings.Contains(m.Content, "<@!"+self+">")
+}
+
+// stripMention removes the bot's own mention so the question is just the
+// question.
+func stripMention(content, self string) string {
+	content = strings.ReplaceAll(content, "<@!"+self+">", " ")
+	content = strings.ReplaceAll(content, "<@"+self+">", " ")
+	return strings.TrimSpace(content)
+}
+
+// userOf is the ID of whoever invoked the interaction: Member in a server,
+// User in DMs.
+func userOf(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+// commandData is i.ApplicationCommandData without its panic on data of
+// another kind.
+func commandData(i *discordgo.Interaction) (discordgo.ApplicationCommandInteractionData, bool) {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	return d, ok
+}
+
+// recoverPanic keeps one bad request (or a bug in the answer engine) from
+// taking the whole bot down.
+func (b *service) recoverPanic(what string) {
+	if r := recover(); r != nil {
+		b.log.Error("discord: panic", "in", what, "panic", scrub(fmt.Sprint(r), b.cfg.Token))
+	}
+}
+
+func optionString(i *discordgo.Interaction, name string) string {
+	data, _ := commandData(i)
+	for _, o := range data.Options {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionString {
+			if s, ok := o.Value.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func optionAttachment(i *discordgo.Interaction, name string) *discordgo.MessageAttachment {
+	data, _ := commandData(i)
+	for _, o := range data.Options {
+		if o.Name != name || o.Type != discordgo.ApplicationCommandOptionAttachment {
+			continue
+		}
+		id, _ := o.Value.(string)
+		if data.Resolved == nil || data.Resolved.Attachments == nil {
+			return nil
+		}
+		return data.Resolved.Attachments[id]
+	}
+	return nil
+}
+
+// cutRunes keeps the first n characters of s.
+func cutRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
