@@ -157,24 +157,23 @@ type lexicon struct {
 
 func newLexicon(s Searcher) *lexicon {
 	lex := &lexicon{byWord: map[string][]string{}, byTerm: map[string][]string{}, forms: map[string][]string{}}
-	for _, group := range inflections {
+	analysed := func(group []string) []string {
 		var terms []string
 		for _, w := range group {
 			for _, t := range s.Analyze(w) {
 				terms = append(terms, t.Term)
 			}
 		}
+		return terms
+	}
+	for _, group := range inflections {
+		terms := analysed(group)
 		for _, w := range group {
 			lex.forms[w] = append(lex.forms[w], terms...)
 		}
 	}
 	for _, group := range synonymGroups {
-		var terms []string
-		for _, w := range group {
-			for _, t := range s.Analyze(w) {
-				terms = append(terms, t.Term)
-			}
-		}
+		terms := analysed(group)
 		for _, w := range group {
 			lex.byWord[w] = append(lex.byWord[w], terms...)
 		}

@@ -35,47 +35,12 @@ const (
 // BM25's length normalisation stops long sentences winning merely by
 // containing more words (see the index tests, which check it is in effect).
 func newMapping() mapping.IndexMapping {
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
-	text.Store = true
-	text.IncludeInAll = false
-	text.IncludeTermVectors = false
-	text.DocValues = false
-
-	words := bleve.NewTextFieldMapping()
-	words.Analyzer = simple.Name
-	words.Store = false
-	words.IncludeInAll = false
-	words.IncludeTermVectors = false
-	words.DocValues = false
-
-	article := bleve.NewTextFieldMapping()
-	article.Analyzer = keyword.Name
-	article.Store = true
-	article.IncludeInAll = false
-	article.IncludeTermVectors = false
-	article.DocValues = false
-
-	pos := bleve.NewTextFieldMapping()
-	pos.Index = false
-	pos.Store = true
-	pos.IncludeInAll = false
-	pos.IncludeTermVectors = false
-	pos.DocValues = false
-
-	gap := bleve.NewTextFieldMapping()
-	gap.Index = false
-	gap.Store = true
-	gap.IncludeInAll = false
-	gap.IncludeTermVectors = false
-	gap.DocValues = false
-
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldGap, gap)
-	doc.AddFieldMappingsAt(fieldText, text)
-	doc.AddFieldMappingsAt(fieldWords, words)
-	doc.AddFieldMappingsAt(fieldArticle, article)
-	doc.AddFieldMappingsAt(fieldPos, pos)
+	doc.AddFieldMappingsAt(fieldText, fieldMapping(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt(fieldWords, fieldMapping(simple.Name, false))
+	doc.AddFieldMappingsAt(fieldArticle, fieldMapping(keyword.Name, true))
+	doc.AddFieldMappingsAt(fieldPos, fieldMapping("", true))
+	doc.AddFieldMappingsAt(fieldGap, fieldMapping("", true))
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -86,6 +51,19 @@ func newMapping() mapping.IndexMapping {
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	return m
+}
+
+// fieldMapping maps a text field analysed by analyzer (none: stored
+// only, not indexed). No field needs term vectors, doc values or _all.
+func fieldMapping(analyzer string, store bool) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Index = analyzer != ""
+	f.Store = store
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
 }
 
 // passageDoc is what one passage looks like to Bleve.
