@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"regexp"
+	"sync"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,23 +25,7 @@ var (
 // question does not already contain: 1 when such an answer sits near a
 // word of the question, ½ when it is further away, 0 when there is none.
 func evidence(q question, s Searcher, k kind, text string) float64 {
-	var matches [][]int
-	switch k {
-	case kindNumber:
-		for _, m := range numberRE.FindAllStringIndex(text, -1) {
-			if w := text[m[0]:m[1]]; !yearRE.MatchString(w) {
-				matches = append(matches, m)
-			}
-		}
-	case kindDate:
-		matches = dateRE.FindAllStringIndex(text, -1)
-	case kindPlace:
-		matches = placeRE.FindAllStringIndex(text, -1)
-	case kindPerson:
-		matches = personRE.FindAllStringIndex(text, -1)
-	case kindReason:
-		matches = reasonRE.FindAllStringIndex(text, -1)
-	}
+	matches := kindMatches.get(k, text)
 	// Anchor on the question's own words where the passage has them:
 	// synonyms alone ("memorial" for "ceremony") anchor too loosely.
 	var exact, loose []int
@@ -72,6 +57,72 @@ func evidence(q question, s Searcher, k kind, text string) float64 {
 		best = math.Max(best, score)
 	}
 	return best
+}
+
+// findKind finds the candidate answers of kind k in text.
+func findKind(k kind, text string) [][]int {
+	switch k {
+	case kindNumber:
+		var out [][]int
+		for _, m := range numberRE.FindAllStringIndex(text, -1) {
+			if w := text[m[0]:m[1]]; !yearRE.MatchString(w) {
+				out = append(out, m)
+			}
+		}
+		return out
+	case kindDate:
+		return dateRE.FindAllStringIndex(text, -1)
+	case kindPlace:
+		return placeRE.FindAllStringIndex(text, -1)
+	case kindPerson:
+		return personRE.FindAllStringIndex(text, -1)
+	case kindReason:
+		return reasonRE.FindAllStringIndex(text, -1)
+	case kindUnknown:
+		return nonAnswerRE.FindAllStringIndex(text, -1)
+	}
+	return nil
+}
+
+// kindUnknown is not a kind of question: findKind uses it for the
+// sentences that say a fact is not known.
+const kindUnknown kind = -1
+
+// kindMatches remembers findKind's results: the same passages come up
+// for question after question, and the patterns are the costly part of
+// ranking.
+var kindMatches = &matchCache{m: map[matchKey][][]int{}}
+
+type matchKey struct {
+	k    kind
+	text string
+}
+
+type matchCache struct {
+	mu sync.RWMutex
+	m  map[matchKey][][]int
+}
+
+// matchCacheLimit bounds the cache; when full it is emptied and refilled
+// by the passages questions find now.
+const matchCacheLimit = 50_000
+
+func (c *matchCache) get(k kind, text string) [][]int {
+	key := matchKey{k, text}
+	c.mu.RLock()
+	m, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return m
+	}
+	m = findKind(k, text)
+	c.mu.Lock()
+	if len(c.m) >= matchCacheLimit {
+		clear(c.m)
+	}
+	c.m[key] = m
+	c.mu.Unlock()
+	return m
 }
 
 // nearBytes is how close (about ten words) an answer must sit to a word

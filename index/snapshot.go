@@ -48,7 +48,11 @@ func (s *Snapshot) Article(id string) (Article, bool) {
 
 // Analyze runs the English analysis the index uses on text: lower-cased,
 // stop words removed, stemmed.
-func (s *Snapshot) Analyze(text string) []Token { return analyze(s.h.english, text) }
+// Passages are analysed again for every question that finds them, so the
+// result is kept for the generation's life.
+func (s *Snapshot) Analyze(text string) []Token {
+	return s.h.analysed.get(text, func() []Token { return analyze(s.h.english, text) })
+}
 
 // Words splits text into lower-cased words as the misspelling lookup sees
 // them.

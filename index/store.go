@@ -586,6 +586,7 @@ type handle struct {
 	words    analysis.Analyzer
 	docFreqs memo[int]
 	similar  memo[[]string]
+	analysed memo[[]Token]
 }
 
 func newHandle(idx bleve.Index, meta *Meta) *handle {
