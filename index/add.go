@@ -34,7 +34,15 @@ func (s *Store) AddArticle(ctx context.Context, name string, data []byte) (Repor
 	} else if dup != "" {
 		return Report{}, fmt.Errorf("%w (%s)", ErrDuplicate, dup)
 	}
-	file := time.Now().UTC().Format("20060102-150405") + "-" + slug(a.Title) + ext
+	stem := time.Now().UTC().Format("20060102-150405") + "-" + slug(a.Title)
+	file := stem + ext
+	// Two articles with one title can arrive within a second.
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(filepath.Join(s.seeds, file)); err != nil {
+			break
+		}
+		file = fmt.Sprintf("%s-%d%s", stem, n, ext)
+	}
 	path := filepath.Join(s.seeds, file)
 	if err := writeNew(path, data); err != nil {
 		return Report{}, fmt.Errorf("save article: %w", err)

@@ -1,0 +1,223 @@
+package index
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const prose = "North Korean troops returned from Kursk this week. Kim Jong Un met them in Pyongyang.\n"
+
+func TestParseFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             Article
+	}{
+		{
+			name: "all fields",
+			file: "a.md",
+			data: "---\ntitle: Kim honours troops\noutlet: Reuters\nauthor: Joyce Lee and Ju-min Park\ndate: 2025-08-22\nurl: https://example.com/a?b=c\n---\n" + prose,
+			want: Article{Title: "Kim honours troops", Outlet: "Reuters", Author: "Joyce Lee and Ju-min Park", Date: "2025-08-22", URL: "https://example.com/a?b=c", Body: prose},
+		},
+		{
+			name: "quoted values keep their colons",
+			file: "a.md",
+			data: "---\ntitle: \"Kim: the troops are heroes\"\noutlet: 'The Kyiv Independent'\n---\n" + prose,
+			want: Article{Title: "Kim: the troops are heroes", Outlet: "The Kyiv Independent", Body: prose},
+		},
+		{
+			name: "keys in any case, empty values stay unknown",
+			file: "a.md",
+			data: "---\nTitle: Kim honours troops\nOUTLET:\nauthor:\nnot a field\n---\n" + prose,
+			want: Article{Title: "Kim honours troops", Body: prose},
+		},
+		{
+			name: "CRLF and a byte order mark",
+			file: "a.md",
+			data: "\ufeff---\r\ntitle: Kim honours troops\r\noutlet: ABC\r\n---\r\n" + strings.ReplaceAll(prose, "\n", "\r\n"),
+			want: Article{Title: "Kim honours troops", Outlet: "ABC", Body: strings.ReplaceAll(prose, "\n", "\r\n")},
+		},
+		{
+			name: "empty title falls back to the first line",
+			file: "a.md",
+			data: "---\ntitle:\noutlet: ABC\n---\nKim honours troops\n" + prose,
+			want: Article{Title: "Kim honours troops", Outlet: "ABC", Body: "Kim honours troops\n" + prose},
+		},
+		{
+			name: "no closing line is not front matter",
+			file: "a.md",
+			data: "---\noutlet: Reuters\nauthor: Somebody\n" + prose,
+			want: Article{Title: "---", Body: "---\noutlet: Reuters\nauthor: Somebody\n" + prose},
+		},
+		{
+			name: "plain text: first non-empty line is the title, byline the author",
+			file: "story.txt",
+			data: "\n\n  Kim honours troops who fought for Russia  \nBy Joyce Lee and Ju-min Park\n\n" + prose,
+			want: Article{Title: "Kim honours troops who fought for Russia", Author: "Joyce Lee and Ju-min Park", Body: "\n\n  Kim honours troops who fought for Russia  \nBy Joyce Lee and Ju-min Park\n\n" + prose},
+		},
+		{
+			name: "plain text: lower-case byline",
+			file: "story.TXT",
+			data: "Kim honours troops\nby Olena Goncharova\n" + prose,
+			want: Article{Title: "Kim honours troops", Author: "Olena Goncharova", Body: "Kim honours troops\nby Olena Goncharova\n" + prose},
+		},
+		{
+			name: "front matter author wins over a byline",
+			file: "a.md",
+			data: "---\ntitle: T\nauthor: Choe Sang-Hun\n---\nBy Someone Else\n" + prose,
+			want: Article{Title: "T", Author: "Choe Sang-Hun", Body: "By Someone Else\n" + prose},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Parse(filepath.Join("seeds", tc.file), []byte(tc.data))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			tc.want.ID = tc.file
+			tc.want.File = filepath.Join("seeds", tc.file)
+			if got != tc.want {
+				t.Errorf("Parse:\n got %+v\nwant %+v", got, tc.want)
+			}
+			if !strings.Contains(tc.data, got.Body) {
+				t.Errorf("body is not a part of the file")
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, file string
+		data       []byte
+		want       error
+	}{
+		{"empty", "a.md", nil, ErrEmpty},
+		{"white space only", "a.txt", []byte(" \n\t\r\n  \n"), ErrEmpty},
+		{"binary", "a.md", append([]byte(prose), 0, 1, 2, 3), ErrBinary},
+		{"UTF-16", "a.txt", []byte("\xff\xfeK\x00i\x00m\x00"), ErrBinary},
+		{"invalid UTF-8", "a.md", append([]byte(prose), 0xff, 0xfe, 'x'), ErrEncoding},
+		{"too large", "a.md", bytes.Repeat([]byte(prose), MaxArticleBytes/len(prose)+1), ErrTooLarge},
+		{"wrong extension", "a.exe", []byte(prose), ErrFileType},
+		{"no extension", "README", []byte(prose), ErrFileType},
+		{"front matter only", "a.md", []byte("---\ntitle: T\n---\n"), ErrNoText},
+		{"only furniture", "a.txt", []byte("Kim honours troops\nBy Joyce Lee\n2 min read\nRead Entire Article\nComments\n"), ErrNoText},
+		{"sentences too short", "a.txt", []byte("Title\nYes.\nNo.\n"), ErrNoText},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := Parse(tc.file, tc.data)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("Parse = %+v, %v; want %v", a, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("b-good.md", []byte("---\ntitle: Good B\noutlet: Reuters\n---\n"+prose))
+	write("a-good.txt", []byte("Good A\nBy Jane Doe\n\n"+prose))
+	write("empty.md", nil)
+	write("blank.txt", []byte("  \n\n \t\n"))
+	write("binary.md", append([]byte(prose), 0, 0, 0))
+	write("latin1.txt", []byte("Caf\xe9 owners in Seoul said the troops returned home. They were cheered.\n"))
+	write("huge.md", bytes.Repeat([]byte(prose), 5<<20/len(prose)+1))
+	write("furniture.txt", []byte("Headline\nBy Jane Doe\nRead Entire Article\nComments\nBecome a member\n"))
+	write("notes.pdf", []byte(prose))
+	write("README", []byte(prose))
+	write(".hidden.md", []byte("---\ntitle: Hidden\n---\n"+prose))
+	if err := os.Mkdir(filepath.Join(dir, "sub.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub.md", "inner.md"), []byte("---\ntitle: Inner\n---\n"+prose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	articles, skipped, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range articles {
+		ids = append(ids, a.ID)
+	}
+	if got, want := strings.Join(ids, " "), "a-good.txt b-good.md"; got != want {
+		t.Errorf("loaded %q, want %q", got, want)
+	}
+	if len(articles) == 2 {
+		if a := articles[0]; a.Title != "Good A" || a.Author != "Jane Doe" || a.File != filepath.Join(dir, "a-good.txt") {
+			t.Errorf("a-good.txt loaded as %+v", a)
+		}
+		if b := articles[1]; b.Title != "Good B" || b.Outlet != "Reuters" || b.Body != prose {
+			t.Errorf("b-good.md loaded as %+v", b)
+		}
+	}
+
+	reasons := map[string]string{}
+	for _, s := range skipped {
+		reasons[filepath.Base(s.File)] = s.Reason
+		if filepath.Dir(s.File) != dir {
+			t.Errorf("skipped file %q is not named by its path in %s", s.File, dir)
+		}
+	}
+	wantSkipped := map[string]error{
+		"empty.md":      ErrEmpty,
+		"blank.txt":     ErrEmpty,
+		"binary.md":     ErrBinary,
+		"latin1.txt":    ErrEncoding,
+		"huge.md":       ErrTooLarge,
+		"furniture.txt": ErrNoText,
+	}
+	for name, want := range wantSkipped {
+		t.Run(name, func(t *testing.T) {
+			got, ok := reasons[name]
+			if !ok {
+				t.Fatalf("%s not reported as skipped (skipped: %v)", name, skipped)
+			}
+			if got != want.Error() {
+				t.Errorf("%s skipped because %q, want %q", name, got, want.Error())
+			}
+		})
+	}
+	if len(skipped) != len(wantSkipped) {
+		t.Errorf("skipped %v, want exactly %d files (other names are not articles and are ignored)", skipped, len(wantSkipped))
+	}
+}
+
+func TestLoadDirMissing(t *testing.T) {
+	_, _, err := LoadDir(filepath.Join(t.TempDir(), "nope"))
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("LoadDir of a missing directory: %v, want ErrNotExist", err)
+	}
+}
+
+func TestLoadDirSymlinkToDevice(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	dir := t.TempDir()
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.md")); err != nil {
+		t.Skip("cannot make a symlink:", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Good\n---\n"+prose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Reading /dev/zero would never end; the loader must refuse it.
+	articles, skipped, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(articles) != 1 || len(skipped) != 1 || filepath.Base(skipped[0].File) != "zero.md" {
+		t.Errorf("loaded %d, skipped %v; want good.md loaded and zero.md skipped", len(articles), skipped)
+	}
+}
