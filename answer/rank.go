@@ -3,8 +3,8 @@ package answer
 import (
 	"math"
 	"regexp"
-	"sync"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
