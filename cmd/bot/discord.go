@@ -26,12 +26,9 @@ func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
 	}, engine, library{st})
 }
 
+// splitList reads a comma- or space-separated list.
 func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		out = append(out, f)
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
 }
 
 // library gives the Discord bot the index's admin side.
