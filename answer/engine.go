@@ -182,7 +182,7 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 			// many" and no number) is at best a partial answer.
 			c.score *= 1 - kindWeight + kindWeight*evidence(q, s, q.kind, text)
 		}
-		if len(kindMatches.get(kindUnknown, text)) > 0 {
+		if len(kindMatches.get(kindUnknown, h.Text)) > 0 {
 			c.score -= nonAnswerPenalty
 		}
 		if best > 0 {
