@@ -42,7 +42,7 @@ var synonymGroups = [][]string{
 	{"lawmakers", "legislators", "parliament", "mps", "lawmaker"},
 	{"media", "kcna", "television", "tv", "footage", "news"},
 	{"photo", "photos", "photographs", "image", "images", "picture", "pictures", "portraits", "portrait"},
-	{"receive", "received", "gain", "gained", "obtain", "obtained", "compensation", "return"},
+	{"receive", "received", "gain", "gained", "obtain", "obtained", "compensation", "return", "get", "gets", "got"},
 	{"give", "gave", "given", "giving", "award", "awarded", "awarding", "bestow", "bestowed", "handing", "handed", "present", "presented", "grant", "granted", "decorated", "placing"},
 	{"call", "called", "calls", "describe", "described", "describing", "lionizing", "dubbed", "labelled", "labeled", "named", "hailed"},
 	{"retake", "retaking", "retook", "recapture", "recaptured", "recapturing", "liberation", "liberate", "liberated", "reclaim", "reclaimed"},

@@ -31,7 +31,7 @@ func evidence(q question, s Searcher, k kind, text string) float64 {
 	var exact, loose []int
 	for _, t := range s.Analyze(text) {
 		switch quality := q.matchQuality(t.Term); {
-		case quality >= matchExact:
+		case quality >= matchMisspelt: // the word itself, perhaps mistyped
 			exact = append(exact, t.Start)
 		case quality > 0:
 			loose = append(loose, t.Start)
