@@ -167,13 +167,10 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 				for t := range terms {
 					both[t] = true
 				}
-				{
-					joined := coverage(q, both)
-					c.first = prev
-					c.quote = prev.Text + h.Gap + h.Text
-					text = c.quote
-					c.cover = math.Max(c.cover, joined)
-				}
+				c.first = prev
+				c.quote = prev.Text + h.Gap + h.Text
+				text = c.quote
+				c.cover = math.Max(c.cover, coverage(q, both))
 			}
 		}
 		c.score = c.cover

@@ -90,7 +90,6 @@ type question struct {
 	lower    string
 	kind     kind
 	concepts []concept
-	terms    map[string]bool // the question's own analysed terms
 }
 
 // focusMissing reports whether the question's weightiest word — what it
@@ -248,7 +247,7 @@ const (
 // through its synonyms, and as a misspelling of a word the articles use.
 func analyse(s Searcher, lex *lexicon, text string) question {
 	text = labelColonRE.ReplaceAllString(text, "$1 $2")
-	q := question{text: text, lower: strings.ToLower(text), terms: map[string]bool{}}
+	q := question{text: text, lower: strings.ToLower(text)}
 	// Words of the cue ("what *time*", "which *country*") say what kind of
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
@@ -268,7 +267,6 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
 		word := strings.ToLower(text[tok.Start:tok.End])
-		q.terms[tok.Term] = true
 		if scaffolding[word] || chatSpellings[word] != "" || seen[tok.Term] || cueWords[tok.Start] {
 			continue
 		}
