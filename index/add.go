@@ -34,18 +34,23 @@ func (s *Store) AddArticle(ctx context.Context, name string, data []byte) (Repor
 	} else if dup != "" {
 		return Report{}, fmt.Errorf("%w (%s)", ErrDuplicate, dup)
 	}
+	// Two articles with one title can arrive within a second: the name
+	// then takes a number.
 	stem := time.Now().UTC().Format("20060102-150405") + "-" + slug(a.Title)
-	file := stem + ext
-	// Two articles with one title can arrive within a second.
-	for n := 2; ; n++ {
-		if _, err := os.Lstat(filepath.Join(s.seeds, file)); err != nil {
+	file, path := "", ""
+	for n := 1; ; n++ {
+		file = stem + ext
+		if n > 1 {
+			file = fmt.Sprintf("%s-%d%s", stem, n, ext)
+		}
+		path = filepath.Join(s.seeds, file)
+		err := writeNew(path, data)
+		if err == nil {
 			break
 		}
-		file = fmt.Sprintf("%s-%d%s", stem, n, ext)
-	}
-	path := filepath.Join(s.seeds, file)
-	if err := writeNew(path, data); err != nil {
-		return Report{}, fmt.Errorf("save article: %w", err)
+		if !errors.Is(err, os.ErrExist) || n >= 100 {
+			return Report{}, fmt.Errorf("save article: %w", err)
+		}
 	}
 	rep, err := s.Rebuild(ctx)
 	if err != nil {
@@ -72,34 +77,6 @@ func (s *Store) holds(data []byte) (string, error) {
 		}
 	}
 	return "", nil
-}
-
-// writeNew writes a file that must not exist yet, via a temporary file so
-// that the seeds directory never holds half an article.
-func writeNew(path string, data []byte) error {
-	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s already exists", filepath.Base(path))
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".upload-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Link(tmp.Name(), path) // fails rather than overwrite
-	}
-	os.Remove(tmp.Name())
-	if err != nil {
-		return err
-	}
-	return syncDir(dir)
 }
 
 // slug makes a short file-name-safe form of a title: ASCII letters and

@@ -22,13 +22,8 @@ func (s *Store) Acquire() (*Snapshot, func(), error) {
 			return nil, nil, ErrClosed
 		}
 		if h.acquire() {
-			var once bool
-			return &Snapshot{h: h}, func() {
-				if !once {
-					once = true
-					h.release()
-				}
-			}, nil
+			var once sync.Once
+			return &Snapshot{h: h}, func() { once.Do(h.release) }, nil
 		}
 		// h was retired between Load and acquire; the store has a newer one.
 	}

@@ -526,27 +526,42 @@ func Fingerprint(seeds string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// writeFileSync replaces path with data durably: readers see the old
+// content or the new, never part of it.
 func writeFileSync(path string, data []byte) error {
-	tmp := path + ".tmp-" + randomHex(4)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return writeDurable(path, data, os.Rename)
+}
+
+// writeNew writes a file that must not exist yet (it fails with an error
+// matching os.ErrExist if it does), durably and whole.
+func writeNew(path string, data []byte) error {
+	return writeDurable(path, data, os.Link)
+}
+
+// writeDurable writes data to a hidden temporary file beside path, syncs
+// it, then puts it in place with place (os.Rename replaces, os.Link never
+// does) and syncs the directory.
+func writeDurable(path string, data []byte, place func(oldpath, newpath string) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	_, err = tmp.Write(data)
 	if err == nil {
-		err = f.Sync()
+		err = tmp.Sync()
 	}
-	if cerr := f.Close(); err == nil {
+	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = place(tmp.Name(), path)
 	}
+	os.Remove(tmp.Name()) // gone after a rename; the spare name after a link
 	if err != nil {
-		os.Remove(tmp)
 		return err
 	}
-	return syncDir(filepath.Dir(path))
+	return syncDir(dir)
 }
 
 func syncDir(dir string) error {
