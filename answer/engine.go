@@ -158,19 +158,15 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 	var all []scored
 	for _, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
-		terms := termSet(s, h.Text)
+		terms := s.Analyze(h.Text)
 		c.cover = coverage(q, terms)
 		text := h.Text
 		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
 			if prev, ok := s.Passage(h.ArticleID, h.Seq-1); ok && prev.Para == h.Para {
-				both := termSet(s, prev.Text)
-				for t := range terms {
-					both[t] = true
-				}
 				c.first = prev
 				c.quote = prev.Text + h.Gap + h.Text
 				text = c.quote
-				c.cover = math.Max(c.cover, coverage(q, both))
+				c.cover = math.Max(c.cover, coverage(q, terms, s.Analyze(prev.Text)))
 			}
 		}
 		c.score = c.cover
@@ -232,12 +228,4 @@ func overlaps(chosen []scored, c scored) bool {
 		}
 	}
 	return false
-}
-
-func termSet(s Searcher, text string) map[string]bool {
-	out := map[string]bool{}
-	for _, t := range s.Analyze(text) {
-		out[t.Term] = true
-	}
-	return out
 }

@@ -155,14 +155,14 @@ const (
 
 // coverage is the weighted share of the question's concepts that terms
 // hold, each at its best match quality.
-func coverage(q question, terms map[string]bool) float64 {
+func coverage(q question, texts ...[]Token) float64 {
 	var got, total float64
 	for _, c := range q.concepts {
 		total += c.weight
 		best := 0.0
-		for t, quality := range c.alts {
-			if terms[t] && quality > best {
-				best = quality
+		for _, toks := range texts {
+			for _, t := range toks {
+				best = max(best, c.alts[t.Term])
 			}
 		}
 		got += c.weight * best

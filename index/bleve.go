@@ -2,14 +2,12 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -20,14 +18,12 @@ import (
 // Field names in the Bleve documents. "text" is the passage analysed for
 // English (stemmed, stop words removed) and scored with BM25; "words" holds
 // the same text only lower-cased, so that a misspelt question word can be
-// matched against the words as written.
+// matched against the words as written. Neither is stored: a hit's ID is
+// its place in the passage table, which holds the text (see table.go).
 const (
-	fieldText    = "text"
-	fieldWords   = "words"
-	fieldArticle = "article"
-	fieldPos     = "pos"
-	fieldGap     = "gap"
-	docType      = "passage"
+	fieldText  = "text"
+	fieldWords = "words"
+	docType    = "passage"
 )
 
 // newMapping is the explicit index mapping. BM25 is chosen over Bleve's
@@ -36,11 +32,8 @@ const (
 // containing more words (see the index tests, which check it is in effect).
 func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldText, fieldMapping(en.AnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldWords, fieldMapping(simple.Name, false))
-	doc.AddFieldMappingsAt(fieldArticle, fieldMapping(keyword.Name, true))
-	doc.AddFieldMappingsAt(fieldPos, fieldMapping("", true))
-	doc.AddFieldMappingsAt(fieldGap, fieldMapping("", true))
+	doc.AddFieldMappingsAt(fieldText, fieldMapping(en.AnalyzerName))
+	doc.AddFieldMappingsAt(fieldWords, fieldMapping(simple.Name))
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -53,13 +46,12 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
-// fieldMapping maps a text field analysed by analyzer (none: stored
-// only, not indexed). No field needs term vectors, doc values or _all.
-func fieldMapping(analyzer string, store bool) *mapping.FieldMapping {
+// fieldMapping maps a text field analysed by analyzer. No field is stored
+// or needs term vectors, doc values or _all.
+func fieldMapping(analyzer string) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = analyzer
-	f.Index = analyzer != ""
-	f.Store = store
+	f.Store = false
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
 	f.DocValues = false
@@ -68,31 +60,8 @@ func fieldMapping(analyzer string, store bool) *mapping.FieldMapping {
 
 // passageDoc is what one passage looks like to Bleve.
 type passageDoc struct {
-	Text    string `json:"text"`
-	Words   string `json:"words"`
-	Article string `json:"article"`
-	Pos     string `json:"pos"`
-	Gap     string `json:"gap,omitempty"`
-}
-
-func docID(articleID string, seq int) string { return articleID + "#" + strconv.Itoa(seq) }
-
-// encodePos packs a passage's place in its article into one stored field.
-func encodePos(p Passage) string {
-	caption := 0
-	if p.Caption {
-		caption = 1
-	}
-	return fmt.Sprintf("%d,%d,%d,%d,%d", p.Seq, p.Para, p.Start, p.End, caption)
-}
-
-func decodePos(s string, p *Passage) error {
-	var caption int
-	if _, err := fmt.Sscanf(s, "%d,%d,%d,%d,%d", &p.Seq, &p.Para, &p.Start, &p.End, &caption); err != nil {
-		return fmt.Errorf("stored position %q: %w", s, err)
-	}
-	p.Caption = caption == 1
-	return nil
+	Text  string `json:"text"`
+	Words string `json:"words"`
 }
 
 // Token is one analysed term and where it came from in the analysed text.
@@ -131,10 +100,9 @@ func analyze(a analysis.Analyzer, text string) []Token {
 	return out
 }
 
-var storedFields = []string{fieldText, fieldArticle, fieldPos, fieldGap}
-
-// searchTerms finds passages holding any of terms, best BM25 score first.
-func searchTerms(ctx context.Context, idx bleve.Index, terms []WeightedTerm, limit int) ([]Hit, error) {
+// searchTerms finds passages holding any of terms, best BM25 score first,
+// and returns their places in the passage table.
+func searchTerms(ctx context.Context, idx bleve.Index, terms []WeightedTerm, limit int) ([]scored, error) {
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -146,49 +114,25 @@ func searchTerms(ctx context.Context, idx bleve.Index, terms []WeightedTerm, lim
 		clauses = append(clauses, q)
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
-	req.Fields = storedFields
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	hits := make([]Hit, 0, len(res.Hits))
+	out := make([]scored, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hit, err := hitFromFields(h.Fields)
+		n, err := strconv.Atoi(h.ID)
 		if err != nil {
-			return nil, fmt.Errorf("passage %s: %w", h.ID, err)
+			return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
 		}
-		hit.Score = h.Score
-		hits = append(hits, hit)
+		out = append(out, scored{n: n, score: h.Score})
 	}
-	return hits, nil
+	return out, nil
 }
 
-func hitFromFields(fields map[string]interface{}) (Hit, error) {
-	text, _ := fields[fieldText].(string)
-	article, _ := fields[fieldArticle].(string)
-	pos, _ := fields[fieldPos].(string)
-	gap, _ := fields[fieldGap].(string)
-	if article == "" || pos == "" {
-		return Hit{}, errors.New("stored fields missing")
-	}
-	h := Hit{Text: text, Gap: gap}
-	h.ArticleID = article
-	if err := decodePos(pos, &h.Passage); err != nil {
-		return Hit{}, err
-	}
-	return h, nil
-}
-
-// passageByID loads one stored passage.
-func passageByID(idx bleve.Index, articleID string, seq int) (Hit, bool) {
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{docID(articleID, seq)}), 1, 0, false)
-	req.Fields = storedFields
-	res, err := idx.Search(req)
-	if err != nil || len(res.Hits) == 0 {
-		return Hit{}, false
-	}
-	h, err := hitFromFields(res.Hits[0].Fields)
-	return h, err == nil
+// scored is a search hit: a passage's place in the table and its score.
+type scored struct {
+	n     int
+	score float64
 }
 
 // docFreq counts the passages whose analysed text holds term.

@@ -159,7 +159,7 @@ func TestRebuildKilled(t *testing.T) {
 			if current == before && h.meta.Passages != first.Passages {
 				t.Errorf("previous generation holds %d passages, had %d", h.meta.Passages, first.Passages)
 			}
-			hits, err := searchTerms(context.Background(), h.idx, []WeightedTerm{{Term: "chrysanthemum", Weight: 1}}, 1)
+			hits, err := (&Snapshot{h: h}).Search(context.Background(), []WeightedTerm{{Term: "chrysanthemum", Weight: 1}}, 1)
 			h.release()
 			if err != nil || len(hits) != 1 || hits[0].Text != chrysanthemumText {
 				t.Fatalf("search of the surviving generation: %+v, %v", hits, err)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 )
@@ -34,11 +35,11 @@ func (s *Snapshot) Meta() *Meta { return s.h.meta }
 
 // Article returns an indexed article's metadata (its Body is empty).
 func (s *Snapshot) Article(id string) (Article, bool) {
-	a, ok := s.h.articles[id]
+	i, ok := s.h.articles[id]
 	if !ok {
 		return Article{}, false
 	}
-	return *a, true
+	return s.h.meta.Articles[i], true
 }
 
 // Analyze runs the English analysis the index uses on text: lower-cased,
@@ -69,12 +70,33 @@ func (s *Snapshot) Similar(word string, maxEdits int) []string {
 
 // Search finds the passages best matching the weighted analysed terms.
 func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) ([]Hit, error) {
-	return searchTerms(ctx, s.h.idx, terms, limit)
+	found, err := searchTerms(ctx, s.h.idx, terms, limit)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, 0, len(found))
+	for _, f := range found {
+		h, ok := s.h.table.hit(f.n, s.h.meta.Articles)
+		if !ok {
+			return nil, fmt.Errorf("search: passage %d is not in the table", f.n)
+		}
+		h.Score = f.score
+		hits = append(hits, h)
+	}
+	return hits, nil
 }
 
-// Passage loads an article's passage by its sequence number.
+// Passage returns an article's passage by its sequence number.
 func (s *Snapshot) Passage(articleID string, seq int) (Hit, bool) {
-	return passageByID(s.h.idx, articleID, seq)
+	a, ok := s.h.articles[articleID]
+	if !ok {
+		return Hit{}, false
+	}
+	n, ok := s.h.table.index(a, seq)
+	if !ok {
+		return Hit{}, false
+	}
+	return s.h.table.hit(n, s.h.meta.Articles)
 }
 
 // memo caches answers about one generation, which never changes once

@@ -28,13 +28,15 @@ import (
 // FormatVersion changes whenever the mapping, the splitter or the layout of
 // an index directory changes, so that an index built by an older storybot
 // is rebuilt rather than misread.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // On-disk layout of an index directory:
 //
-//	CURRENT           name of the generation in use, replaced atomically
-//	gen-<id>/meta.json  what was indexed, and checksums of every file
-//	gen-<id>/bleve/     the Bleve index
+//	CURRENT             name of the generation in use, replaced atomically
+//	gen-<id>/meta.json  what was indexed, and checksums of every other file
+//	gen-<id>/bleve/     the Bleve index, which finds passages
+//	gen-<id>/text       the article bodies, which quotes are cut from
+//	gen-<id>/passages   where each passage lies in them (see table.go)
 //
 // A generation is complete before CURRENT names it, so a build that dies
 // half-way leaves CURRENT naming the previous, complete generation.
@@ -54,8 +56,9 @@ type Meta struct {
 	Articles    []Article `json:"articles"`
 	Passages    int       `json:"passages"`
 	Skipped     []Skipped `json:"skipped,omitempty"`
-	// Files maps each file under bleve/ to its size and CRC-32C, so a
-	// truncated or overwritten index is caught before it is opened.
+	// Files maps each file of the generation but this one to its size and
+	// CRC-32C, so a truncated or overwritten index is caught before it is
+	// opened.
 	Files map[string]fileSum `json:"files"`
 }
 
@@ -341,17 +344,15 @@ func writeGeneration(ctx context.Context, genDir string, articles []Article, pro
 	const batchSize = 2000
 	batch := idx.NewBatch()
 	done := 0
+	n := 0
 	for i, a := range articles {
-		for j, p := range split[i] {
+		for _, p := range split[i] {
 			text := p.Text(a.Body)
-			doc := passageDoc{Text: text, Words: text, Article: a.ID, Pos: encodePos(p)}
-			if j > 0 && split[i][j-1].Para == p.Para {
-				doc.Gap = a.Body[split[i][j-1].End:p.Start]
-			}
-			if err := batch.Index(docID(a.ID, p.Seq), doc); err != nil {
+			if err := batch.Index(passageKey(n), passageDoc{Text: text, Words: text}); err != nil {
 				idx.Close()
 				return nil, err
 			}
+			n++
 			if batch.Size() >= batchSize {
 				if err := ctx.Err(); err != nil {
 					idx.Close()
@@ -379,7 +380,10 @@ func writeGeneration(ctx context.Context, genDir string, articles []Article, pro
 	if err := idx.Close(); err != nil {
 		return nil, err
 	}
-	sums, err := checksumTree(path)
+	if err := writeTable(genDir, articles, split); err != nil {
+		return nil, err
+	}
+	sums, err := checksumTree(genDir)
 	if err != nil {
 		return nil, err
 	}
@@ -431,12 +435,15 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	if meta.Version != FormatVersion {
 		return nil, fmt.Errorf("index format %d, want %d", meta.Version, FormatVersion)
 	}
-	path := filepath.Join(genDir, bleveDir)
-	sums, err := checksumTree(path)
+	sums, err := checksumTree(genDir)
 	if err != nil {
 		return nil, fmt.Errorf("index files: %w", err)
 	}
 	if err := sameFiles(meta.Files, sums); err != nil {
+		return nil, err
+	}
+	tab, err := readTable(genDir, len(meta.Articles), meta.Passages)
+	if err != nil {
 		return nil, err
 	}
 	// Bleve can panic on index files it cannot make sense of; such an
@@ -446,7 +453,7 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 			err = fmt.Errorf("open index: %v", r)
 		}
 	}()
-	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -455,7 +462,7 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 		idx.Close()
 		return nil, fmt.Errorf("index holds %d passages, metadata says %d (%v)", n, meta.Passages, err)
 	}
-	h = newHandle(idx, &meta)
+	h = newHandle(idx, &meta, tab)
 	return h, nil
 }
 
@@ -479,11 +486,11 @@ func sameFiles(want, got map[string]fileSum) error {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// checksumTree sums every regular file under root.
+// checksumTree sums every regular file under root but the metadata.
 func checksumTree(root string) (map[string]fileSum, error) {
 	sums := map[string]fileSum{}
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
+		if err != nil || !d.Type().IsRegular() || path == filepath.Join(root, metaFile) {
 			return err
 		}
 		f, err := os.Open(path)
@@ -596,7 +603,8 @@ type handle struct {
 	refs     atomic.Int64
 	idx      bleve.Index
 	meta     *Meta
-	articles map[string]*Article
+	table    *table
+	articles map[string]int // index in meta.Articles and the table
 	english  analysis.Analyzer
 	words    analysis.Analyzer
 	docFreqs memo[int]
@@ -604,10 +612,10 @@ type handle struct {
 	analysed memo[[]Token]
 }
 
-func newHandle(idx bleve.Index, meta *Meta) *handle {
-	h := &handle{idx: idx, meta: meta, articles: make(map[string]*Article, len(meta.Articles))}
+func newHandle(idx bleve.Index, meta *Meta, tab *table) *handle {
+	h := &handle{idx: idx, meta: meta, table: tab, articles: make(map[string]int, len(meta.Articles))}
 	for i := range meta.Articles {
-		h.articles[meta.Articles[i].ID] = &meta.Articles[i]
+		h.articles[meta.Articles[i].ID] = i
 	}
 	h.english = idx.Mapping().AnalyzerNamed(en.AnalyzerName)
 	h.words = idx.Mapping().AnalyzerNamed(simple.Name)
