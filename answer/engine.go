@@ -35,7 +35,8 @@ type Passage struct {
 // Searcher is what answering needs from the full-text index: one
 // consistent generation of it, pinned for one question.
 type Searcher interface {
-	// Analyze splits text into terms as the index analyses passages.
+	// Analyze splits text into terms as the index analyses passages. The
+	// result may be shared: callers must not modify it.
 	Analyze(text string) []Token
 	// DocFreq counts the passages holding an analysed term.
 	DocFreq(term string) int
@@ -155,7 +156,7 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 	for _, h := range hits {
 		best = math.Max(best, h.Score)
 	}
-	var all []scored
+	all := make([]scored, 0, len(hits))
 	for _, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
 		terms := s.Analyze(h.Text)
@@ -190,19 +191,22 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 
 	var out []scored
 	perArticle := map[string]int{}
-	pool := all
-	for len(out) < MaxAnswers && len(pool) > 0 {
+	taken := make([]bool, len(all))
+	for left := len(all); len(out) < MaxAnswers && left > 0; left-- {
 		// Re-weigh by how many answers each article already has, then take
 		// the best remaining.
 		bi, bs := -1, math.Inf(-1)
-		for i, c := range pool {
-			adj := c.score * math.Pow(sameArticleCut, float64(perArticle[c.first.ArticleID]))
+		for i := range all {
+			if taken[i] {
+				continue
+			}
+			adj := all[i].score * math.Pow(sameArticleCut, float64(perArticle[all[i].first.ArticleID]))
 			if adj > bs {
 				bi, bs = i, adj
 			}
 		}
-		c := pool[bi]
-		pool = append(pool[:bi:bi], pool[bi+1:]...)
+		taken[bi] = true
+		c := all[bi]
 		if len(out) > 0 && (c.cover < e.threshold || bs < out[0].score*0.6) {
 			break
 		}

@@ -153,6 +153,9 @@ type lexicon struct {
 	byWord map[string][]string // surface word → synonym terms
 	byTerm map[string][]string // analysed term → synonym terms
 	forms  map[string][]string // surface word → terms of its irregular forms
+	// initial lists byWord's words by their first byte, sorted, so a
+	// misspelling is compared only with words it could be near.
+	initial map[byte][]string
 }
 
 func newLexicon(s Searcher) *lexicon {
@@ -180,6 +183,15 @@ func newLexicon(s Searcher) *lexicon {
 		for _, t := range terms {
 			lex.byTerm[t] = append(lex.byTerm[t], terms...)
 		}
+	}
+	lex.initial = map[byte][]string{}
+	for w := range lex.byWord {
+		if w != "" {
+			lex.initial[w[0]] = append(lex.initial[w[0]], w)
+		}
+	}
+	for _, ws := range lex.initial {
+		sort.Strings(ws)
 	}
 	return lex
 }
@@ -210,12 +222,11 @@ func (lex *lexicon) near(word string) []string {
 		return nil
 	}
 	var out []string
-	for w := range lex.byWord {
-		if w != word && w[0] == word[0] && editDistance(w, word, maxEdits) <= maxEdits {
+	for _, w := range lex.initial[word[0]] {
+		if w != word && editDistance(w, word, maxEdits) <= maxEdits {
 			out = append(out, w)
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 

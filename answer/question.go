@@ -90,6 +90,25 @@ type question struct {
 	lower    string
 	kind     kind
 	concepts []concept
+	// terms maps every term of every concept to where it counts, so a
+	// passage's tokens are each looked up once.
+	terms map[string][]conceptMatch
+}
+
+// conceptMatch says that a term stands for concept i at some quality.
+type conceptMatch struct {
+	concept int
+	quality float64
+}
+
+// indexTerms fills q.terms from q.concepts.
+func (q *question) indexTerms() {
+	q.terms = map[string][]conceptMatch{}
+	for i, c := range q.concepts {
+		for t, quality := range c.alts {
+			q.terms[t] = append(q.terms[t], conceptMatch{i, quality})
+		}
+	}
 }
 
 // focusMissing reports whether the question's weightiest word — what it
@@ -112,8 +131,8 @@ func (q question) focusMissing() bool {
 // (0 when it stands for none).
 func (q question) matchQuality(term string) float64 {
 	best := 0.0
-	for _, c := range q.concepts {
-		best = max(best, c.alts[term])
+	for _, m := range q.terms[term] {
+		best = max(best, m.quality)
 	}
 	return best
 }
@@ -328,6 +347,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		q.concepts = append(q.concepts, c)
 	}
 	q.concepts = append(q.concepts, stopWordConcepts(s, lex, q.lower, seen)...)
+	q.indexTerms()
 	return q
 }
 

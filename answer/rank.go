@@ -156,16 +156,24 @@ const (
 // coverage is the weighted share of the question's concepts that terms
 // hold, each at its best match quality.
 func coverage(q question, texts ...[]Token) float64 {
-	var got, total float64
-	for _, c := range q.concepts {
-		total += c.weight
-		best := 0.0
-		for _, toks := range texts {
-			for _, t := range toks {
-				best = max(best, c.alts[t.Term])
+	var buf [16]float64 // enough for most questions, without allocating
+	var best []float64
+	if n := len(q.concepts); n <= len(buf) {
+		best = buf[:n]
+	} else {
+		best = make([]float64, n)
+	}
+	for _, toks := range texts {
+		for _, t := range toks {
+			for _, m := range q.terms[t.Term] {
+				best[m.concept] = max(best[m.concept], m.quality)
 			}
 		}
-		got += c.weight * best
+	}
+	var got, total float64
+	for i, c := range q.concepts {
+		total += c.weight
+		got += c.weight * best[i]
 	}
 	if total == 0 {
 		return 0

@@ -44,10 +44,14 @@ func (s *Snapshot) Article(id string) (Article, bool) {
 
 // Analyze runs the English analysis the index uses on text: lower-cased,
 // stop words removed, stemmed.
-// Passages are analysed again for every question that finds them, so the
-// result is kept for the generation's life.
-func (s *Snapshot) Analyze(text string) []Token {
-	return s.h.analysed.get(text, func() []Token { return analyze(s.h.english, text) })
+func (s *Snapshot) Analyze(text string) []Token { return analyze(s.h.english, text) }
+
+// Remember returns what compute returns for key, computing it once per
+// generation (within a bound): for results derived from the index that
+// questions keep asking for, such as the analysis of a passage that many
+// questions find. compute must depend only on key and the generation.
+func (s *Snapshot) Remember(key string, compute func() any) any {
+	return s.h.remembered.get(key, compute)
 }
 
 // Words splits text into lower-cased words as the misspelling lookup sees

@@ -600,16 +600,16 @@ func randomHex(n int) string {
 // handle is one open generation, shared by the searches using it. It is
 // closed when the store has moved on and the last search has finished.
 type handle struct {
-	refs     atomic.Int64
-	idx      bleve.Index
-	meta     *Meta
-	table    *table
-	articles map[string]int // index in meta.Articles and the table
-	english  analysis.Analyzer
-	words    analysis.Analyzer
-	docFreqs memo[int]
-	similar  memo[[]string]
-	analysed memo[[]Token]
+	refs       atomic.Int64
+	idx        bleve.Index
+	meta       *Meta
+	table      *table
+	articles   map[string]int // index in meta.Articles and the table
+	english    analysis.Analyzer
+	words      analysis.Analyzer
+	docFreqs   memo[int]
+	similar    memo[[]string]
+	remembered memo[any]
 }
 
 func newHandle(idx bleve.Index, meta *Meta, tab *table) *handle {

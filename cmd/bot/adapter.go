@@ -20,13 +20,17 @@ func acquirer(st *index.Store) answer.Acquire {
 	}
 }
 
+// Analyze is remembered per generation: ranking analyses every passage a
+// question finds, and the same passages keep being found.
 func (s searcher) Analyze(text string) []answer.Token {
-	toks := s.snap.Analyze(text)
-	out := make([]answer.Token, len(toks))
-	for i, t := range toks {
-		out[i] = answer.Token{Term: t.Term, Start: t.Start, End: t.End}
-	}
-	return out
+	return s.snap.Remember(text, func() any {
+		toks := s.snap.Analyze(text)
+		out := make([]answer.Token, len(toks))
+		for i, t := range toks {
+			out[i] = answer.Token{Term: t.Term, Start: t.Start, End: t.End}
+		}
+		return out
+	}).([]answer.Token)
 }
 
 func (s searcher) DocFreq(term string) int { return s.snap.DocFreq(term) }
