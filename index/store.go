@@ -99,6 +99,7 @@ type Store struct {
 
 type flight struct {
 	covers uint64
+	force  bool
 	done   chan struct{}
 	rep    Report
 	err    error
@@ -143,7 +144,7 @@ func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, 
 	default:
 		s.log.Warn("index unusable; rebuilding from the seeds", "index", dir, "reason", err)
 	}
-	rep, err := s.Rebuild(ctx)
+	rep, err := s.rebuild(ctx, opt.Rebuild)
 	if err != nil {
 		if old := s.cur.Load(); old != nil {
 			s.log.Error("rebuild failed; serving the previous index", "err", err)
@@ -169,6 +170,87 @@ func (s *Store) SeedsDir() string { return s.seeds }
 // current generation keeps serving until then, and stays if the build
 // fails. Calls made while a build is running share the next build.
 func (s *Store) Rebuild(ctx context.Context) (Report, error) {
+	return s.rebuild(ctx, true)
+}
+
+// Refresh brings the store up to date with its seeds: when they no longer
+// match the generation in use, it switches to the generation another
+// process sharing the index directory has built from them, or else builds
+// one. It reports whether the generation in use changed. Processes that
+// share a seeds directory (one per gateway shard, say) call it now and
+// then, or run Watch, so that an article added through any of them is
+// soon answered by all.
+func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	fp, err := Fingerprint(s.seeds)
+	if err != nil {
+		return false, err
+	}
+	before := s.cur.Load()
+	if before == nil || before.meta.Fingerprint != fp {
+		if _, err := s.rebuild(ctx, false); err != nil {
+			return false, err
+		}
+	} else {
+		// The same articles, rebuilt by another process (/reindex):
+		// follow it, so that no process keeps a generation it may remove.
+		s.adopt(fp)
+	}
+	return s.cur.Load() != before, nil
+}
+
+// Watch calls Refresh every interval until ctx is done, logging what
+// happens. A failed refresh leaves the current generation serving and is
+// tried again at the next tick.
+func (s *Store) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		changed, err := s.Refresh(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Error("index refresh failed; still serving the previous index", "err", err)
+		case changed:
+			h := s.cur.Load()
+			s.log.Info("index refreshed", "generation", h.gen, "articles", len(h.meta.Articles), "passages", h.meta.Passages)
+		}
+	}
+}
+
+// adopt switches to the generation CURRENT names when another process
+// has built it from seeds with fingerprint fp, and reports the one in use
+// (nil when it is not).
+func (s *Store) adopt(fp string) *handle {
+	gen, err := readCurrent(s.dir)
+	if err != nil {
+		return nil
+	}
+	if h := s.cur.Load(); h != nil && h.gen == gen {
+		if h.meta.Fingerprint != fp {
+			return nil
+		}
+		return h
+	}
+	h, err := openGeneration(s.dir, gen)
+	if err != nil {
+		return nil
+	}
+	if h.meta.Fingerprint != fp {
+		h.release()
+		return nil
+	}
+	s.swap(h)
+	return h
+}
+
+// rebuild runs or joins a build. A forced build always writes a new
+// generation; otherwise one that matches the seeds, built meanwhile by
+// another process, is taken instead.
+func (s *Store) rebuild(ctx context.Context, force bool) (Report, error) {
 	req := s.requests.Add(1)
 	for {
 		s.flightMu.Lock()
@@ -179,17 +261,17 @@ func (s *Store) Rebuild(ctx context.Context) (Report, error) {
 			case <-ctx.Done():
 				return Report{}, ctx.Err()
 			}
-			if f.covers >= req {
+			if f.covers >= req && (f.force || !force) {
 				return f.rep, f.err
 			}
 			continue
 		}
-		f := &flight{covers: s.requests.Load(), done: make(chan struct{})}
+		f := &flight{covers: s.requests.Load(), force: force, done: make(chan struct{})}
 		s.flight = f
 		s.flightMu.Unlock()
 
 		// One caller giving up must not abort a build others wait for.
-		f.rep, f.err = s.build(context.WithoutCancel(ctx))
+		f.rep, f.err = s.build(context.WithoutCancel(ctx), force)
 		s.flightMu.Lock()
 		s.flight = nil
 		s.flightMu.Unlock()
@@ -198,30 +280,7 @@ func (s *Store) Rebuild(ctx context.Context) (Report, error) {
 	}
 }
 
-// Refresh rebuilds when the seeds no longer match the index in use, or
-// switches to a newer generation another process has built. Processes
-// that share a seeds and an index directory call it now and then to
-// stay current.
-func (s *Store) Refresh(ctx context.Context) (bool, error) {
-	fp, err := Fingerprint(s.seeds)
-	if err != nil {
-		return false, err
-	}
-	if h := s.cur.Load(); h != nil && h.meta.Fingerprint == fp {
-		return false, nil
-	}
-	if h, err := openCurrent(s.dir); err == nil {
-		if h.meta.Fingerprint == fp {
-			s.swap(h)
-			return true, nil
-		}
-		h.release()
-	}
-	_, err = s.Rebuild(ctx)
-	return err == nil, err
-}
-
-func (s *Store) build(ctx context.Context) (Report, error) {
+func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 	start := time.Now()
 	unlock, err := lockDir(filepath.Join(s.dir, lockFile))
 	if err != nil {
@@ -232,6 +291,13 @@ func (s *Store) build(ctx context.Context) (Report, error) {
 	fp, err := Fingerprint(s.seeds)
 	if err != nil {
 		return Report{}, err
+	}
+	if !force {
+		// Another process may have built it while this one waited for
+		// the lock.
+		if h := s.adopt(fp); h != nil {
+			return reportOf(h.meta, time.Since(start), false), nil
+		}
 	}
 	articles, skipped, err := LoadDir(s.seeds)
 	if err != nil {
@@ -463,6 +529,7 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 		return nil, fmt.Errorf("index holds %d passages, metadata says %d (%v)", n, meta.Passages, err)
 	}
 	h = newHandle(idx, &meta, tab)
+	h.gen = gen
 	return h, nil
 }
 
@@ -601,6 +668,7 @@ func randomHex(n int) string {
 // closed when the store has moved on and the last search has finished.
 type handle struct {
 	refs       atomic.Int64
+	gen        string
 	idx        bleve.Index
 	meta       *Meta
 	table      *table

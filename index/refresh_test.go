@@ -1,0 +1,141 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+const (
+	zebraArticle = "Zebra sightings\n\nA herd of zebras crossed the border near Kursk on Monday. Nobody knows why.\n"
+	zebraQuery   = "zebras crossed"
+	zebraText    = "A herd of zebras crossed the border near Kursk on Monday."
+)
+
+// currentGen is the generation a store is serving.
+func currentGen(t testing.TB, st *Store) string {
+	t.Helper()
+	h := st.cur.Load()
+	if h == nil {
+		t.Fatal("store has no generation")
+	}
+	return h.gen
+}
+
+func TestRefreshOwnIndexDirs(t *testing.T) {
+	// Two processes (shards) with one seeds directory and an index each.
+	ctx := context.Background()
+	seeds := copySeeds(t)
+	a, _ := openStore(t, seeds, t.TempDir(), Options{})
+	b, _ := openStore(t, seeds, t.TempDir(), Options{})
+
+	if changed, err := b.Refresh(ctx); err != nil || changed {
+		t.Fatalf("Refresh with nothing new = %v, %v; want false, nil", changed, err)
+	}
+	if _, err := a.AddArticle(ctx, "zebras.txt", []byte(zebraArticle)); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := b.Refresh(ctx)
+	if err != nil || !changed {
+		t.Fatalf("Refresh after an article was added = %v, %v; want true, nil", changed, err)
+	}
+	mustFindTop(t, b, zebraQuery, zebraText)
+}
+
+func TestRefreshSharedIndexDir(t *testing.T) {
+	// Two processes sharing both directories: the second takes the
+	// generation the first built instead of building its own.
+	ctx := context.Background()
+	seeds, dir := copySeeds(t), t.TempDir()
+	a, _ := openStore(t, seeds, dir, Options{})
+	b, _ := openStore(t, seeds, dir, Options{})
+	if currentGen(t, a) != currentGen(t, b) {
+		t.Fatal("the second store built its own generation of the same seeds")
+	}
+
+	if _, err := a.AddArticle(ctx, "zebras.txt", []byte(zebraArticle)); err != nil {
+		t.Fatal(err)
+	}
+	gens := generations(t, dir)
+	if changed, err := b.Refresh(ctx); err != nil || !changed {
+		t.Fatalf("Refresh after an article was added = %v, %v; want true, nil", changed, err)
+	}
+	if got := generations(t, dir); !slices.Equal(got, gens) {
+		t.Errorf("Refresh built a generation: %v, was %v", got, gens)
+	}
+	if currentGen(t, b) != currentGen(t, a) {
+		t.Errorf("serving %s, the other process %s", currentGen(t, b), currentGen(t, a))
+	}
+	mustFindTop(t, b, zebraQuery, zebraText)
+
+	// /reindex with no new article: the same seeds, a new generation,
+	// which the other process follows.
+	if _, err := a.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := b.Refresh(ctx); err != nil || !changed {
+		t.Fatalf("Refresh after a rebuild elsewhere = %v, %v; want true, nil", changed, err)
+	}
+	if currentGen(t, b) != currentGen(t, a) {
+		t.Errorf("serving %s, the other process %s", currentGen(t, b), currentGen(t, a))
+	}
+}
+
+func TestRefreshKeepsServingOnFailure(t *testing.T) {
+	ctx := context.Background()
+	seeds := copySeeds(t)
+	st, _ := openStore(t, seeds, t.TempDir(), Options{})
+	before := currentGen(t, st)
+	// Every article unreadable: the build fails and nothing changes.
+	for _, name := range seedNames(t, seeds) {
+		writeFile(t, filepath.Join(seeds, name), "")
+	}
+	if changed, err := st.Refresh(ctx); err == nil || changed {
+		t.Fatalf("Refresh with no usable article = %v, %v; want false and an error", changed, err)
+	}
+	if currentGen(t, st) != before {
+		t.Error("the generation in use changed after a failed refresh")
+	}
+	mustFindTop(t, st, chrysanthemumQuery, chrysanthemumText)
+}
+
+func TestWatch(t *testing.T) {
+	seeds := copySeeds(t)
+	a, _ := openStore(t, seeds, t.TempDir(), Options{})
+	b, _ := openStore(t, seeds, t.TempDir(), Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		b.Watch(ctx, 10*time.Millisecond)
+		close(done)
+	}()
+	before := currentGen(t, b)
+	if _, err := a.AddArticle(ctx, "zebras.txt", []byte(zebraArticle)); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); currentGen(t, b) == before; {
+		if time.Now().After(deadline) {
+			t.Fatal("the watching store did not pick up the new article")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	mustFindTop(t, b, zebraQuery, zebraText)
+	cancel()
+	<-done
+}
+
+// seedNames lists the files of a seeds directory.
+func seedNames(t testing.TB, seeds string) []string {
+	t.Helper()
+	matches, err := filepath.Glob(filepath.Join(seeds, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range matches {
+		out = append(out, filepath.Base(m))
+	}
+	return out
+}
