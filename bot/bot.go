@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,7 +82,55 @@ type Config struct {
 	// DrainTimeout is how long shutdown waits for replies in progress
 	// (default 2 s).
 	DrainTimeout time.Duration
+
+	// ShardID and ShardCount run this process as gateway shard ShardID of
+	// ShardCount, as Discord requires past 2,500 servers; ShardCount 0 means
+	// unsharded. Only shard 0 registers the commands (it is also the shard
+	// Discord sends DMs to), so N shards starting at once make one
+	// registration, not N.
+	ShardID, ShardCount int
+
+	// PublicKey, when set, selects HTTP interactions mode: it is the
+	// application's hex Ed25519 public key (DISCORD_PUBLIC_KEY). The bot
+	// then serves slash commands on POST /interactions instead of
+	// connecting to the gateway, so plain DMs and mentions are not received.
+	PublicKey string
+	// HTTPAddr is where HTTP mode listens (default ":8080").
+	HTTPAddr string
+	// Listener, when set, is used by HTTP mode instead of listening on
+	// HTTPAddr; Run closes it.
+	Listener net.Listener
+	// ReplyWithin is how long HTTP mode lets /ask take to put the answer
+	// in the HTTP response itself; a slower answer is deferred and then
+	// sent by editing @original, since Discord waits only 3 s for the
+	// response (default 2 s; keep it under 3 s). The gateway always
+	// defers /ask.
+	ReplyWithin time.Duration
 }
+
+// validate checks what Run cannot default.
+func (c *Config) validate() error {
+	if c.Token == "" {
+		return errors.New("discord: no token")
+	}
+	if c.ShardCount < 0 || c.ShardID < 0 || c.ShardID >= max(c.ShardCount, 1) {
+		return fmt.Errorf("discord: shard %d of %d: want SHARD_COUNT ≥ 1 and 0 ≤ SHARD_ID < SHARD_COUNT", c.ShardID, c.ShardCount)
+	}
+	if c.PublicKey == "" {
+		return nil
+	}
+	if c.ShardCount != 0 {
+		return errors.New("discord: SHARD_ID and SHARD_COUNT shard the gateway; HTTP interactions mode (DISCORD_PUBLIC_KEY) does not connect to it")
+	}
+	_, err := parsePublicKey(c.PublicKey)
+	return err
+}
+
+// sharded reports whether this process is one shard of several.
+func (c *Config) sharded() bool { return c.ShardCount > 0 }
+
+// httpMode reports whether interactions come over HTTP, not the gateway.
+func (c *Config) httpMode() bool { return c.PublicKey != "" }
 
 func (c *Config) setDefaults() {
 	if c.Logger == nil {
@@ -111,6 +160,12 @@ func (c *Config) setDefaults() {
 	if c.DrainTimeout <= 0 {
 		c.DrainTimeout = 2 * time.Second
 	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
+	}
+	if c.ReplyWithin <= 0 {
+		c.ReplyWithin = 2 * time.Second
+	}
 }
 
 // Intents are the only gateway intents the bot asks for; none is
@@ -138,11 +193,16 @@ type service struct {
 	selfID string
 }
 
-// Run connects to Discord, registers the commands, and serves until ctx is
-// cancelled; it then stops taking work, closes the gateway and returns nil.
+// Run registers the commands and serves Discord until ctx is cancelled;
+// it then stops taking work, lets replies in progress finish (up to
+// DrainTimeout) and returns nil. It connects to the gateway, or, when
+// cfg.PublicKey is set, serves interactions over HTTP (see serveHTTP).
 func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
-	if cfg.Token == "" {
-		return errors.New("discord: no token")
+	if cfg.Listener != nil {
+		defer cfg.Listener.Close() // Serve closes it too; a second Close is harmless
+	}
+	if err := cfg.validate(); err != nil {
+		return err
 	}
 	if a == nil || lib == nil {
 		return errors.New("discord: Answerer and Library are required")
@@ -155,7 +215,15 @@ func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
 	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelBase()
 	b.baseCtx = base
+	if cfg.httpMode() {
+		return b.serveHTTP(ctx, cancelBase)
+	}
+	return b.serveGateway(ctx, cancelBase)
+}
 
+// serveGateway is Run over the gateway: connect, learn who we are from
+// READY, register the commands, serve until ctx is done.
+func (b *service) serveGateway(ctx context.Context, cancelBase context.CancelFunc) error {
 	if err := b.s.Open(); err != nil {
 		return fmt.Errorf("discord: connect: %s", b.redact(err))
 	}
@@ -169,6 +237,7 @@ func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
 		b.shutdown(cancelBase)
 		return err
 	}
+	b.log.Info("discord: serving", "mode", "gateway")
 
 	<-ctx.Done()
 	b.shutdown(cancelBase)
@@ -188,6 +257,12 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
 	}
 	s.Identify.Intents = Intents
+	if cfg.sharded() {
+		// discordgo sends Shard only when ShardCount > 1; [0, 1] is valid
+		// too, and says what was configured.
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+		s.Identify.Shard = &[2]int{cfg.ShardID, cfg.ShardCount}
+	}
 	s.ShouldReconnectOnError = true
 	// Handlers run on the gateway goroutine, in event order: they only do
 	// cheap checks there and hand real work to goroutines (see handle*),
@@ -195,9 +270,13 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 	s.SyncEvents = true
 	s.LogLevel = discordgo.LogError
 
+	log := cfg.Logger
+	if cfg.sharded() {
+		log = log.With("shard", fmt.Sprintf("%d/%d", cfg.ShardID, cfg.ShardCount))
+	}
 	b := &service{
 		cfg:     cfg,
-		log:     cfg.Logger,
+		log:     log,
 		answers: a,
 		lib:     lib,
 		s:       s,

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -154,18 +153,22 @@ func startBot(t *testing.T, a Answerer, lib Library, opts ...func(*Config, *fake
 		if strings.Contains(logs.String(), testToken) || strings.Contains(logs.String(), "secret-token") {
 			t.Errorf("the bot token reached the logs:\n%s", logs.String())
 		}
+		if strings.Contains(logs.String(), "interaction-token-") {
+			t.Errorf("an interaction token reached the logs:\n%s", logs.String())
+		}
 		if t.Failed() {
 			t.Logf("bot logs:\n%s", logs.String())
 		}
 	})
-	registered := regexp.MustCompile(`^/applications/[^/]+/commands$`)
-	waitUntil(t, "the commands to be registered", func() bool {
+	// Run logs "serving" once started: connected (or listening) and, on
+	// shard 0, with the commands registered.
+	waitUntil(t, "the bot to start serving", func() bool {
 		select {
 		case <-h.exited:
 			t.Fatalf("Run returned early: %v", h.runErr)
 		default:
 		}
-		return len(f.find("PUT", registered)) > 0
+		return strings.Contains(logs.String(), "discord: serving")
 	})
 	return h
 }

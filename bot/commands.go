@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -100,7 +101,15 @@ func Commands() []*discordgo.ApplicationCommand {
 	}
 }
 
+// registerCommands overwrites the commands with Commands(), globally and
+// in cfg.GuildID. Only shard 0 does it: the overwrite is the same from every
+// shard, and one writer keeps a rolling restart from flip-flopping between
+// versions.
 func (b *service) registerCommands() error {
+	if b.cfg.ShardID != 0 {
+		b.log.Info("discord: commands are registered by shard 0")
+		return nil
+	}
 	appID, _ := b.ids()
 	cmds := Commands()
 	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, "", cmds); err != nil {
@@ -119,35 +128,60 @@ func (b *service) registerCommands() error {
 	return nil
 }
 
-// onInteraction runs on the gateway goroutine: it picks the handler and
-// hands it to a goroutine.
+// call is one interaction being handled, with the way its first response
+// goes back to Discord: over REST for a gateway event, in the HTTP response
+// for an interaction posted to the endpoint. Whatever follows the first
+// response (editing @original) goes over REST either way.
+type call struct {
+	*discordgo.Interaction
+	send func(*discordgo.InteractionResponse) error
+	// replyWithin is how long /ask may take to put its answer in the first
+	// response; past it, or when 0, the interaction is deferred.
+	replyWithin time.Duration
+}
+
+// onInteraction runs on the gateway goroutine: it hands the interaction to
+// a goroutine that answers it over REST.
 func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
 	i := ic.Interaction
-	if i.Type != discordgo.InteractionApplicationCommand && i.Type != discordgo.InteractionApplicationCommandAutocomplete {
-		return
+	b.start(&call{Interaction: i, send: func(r *discordgo.InteractionResponse) error {
+		return s.InteractionRespond(i, r)
+	}})
+}
+
+// start handles a command or autocomplete interaction on a goroutine. ok is
+// false when it is neither, or the bot is shutting down; otherwise done is
+// closed once the interaction has been handled.
+func (b *service) start(c *call) (done <-chan struct{}, ok bool) {
+	name, ok := commandName(c.Interaction)
+	if !ok || !b.work.start() {
+		return nil, false
 	}
-	data, ok := commandData(i)
-	if !ok {
-		return
-	}
-	name := data.Name
-	if !b.work.start() {
-		return
-	}
+	finished := make(chan struct{})
 	go func() {
 		defer b.work.done()
+		defer close(finished)
 		defer b.recoverPanic("interaction " + name)
 		start := time.Now()
 		cmd := name
-		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		if c.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			cmd += ":autocomplete"
 		}
-		outcome := b.handleInteraction(i, name)
-		b.logCommand(userOf(i), cmd, start, outcome)
+		b.logCommand(userOf(c.Interaction), cmd, start, b.handleInteraction(c, name))
 	}()
+	return finished, true
+}
+
+// commandName names the command of a command or autocomplete interaction.
+func commandName(i *discordgo.Interaction) (string, bool) {
+	if i.Type != discordgo.InteractionApplicationCommand && i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+		return "", false
+	}
+	data, ok := commandData(i)
+	return data.Name, ok && data.Name != ""
 }
 
 // outcome is what a command did, for the log line.
@@ -165,72 +199,82 @@ func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
 	b.log.Info("discord: command", attrs...)
 }
 
-func (b *service) handleInteraction(i *discordgo.Interaction, name string) outcome {
-	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		return b.autocomplete(i)
+func (b *service) handleInteraction(c *call, name string) outcome {
+	if c.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return b.autocomplete(c)
 	}
 	switch name {
 	case cmdAsk:
-		if o, limited := b.rateLimited(i); limited {
+		if o, limited := b.rateLimited(c); limited {
 			return o
 		}
-		return b.ask(i)
+		return b.ask(c)
 	case cmdSources:
-		return b.respond(i, FormatSources(b.lib.Sources()), false, "listed")
+		return b.respond(c, FormatSources(b.lib.Sources()), false, "listed")
 	case cmdHelp:
-		return b.respond(i, helpText, true, "helped")
+		return b.respond(c, helpText(!b.cfg.httpMode()), true, "helped")
 	case cmdReindex:
-		if !b.isAdmin(i) {
-			return b.respond(i, "Only server admins can reindex the articles.", true, "refused")
+		if !b.isAdmin(c.Interaction) {
+			return b.respond(c, "Only server admins can reindex the articles.", true, "refused")
 		}
-		if o, limited := b.rateLimited(i); limited {
+		if o, limited := b.rateLimited(c); limited {
 			return o
 		}
-		return b.reindex(i)
+		return b.reindex(c)
 	}
-	return b.respond(i, "I don't know that command. Try `/help`.", true, "unknown")
+	return b.respond(c, "I don't know that command. Try `/help`.", true, "unknown")
 }
 
 // rateLimited answers politely, and privately, when the user is over their
 // rate; true means the request must not go on.
-func (b *service) rateLimited(i *discordgo.Interaction) (outcome, bool) {
-	ok, _ := b.limiter.Allow(userOf(i))
+func (b *service) rateLimited(c *call) (outcome, bool) {
+	ok, _ := b.limiter.Allow(userOf(c.Interaction))
 	if ok {
 		return outcome{}, false
 	}
 	// Interactions always get an answer (Discord shows an error otherwise).
-	return b.respond(i, slowDown, true, "rate_limited"), true
+	return b.respond(c, slowDown, true, "rate_limited"), true
 }
 
 const slowDown = "You're asking faster than I can keep up with. Please wait a few seconds and try again."
 
+// sorry is the reply when the engine fails.
+const sorry = "Sorry, I couldn't answer that just now. Please try again in a moment."
+
 // respond answers an interaction at once with a message.
-func (b *service) respond(i *discordgo.Interaction, content string, ephemeral bool, result string) outcome {
+func (b *service) respond(c *call, content string, ephemeral bool, result string) outcome {
+	return b.respondReply(c, Reply{Content: content}, ephemeral, outcome{result: result})
+}
+
+// respondReply answers an interaction at once with r; o is the outcome
+// unless sending fails.
+func (b *service) respondReply(c *call, r Reply, ephemeral bool, o outcome) outcome {
 	data := &discordgo.InteractionResponseData{
-		Content:         Truncate(content, MaxContent),
+		Content:         Truncate(r.Content, MaxContent),
+		Embeds:          r.Embeds,
 		AllowedMentions: noMentions(),
 	}
 	if ephemeral {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
-	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := c.send(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: data,
 	})
 	if err != nil {
 		return outcome{result: "error", err: fmt.Errorf("respond: %w", err)}
 	}
-	return outcome{result: result}
+	return o
 }
 
 // deferReply acknowledges the interaction within Discord's 3 s, so the
 // real answer can take its time and be sent by editing @original.
-func (b *service) deferReply(i *discordgo.Interaction, ephemeral bool) error {
+func (b *service) deferReply(c *call, ephemeral bool) error {
 	data := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
 	if ephemeral {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
-	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := c.send(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: data,
 	})
@@ -258,16 +302,57 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	return nil
 }
 
-func (b *service) ask(i *discordgo.Interaction) outcome {
-	question := optionString(i, optQuestion)
-	if err := b.deferReply(i, false); err != nil {
+// ask answers /ask. An answer ready within c.replyWithin goes in the first
+// response; otherwise the interaction is deferred and the answer replaces
+// the "thinking…" message when it comes.
+func (b *service) ask(c *call) outcome {
+	pending := b.answerAsync(optionString(c.Interaction, optQuestion))
+	if a, ok := waitFor(pending, c.replyWithin); ok {
+		return b.respondReply(c, a.reply, false, a.outcome)
+	}
+	if err := b.deferReply(c, false); err != nil {
 		return outcome{result: "error", err: err}
 	}
-	reply, o := b.answer(question)
-	if err := b.editReply(i, reply); err != nil {
+	a := <-pending
+	if err := b.editReply(c.Interaction, a.reply); err != nil {
 		return outcome{result: "error", err: err}
 	}
-	return o
+	return a.outcome
+}
+
+// answered is a reply to a question and how it went.
+type answered struct {
+	reply   Reply
+	outcome outcome
+}
+
+// answerAsync answers question on its own goroutine. The channel always
+// delivers, an apology if the engine panics.
+func (b *service) answerAsync(question string) <-chan answered {
+	ch := make(chan answered, 1)
+	go func() {
+		a := answered{Reply{Content: sorry}, outcome{result: "error", err: errors.New("ask: the answer engine panicked")}}
+		defer func() { ch <- a }()
+		defer b.recoverPanic("ask")
+		a.reply, a.outcome = b.answer(question)
+	}()
+	return ch
+}
+
+// waitFor returns what ch delivers within d; d ≤ 0 does not wait.
+func waitFor[T any](ch <-chan T, d time.Duration) (T, bool) {
+	var zero T
+	if d <= 0 {
+		return zero, false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case v := <-ch:
+		return v, true
+	case <-t.C:
+		return zero, false
+	}
 }
 
 // answer asks the engine and formats the reply; failures become a short
@@ -283,8 +368,7 @@ func (b *service) answer(question string) (Reply, outcome) {
 	defer cancel()
 	res, err := b.answers.Ask(ctx, q)
 	if err != nil {
-		return Reply{Content: "Sorry, I couldn't answer that just now. Please try again in a moment."},
-			outcome{result: "error", err: fmt.Errorf("ask: %w", err)}
+		return Reply{Content: sorry}, outcome{result: "error", err: fmt.Errorf("ask: %w", err)}
 	}
 	res.Question = q
 	result := "answered"
@@ -294,9 +378,9 @@ func (b *service) answer(question string) (Reply, outcome) {
 	return FormatAnswer(res), outcome{result: result}
 }
 
-func (b *service) autocomplete(i *discordgo.Interaction) outcome {
+func (b *service) autocomplete(c *call) outcome {
 	typed := ""
-	data, _ := commandData(i)
+	data, _ := commandData(c.Interaction)
 	for _, o := range data.Options {
 		if o.Focused && o.Type == discordgo.ApplicationCommandOptionString {
 			typed, _ = o.Value.(string)
@@ -310,7 +394,7 @@ func (b *service) autocomplete(i *discordgo.Interaction) outcome {
 	if choices == nil {
 		choices = []*discordgo.ApplicationCommandOptionChoice{}
 	}
-	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := c.send(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
@@ -334,8 +418,9 @@ func (b *service) isAdmin(i *discordgo.Interaction) bool {
 	return i.Member.Permissions&want != 0
 }
 
-func (b *service) reindex(i *discordgo.Interaction) outcome {
-	if err := b.deferReply(i, true); err != nil {
+func (b *service) reindex(c *call) outcome {
+	i := c.Interaction
+	if err := b.deferReply(c, true); err != nil {
 		return outcome{result: "error", err: err}
 	}
 	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.ReindexTimeout)

@@ -28,6 +28,9 @@ type fakeDiscord struct {
 	token string // the bot token the bot must send
 
 	appID, botID, sessionID string
+	// verifyKey is the application's public key as GET
+	// /oauth2/applications/@me reports it (HTTP interactions mode).
+	verifyKey string
 
 	mu          sync.Mutex
 	requests    []apiRequest
@@ -159,6 +162,12 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
 	case r.Method == http.MethodGet && path == "/users/@me":
 		writeJSON(w, 200, f.botUser())
+	case r.Method == http.MethodGet && path == "/oauth2/applications/@me":
+		f.mu.Lock()
+		key := f.verifyKey
+		f.mu.Unlock()
+		writeJSON(w, 200, map[string]any{"id": f.appID, "name": "storybot", "description": "", "bot_public": true,
+			"bot_require_code_grant": false, "verify_key": key, "flags": 0, "bot": f.botUser()})
 	case r.Method == http.MethodPut && reCommands.MatchString(path):
 		var cmds []map[string]any
 		_ = json.Unmarshal(body, &cmds)
@@ -209,6 +218,11 @@ func payloadProblems(method, path string, v any) []string {
 		typ, _ := obj["type"].(float64)
 		data, _ := obj["data"].(map[string]any)
 		switch typ {
+		case 1:
+			if len(obj) != 1 {
+				return []string{fmt.Sprintf("PONG with more than its type: %v", obj)}
+			}
+			return nil
 		case 4, 5, 7:
 			if data == nil {
 				return []string{"message callback without data (and so without allowed_mentions)"}

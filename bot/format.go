@@ -479,9 +479,16 @@ func FormatSuggestions(typed string, suggestions []string) []*discordgo.Applicat
 	return out
 }
 
-// helpText explains the commands in a few lines.
-const helpText = "I answer questions about one news story, quoting the articles word for word with their source.\n" +
-	"• `/ask question:` ask anything about the story (also works by DM, or by mentioning me)\n" +
-	"• `/sources` list the articles I quote from\n" +
-	"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
-	"When the articles don't say, I tell you so rather than guess."
+// helpText explains the commands in a few lines. messages says whether
+// plain DMs and mentions are answered too (they need the gateway).
+func helpText(messages bool) string {
+	ask := "• `/ask question:` ask anything about the story, in a server or in a DM with me\n"
+	if messages {
+		ask = "• `/ask question:` ask anything about the story (also works by DM, or by mentioning me)\n"
+	}
+	return "I answer questions about one news story, quoting the articles word for word with their source.\n" +
+		ask +
+		"• `/sources` list the articles I quote from\n" +
+		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
+		"When the articles don't say, I tell you so rather than guess."
+}

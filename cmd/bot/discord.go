@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/bot"
@@ -12,18 +16,113 @@ import (
 
 // runDiscord serves the bot on Discord until ctx is cancelled.
 func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
+	bc, err := botConfig(cfg.getenv, log)
+	if err != nil {
+		return err
+	}
+	every, err := watchInterval(cfg.getenv("INDEX_WATCH"))
+	if err != nil {
+		return err
+	}
 	st, engine, err := newEngine(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return bot.Run(ctx, bot.Config{
-		Token:    cfg.getenv("DISCORD_TOKEN"),
-		APIURL:   cfg.getenv("DISCORD_API_URL"),
-		GuildID:  cfg.getenv("DISCORD_GUILD_ID"),
-		AdminIDs: splitList(cfg.getenv("BOT_ADMIN_IDS")),
-		Logger:   log,
-	}, engine, library{st})
+	if every > 0 {
+		watching, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			st.Watch(watching, every)
+		}()
+		defer func() { stop(); <-done }()
+	}
+	return bot.Run(ctx, bc, engine, library{st})
+}
+
+// defaultWatch is how often the bot checks SEEDS_DIR for changed articles
+// unless INDEX_WATCH says otherwise: a stat of each file, cheap even for
+// thousands of articles.
+const defaultWatch = 30 * time.Second
+
+// watchInterval reads INDEX_WATCH: a duration such as "30s", or "off" (or
+// "0") for no watching.
+func watchInterval(s string) (time.Duration, error) {
+	switch s = strings.TrimSpace(s); s {
+	case "":
+		return defaultWatch, nil
+	case "off", "0":
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("INDEX_WATCH=%q: want a duration such as 30s or 5m, or off", s)
+	}
+	return d, nil
+}
+
+// discordVars are the settings that mean "run on Discord": with any of
+// them set, a missing token is an error, not a reason for a console chat.
+var discordVars = []string{"DISCORD_TOKEN", "DISCORD_PUBLIC_KEY", "HTTP_ADDR", "SHARD_ID", "SHARD_COUNT"}
+
+// wantsDiscord reports whether the environment asks for the Discord bot.
+func wantsDiscord(getenv func(string) string) bool {
+	for _, v := range discordVars {
+		if strings.TrimSpace(getenv(v)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// botConfig reads the Discord settings from the environment, failing
+// before anything is opened when they do not make sense.
+func botConfig(getenv func(string) string, log *slog.Logger) (bot.Config, error) {
+	bc := bot.Config{
+		Token:     getenv("DISCORD_TOKEN"),
+		APIURL:    getenv("DISCORD_API_URL"),
+		GuildID:   getenv("DISCORD_GUILD_ID"),
+		AdminIDs:  splitList(getenv("BOT_ADMIN_IDS")),
+		Logger:    log,
+		PublicKey: strings.TrimSpace(getenv("DISCORD_PUBLIC_KEY")),
+		HTTPAddr:  strings.TrimSpace(getenv("HTTP_ADDR")),
+	}
+	if bc.Token == "" {
+		return bc, errors.New("DISCORD_TOKEN is not set: the bot needs its token to run on Discord")
+	}
+	if bc.HTTPAddr != "" && bc.PublicKey == "" {
+		return bc, errors.New("HTTP_ADDR is set but DISCORD_PUBLIC_KEY is not: HTTP interactions mode needs the application's public key")
+	}
+	var err error
+	if bc.ShardID, bc.ShardCount, err = shardConfig(getenv); err != nil {
+		return bc, err
+	}
+	if bc.ShardCount > 0 && bc.PublicKey != "" {
+		return bc, errors.New("SHARD_ID/SHARD_COUNT shard the gateway connection; HTTP interactions mode (DISCORD_PUBLIC_KEY) has none: set one or the other")
+	}
+	return bc, nil
+}
+
+// shardConfig reads SHARD_ID and SHARD_COUNT: both or neither. Neither is
+// one unsharded process (count 0).
+func shardConfig(getenv func(string) string) (id, count int, err error) {
+	idStr, countStr := strings.TrimSpace(getenv("SHARD_ID")), strings.TrimSpace(getenv("SHARD_COUNT"))
+	if idStr == "" && countStr == "" {
+		return 0, 0, nil
+	}
+	if idStr == "" || countStr == "" {
+		return 0, 0, errors.New("SHARD_ID and SHARD_COUNT go together: set both (e.g. SHARD_ID=0 SHARD_COUNT=2) or neither")
+	}
+	count, err = strconv.Atoi(countStr)
+	if err != nil || count < 1 {
+		return 0, 0, fmt.Errorf("SHARD_COUNT=%q: want a whole number, 1 or more", countStr)
+	}
+	id, err = strconv.Atoi(idStr)
+	if err != nil || id < 0 || id >= count {
+		return 0, 0, fmt.Errorf("SHARD_ID=%q: want a whole number from 0 to %d (SHARD_COUNT−1)", idStr, count-1)
+	}
+	return id, count, nil
 }
 
 // splitList reads a comma- or space-separated list.

@@ -3,9 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -65,6 +73,249 @@ func TestRunDiscordWiring(t *testing.T) {
 	for name, text := range map[string]string{"error": err.Error(), "stdout": stdout.String(), "stderr": stderr.String()} {
 		if strings.Contains(text, token) {
 			t.Errorf("%s shows the token: %s", name, text)
+		}
+	}
+}
+
+// TestRunHTTPInteractionsWiring runs the program in HTTP interactions mode
+// as a deployment would — DISCORD_PUBLIC_KEY and HTTP_ADDR from the
+// environment, the real index and engine — against a REST endpoint on
+// 127.0.0.1, then asks a question the way Discord does: a signed POST.
+func TestRunHTTPInteractionsWiring(t *testing.T) {
+	const token = "fake-token-0123456789"
+	seeds := copySeeds(t)
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu    sync.Mutex
+		calls []string
+	)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls = append(calls, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == "GET" && r.URL.Path == "/api/v10/oauth2/applications/@me":
+			json.NewEncoder(w).Encode(map[string]any{"id": "1000000000000000001", "name": "storybot", "verify_key": hex.EncodeToString(pub)})
+		case r.Method == "PUT" && strings.HasSuffix(r.URL.Path, "/commands"):
+			cmds, _ := io.ReadAll(r.Body)
+			w.Write(cmds) // the commands, as registered
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			w.Write([]byte(`{"message":"404: Not Found","code":0}`))
+		}
+	}))
+	defer api.Close()
+
+	env := map[string]string{
+		"DISCORD_TOKEN":      token,
+		"DISCORD_API_URL":    api.URL + "/api/v10/",
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
+		"HTTP_ADDR":          "127.0.0.1:0",
+		"SEEDS_DIR":          seeds,
+		"INDEX_DIR":          t.TempDir(),
+		"INDEX_WATCH":        "20ms",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &lockedBuffer{}
+	var stdout bytes.Buffer
+	exited := make(chan error, 1)
+	go func() {
+		exited <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
+	}()
+
+	addrRE := regexp.MustCompile(`msg="discord: serving" mode=http addr=(\S+)`)
+	var addr string
+	deadline := time.Now().Add(60 * time.Second) // the index is built first
+	for addr == "" {
+		select {
+		case err := <-exited:
+			t.Fatalf("run returned before serving: %v\n%s", err, stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the endpoint never started:\n%s", stderr)
+		}
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		}
+		time.Sleep(10 * time.Millisecond) // polling the log, not synchronising
+	}
+
+	askAbout := func(question string) []byte {
+		return []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
+			`"version":1,"channel_id":"4000000000000000001","user":{"id":"5000000000000000003","username":"reader"},"context":1,` +
+			`"data":{"id":"2000000000000000001","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"` + question + `"}]}}`)
+	}
+	ask := askAbout("how many north korean soldiers died")
+	post := func(sign bool) (int, map[string]any) {
+		req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(ask))
+		if sign {
+			ts := strconv.FormatInt(time.Now().Unix(), 10)
+			req.Header.Set("X-Signature-Timestamp", ts)
+			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), ask...))))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var v map[string]any
+		json.NewDecoder(resp.Body).Decode(&v)
+		return resp.StatusCode, v
+	}
+	if status, _ := post(false); status != http.StatusUnauthorized {
+		t.Errorf("unsigned request: status %d, want 401", status)
+	}
+	status, resp := post(true)
+	data, _ := resp["data"].(map[string]any)
+	if status != http.StatusOK || resp["type"] != 4.0 || data == nil {
+		t.Fatalf("signed /ask: status %d, response %v; want 200 and a message (type 4)", status, resp)
+	}
+	raw, _ := json.Marshal(data["embeds"])
+	if !strings.Contains(string(raw), "600") {
+		t.Errorf("the answer does not quote the death toll: %s", raw)
+	}
+	if am, _ := data["allowed_mentions"].(map[string]any); am == nil || am["parse"] == nil || len(am["parse"].([]any)) != 0 {
+		t.Errorf("allowed_mentions %v, want {\"parse\": []}", data["allowed_mentions"])
+	}
+
+	// An article dropped into SEEDS_DIR (by /reindex on another replica,
+	// or by hand) is answered once INDEX_WATCH has noticed it.
+	ask = askAbout("how many elephants marched in the parade")
+	if _, resp := post(true); strings.Contains(fmt.Sprint(resp), "77 elephants") {
+		t.Fatal("answered about the parade before the article was added")
+	}
+	extra := "Elephants at the parade\n\nThe parade in Pyongyang had 77 elephants marching behind the soldiers.\n"
+	if err := os.WriteFile(filepath.Join(seeds, "005-parade.txt"), []byte(extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, resp := post(true); strings.Contains(fmt.Sprint(resp), "77 elephants") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the new article was never answered:\n%s", stderr)
+		}
+	}
+
+	cancel()
+	if err := <-exited; err != nil {
+		t.Errorf("run after cancel: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []string{
+		"GET /api/v10/oauth2/applications/@me Bot " + token,
+		"PUT /api/v10/applications/1000000000000000001/commands Bot " + token,
+	}
+	if strings.Join(calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("REST calls:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(want, "\n"))
+	}
+	for name, text := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
+		if strings.Contains(text, token) || strings.Contains(text, "interaction-token-1") {
+			t.Errorf("%s shows a token: %s", name, text)
+		}
+	}
+}
+
+// lockedBuffer is stderr for a run whose log lines come from several
+// goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Discord settings that make no sense fail at once, naming the variable,
+// before the index is opened.
+func TestDiscordSettings(t *testing.T) {
+	const key = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string // in the error; "" for none
+		id   int
+		n    int
+	}{
+		{"unsharded", map[string]string{}, "", 0, 0},
+		{"one shard of one", map[string]string{"SHARD_ID": "0", "SHARD_COUNT": "1"}, "", 0, 1},
+		{"shard 3 of 4", map[string]string{"SHARD_ID": " 3", "SHARD_COUNT": "4 "}, "", 3, 4},
+		{"only SHARD_ID", map[string]string{"SHARD_ID": "0"}, "SHARD_ID and SHARD_COUNT go together", 0, 0},
+		{"only SHARD_COUNT", map[string]string{"SHARD_COUNT": "2"}, "SHARD_ID and SHARD_COUNT go together", 0, 0},
+		{"count zero", map[string]string{"SHARD_ID": "0", "SHARD_COUNT": "0"}, "SHARD_COUNT=\"0\"", 0, 0},
+		{"count not a number", map[string]string{"SHARD_ID": "0", "SHARD_COUNT": "two"}, "SHARD_COUNT=\"two\"", 0, 0},
+		{"ID equal to count", map[string]string{"SHARD_ID": "2", "SHARD_COUNT": "2"}, "from 0 to 1", 0, 0},
+		{"negative ID", map[string]string{"SHARD_ID": "-1", "SHARD_COUNT": "2"}, "SHARD_ID=\"-1\"", 0, 0},
+		{"ID not a number", map[string]string{"SHARD_ID": "1.5", "SHARD_COUNT": "2"}, "SHARD_ID=\"1.5\"", 0, 0},
+		{"HTTP_ADDR without a key", map[string]string{"HTTP_ADDR": ":8080"}, "DISCORD_PUBLIC_KEY is not", 0, 0},
+		{"HTTP mode and shards", map[string]string{"DISCORD_PUBLIC_KEY": key, "SHARD_ID": "0", "SHARD_COUNT": "2"}, "one or the other", 0, 0},
+		{"HTTP mode", map[string]string{"DISCORD_PUBLIC_KEY": key, "HTTP_ADDR": ":9000"}, "", 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"DISCORD_TOKEN": "fake-token-0123456789"}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			bc, err := botConfig(func(k string) string { return env[k] }, nil)
+			if tc.want == "" {
+				if err != nil || bc.ShardID != tc.id || bc.ShardCount != tc.n {
+					t.Errorf("botConfig = shard %d/%d, %v; want %d/%d", bc.ShardID, bc.ShardCount, err, tc.id, tc.n)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("botConfig error %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A Discord-only setting without a token is a mistake to report, not a
+// reason to fall back to the console chat.
+func TestDiscordSettingWithoutToken(t *testing.T) {
+	_, _, err := runBot(t, map[string]string{"SHARD_ID": "0", "SHARD_COUNT": "2", "SEEDS_DIR": seedsDir, "INDEX_DIR": t.TempDir()}, "what happened?\n")
+	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("run = %v, want an error about DISCORD_TOKEN", err)
+	}
+}
+
+func TestWatchInterval(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", defaultWatch, true},
+		{"off", 0, true},
+		{"0", 0, true},
+		{" 5m ", 5 * time.Minute, true},
+		{"250ms", 250 * time.Millisecond, true},
+		{"-1s", 0, false},
+		{"30", 0, false},
+		{"often", 0, false},
+	} {
+		got, err := watchInterval(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("watchInterval(%q) = %v, %v; want %v, ok %v", tc.in, got, err, tc.want, tc.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "INDEX_WATCH") {
+			t.Errorf("watchInterval(%q) error %q does not name INDEX_WATCH", tc.in, err)
 		}
 	}
 }

@@ -61,7 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return err
 	}
 	level := slog.LevelInfo
-	if cmd == "ask" || (cmd == "" && getenv("DISCORD_TOKEN") == "") {
+	if cmd == "ask" || (cmd == "" && !wantsDiscord(getenv)) {
 		level = slog.LevelWarn // keep the console and JSON output clean
 	}
 	log := newLogger(stderr, getenv("LOG_LEVEL"), level)
@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "unexpected arguments %q\n%s\n", cfg.args, usage)
 		return errUsage
 	}
-	if getenv("DISCORD_TOKEN") != "" {
+	if wantsDiscord(getenv) {
 		return runDiscord(ctx, cfg, log)
 	}
 	return runChat(ctx, cfg, stdin, stdout, log)

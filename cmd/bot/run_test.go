@@ -344,7 +344,9 @@ func readCurrent(t *testing.T, dir string) string {
 
 // An index built from other seeds is rebuilt by ask, and answers from the
 // new article.
-func TestAskRebuildsForChangedSeeds(t *testing.T) {
+// copySeeds copies the bundled seeds to a directory a test may change.
+func copySeeds(t testing.TB) string {
+	t.Helper()
 	seeds := t.TempDir()
 	entries, err := os.ReadDir(seedsDir)
 	if err != nil {
@@ -359,6 +361,11 @@ func TestAskRebuildsForChangedSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return seeds
+}
+
+func TestAskRebuildsForChangedSeeds(t *testing.T) {
+	seeds := copySeeds(t)
 	dir := t.TempDir()
 	const q = "how many elephants marched in the parade"
 	stdout, _, err := runBot(t, nil, "", "ask", "--json", "--seeds", seeds, "--index", dir, q)
