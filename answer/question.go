@@ -314,10 +314,13 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				c.alts[syn] = matchSynonym
 			}
 		}
-		// A misspelling can stem to another word ("soliders" → "solid"),
-		// so a word not written as such in any article also tries its
-		// near spellings.
-		if (df == 0 || len(s.Similar(word, 0)) == 0) && !isNumber(word) {
+		// Words of the articles a letter or two away also count, a little
+		// less: a misspelling can stem to another word ("soliders" →
+		// "solid"), and a word the articles do use may be a typo for one
+		// they use more ("trops" is a word; "troops" was meant). On the
+		// dev set this beats trying near spellings only for words no
+		// article has.
+		if !isNumber(word) {
 			for _, t := range misspelt(s, word) {
 				if _, ok := c.alts[t]; !ok {
 					c.alts[t] = matchMisspelt

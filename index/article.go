@@ -11,8 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -68,18 +71,24 @@ func IsArticleFile(name string) bool {
 // a plain text file's first non-empty line is its title. Parse checks that
 // the result holds at least one sentence of article text.
 func Parse(name string, data []byte) (Article, error) {
+	a, _, err := parse(name, data)
+	return a, err
+}
+
+// parse is Parse, also returning the article's passages.
+func parse(name string, data []byte) (Article, []Passage, error) {
 	if !IsArticleFile(name) {
-		return Article{}, ErrFileType
+		return Article{}, nil, ErrFileType
 	}
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		return Article{}, ErrEmpty
+		return Article{}, nil, ErrEmpty
 	case len(data) > MaxArticleBytes:
-		return Article{}, ErrTooLarge
+		return Article{}, nil, ErrTooLarge
 	case bytes.IndexByte(data, 0) >= 0:
-		return Article{}, ErrBinary
+		return Article{}, nil, ErrBinary
 	case !utf8.Valid(data):
-		return Article{}, ErrEncoding
+		return Article{}, nil, ErrEncoding
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	a := Article{ID: filepath.Base(name), File: name}
@@ -99,12 +108,13 @@ func Parse(name string, data []byte) (Article, error) {
 		a.Author = bylineAuthor(text)
 	}
 	if a.Title == "" {
-		return Article{}, ErrNoTitle
+		return Article{}, nil, ErrNoTitle
 	}
-	if len(Split(a)) == 0 {
-		return Article{}, ErrNoText
+	passages := Split(a)
+	if len(passages) == 0 {
+		return Article{}, nil, ErrNoText
 	}
-	return a, nil
+	return a, passages, nil
 }
 
 // splitFrontMatter separates a leading "---" block of "key: value" lines
@@ -174,49 +184,82 @@ func bylineAuthor(text string) string {
 // valid article is reported in the skipped list and the others are still
 // loaded; only an unreadable directory is an error.
 func LoadDir(dir string) ([]Article, []Skipped, error) {
+	loaded, skipped, err := loadDir(dir)
+	articles := make([]Article, len(loaded))
+	for i, l := range loaded {
+		articles[i] = l.Article
+	}
+	return articles, skipped, err
+}
+
+// loaded is an article read from a file, with its passages.
+type loaded struct {
+	Article
+	passages []Passage
+}
+
+// loadDir is LoadDir, keeping each article's passages. Files are parsed on
+// all cores: splitting into sentences is most of the work of reading a
+// large seeds directory.
+func loadDir(dir string) ([]loaded, []Skipped, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read seeds %s: %w", dir, err)
 	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && IsArticleFile(e.Name()) {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	results := make([]loaded, len(paths))
+	errs := make([]error, len(paths))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				results[i].Article, results[i].passages, errs[i] = readArticle(paths[i])
+			}
+		}()
+	}
+	wg.Wait()
 	var (
-		articles []Article
+		articles []loaded
 		skipped  []Skipped
 	)
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsArticleFile(e.Name()) {
+	for i, path := range paths {
+		if errs[i] != nil {
+			skipped = append(skipped, Skipped{File: path, Reason: errs[i].Error()})
 			continue
 		}
-		path := filepath.Join(dir, e.Name())
-		a, err := readArticle(path)
-		if err != nil {
-			skipped = append(skipped, Skipped{File: path, Reason: err.Error()})
-			continue
-		}
-		articles = append(articles, a)
+		articles = append(articles, results[i])
 	}
 	sort.Slice(articles, func(i, j int) bool { return articles[i].ID < articles[j].ID })
 	return articles, skipped, nil
 }
 
-func readArticle(path string) (Article, error) {
+func readArticle(path string) (Article, []Passage, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return Article{}, errors.New("not a regular file")
+		return Article{}, nil, errors.New("not a regular file")
 	}
 	if info.Size() > MaxArticleBytes {
-		return Article{}, ErrTooLarge
+		return Article{}, nil, ErrTooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
-	return Parse(path, data)
+	return parse(path, data)
 }

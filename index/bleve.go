@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -16,14 +14,12 @@ import (
 )
 
 // Field names in the Bleve documents. "text" is the passage analysed for
-// English (stemmed, stop words removed) and scored with BM25; "words" holds
-// the same text only lower-cased, so that a misspelt question word can be
-// matched against the words as written. Neither is stored: a hit's ID is
-// its place in the passage table, which holds the text (see table.go).
+// English (stemmed, stop words removed) and scored with BM25. It is not
+// stored: a hit's ID is its place in the passage table, which holds the
+// text (see table.go).
 const (
-	fieldText  = "text"
-	fieldWords = "words"
-	docType    = "passage"
+	fieldText = "text"
+	docType   = "passage"
 )
 
 // newMapping is the explicit index mapping. BM25 is chosen over Bleve's
@@ -33,7 +29,6 @@ const (
 func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldText, fieldMapping(en.AnalyzerName))
-	doc.AddFieldMappingsAt(fieldWords, fieldMapping(simple.Name))
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -60,8 +55,7 @@ func fieldMapping(analyzer string) *mapping.FieldMapping {
 
 // passageDoc is what one passage looks like to Bleve.
 type passageDoc struct {
-	Text  string `json:"text"`
-	Words string `json:"words"`
+	Text string `json:"text"`
 }
 
 // Token is one analysed term and where it came from in the analysed text.
@@ -145,42 +139,4 @@ func docFreq(idx bleve.Index, term string) int {
 		return 0
 	}
 	return int(res.Total)
-}
-
-// similarWords lists the indexed words (as written, lower-cased) within
-// maxEdits edits of word, so a misspelt question word can be corrected to
-// a word the articles use.
-func similarWords(idx bleve.Index, word string, maxEdits int) []string {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil
-	}
-	defer r.Close()
-	// The first letter is kept: misspellings rarely change it, and it makes
-	// the lookup far cheaper on a large vocabulary.
-	prefix := ""
-	if len(word) > 0 {
-		prefix = word[:1]
-	}
-	fuzzy, ok := r.(bindex.IndexReaderFuzzy)
-	if !ok {
-		return nil
-	}
-	dict, err := fuzzy.FieldDictFuzzy(fieldWords, strings.ToLower(word), maxEdits, prefix)
-	if err != nil {
-		return nil
-	}
-	defer dict.Close()
-	var out []string
-	for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
-		out = append(out, e.Term)
-		if len(out) >= 20 {
-			break
-		}
-	}
-	return out
 }

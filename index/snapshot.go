@@ -54,10 +54,6 @@ func (s *Snapshot) Remember(key string, compute func() any) any {
 	return s.h.remembered.get(key, compute)
 }
 
-// Words splits text into lower-cased words as the misspelling lookup sees
-// them.
-func (s *Snapshot) Words(text string) []Token { return analyze(s.h.words, text) }
-
 // DocFreq counts the passages holding an analysed term.
 func (s *Snapshot) DocFreq(term string) int {
 	return s.h.docFreqs.get(term, func() int { return docFreq(s.h.idx, term) })
@@ -69,7 +65,7 @@ func (s *Snapshot) NumPassages() int { return s.h.meta.Passages }
 // Similar lists words of the articles within maxEdits edits of word.
 func (s *Snapshot) Similar(word string, maxEdits int) []string {
 	key := strconv.Itoa(maxEdits) + ":" + word
-	return s.h.similar.get(key, func() []string { return similarWords(s.h.idx, word, maxEdits) })
+	return s.h.similar.get(key, func() []string { return s.h.vocab.similar(word, maxEdits) })
 }
 
 // Search finds the passages best matching the weighted analysed terms.

@@ -54,10 +54,14 @@ func punkt() *sentences.DefaultSentenceTokenizer {
 func Split(a Article) []Passage {
 	var out []Passage
 	paras := paragraphs(a.Body)
+	kinds := make([]paraKind, len(paras))
+	for i, p := range paras {
+		kinds[i] = classify(a.Body[p.start:p.end], a)
+	}
 	for i, p := range paras {
 		line := a.Body[p.start:p.end]
-		kind := classify(line, a)
-		if kind == paraProse && i+1 < len(paras) && classify(a.Body[paras[i+1].start:paras[i+1].end], a) == paraCaption && len(sentenceSpans(line)) == 1 {
+		kind := kinds[i]
+		if kind == paraProse && i+1 < len(paras) && kinds[i+1] == paraCaption && len(sentenceSpans(line)) == 1 {
 			// A lone sentence right above a credited caption is the
 			// photo's alt text, not the article's prose.
 			kind = paraCaption
@@ -131,7 +135,6 @@ const (
 var (
 	captionMarkerRE = regexp.MustCompile(`^(?i:photo caption|caption|photo|image)\s*:|Credit\.\.\.|\((?i:photo|image|picture)s?\s+(?i:by|courtesy|credit|:)`)
 	creditLineRE    = regexp.MustCompile(`^\(?(?i:reporting by|additional reporting|editing by|writing by|compiled by)\b`)
-	terminalRE      = regexp.MustCompile(`[.!?…][”"’')\]]*$`)
 	captionLabelRE  = regexp.MustCompile(`^(?i:photo caption|caption|photo|image)\s*:\s*`)
 	photoCreditRE   = regexp.MustCompile(`\((?i:photo|image|picture)s?\s+(?i:by|courtesy|credit|:)`)
 	authorSepRE     = regexp.MustCompile(`,\s*|\s+and\s+`)
@@ -149,7 +152,7 @@ func classify(line string, a Article) paraKind {
 		return paraFurniture
 	case isBio(line, a.Author):
 		return paraFurniture
-	case !terminalRE.MatchString(line):
+	case !endsSentence(line):
 		// Headlines, datelines, tag lists, buttons and names end without
 		// sentence punctuation.
 		return paraFurniture
@@ -157,6 +160,13 @@ func classify(line string, a Article) paraKind {
 		return paraFurniture
 	}
 	return paraProse
+}
+
+// endsSentence reports whether line ends as a sentence does: with . ! ? or
+// …, perhaps inside closing quotes and brackets.
+func endsSentence(line string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, `”"’')]`))
+	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
 // isBio reports whether line is the author's biography ("Jane Doe is the
@@ -199,7 +209,7 @@ func captionSpan(line string) (span, bool) {
 	text := line[s.start:s.end]
 	if tail := strings.LastIndexAny(text, ".!?"); tail >= 0 && tail+1 < len(text) {
 		rest := strings.TrimSpace(text[tail+1:])
-		if rest != "" && !terminalRE.MatchString(rest) && len(strings.Fields(rest)) <= 6 {
+		if rest != "" && !endsSentence(rest) && len(strings.Fields(rest)) <= 6 {
 			s.end = s.start + tail + 1
 			if tail+1 < len(text) && strings.ContainsAny(text[tail+1:tail+2], "”\"’')") {
 				s.end++

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -21,14 +22,13 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 )
 
 // FormatVersion changes whenever the mapping, the splitter or the layout of
 // an index directory changes, so that an index built by an older storybot
 // is rebuilt rather than misread.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // On-disk layout of an index directory:
 //
@@ -37,6 +37,7 @@ const FormatVersion = 2
 //	gen-<id>/bleve/     the Bleve index, which finds passages
 //	gen-<id>/text       the article bodies, which quotes are cut from
 //	gen-<id>/passages   where each passage lies in them (see table.go)
+//	gen-<id>/words      every word of the passages, for spelling (words.go)
 //
 // A generation is complete before CURRENT names it, so a build that dies
 // half-way leaves CURRENT naming the previous, complete generation.
@@ -299,7 +300,7 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 			return reportOf(h.meta, time.Since(start), false), nil
 		}
 	}
-	articles, skipped, err := LoadDir(s.seeds)
+	articles, skipped, err := loadDir(s.seeds)
 	if err != nil {
 		return Report{}, err
 	}
@@ -392,7 +393,7 @@ func reportOf(m *Meta, took time.Duration, built bool) Report {
 
 // writeGeneration indexes articles into a new Bleve index under genDir and
 // returns its metadata (without fingerprint).
-func writeGeneration(ctx context.Context, genDir string, articles []Article, progress Progress) (*Meta, error) {
+func writeGeneration(ctx context.Context, genDir string, articles []loaded, progress Progress) (*Meta, error) {
 	if err := os.MkdirAll(genDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -401,52 +402,21 @@ func writeGeneration(ctx context.Context, genDir string, articles []Article, pro
 	if err != nil {
 		return nil, err
 	}
-	split := make([][]Passage, len(articles))
 	total := 0
-	for i, a := range articles {
-		split[i] = Split(a)
-		total += len(split[i])
+	for _, a := range articles {
+		total += len(a.passages)
 	}
-	const batchSize = 2000
-	batch := idx.NewBatch()
-	done := 0
-	n := 0
-	for i, a := range articles {
-		for _, p := range split[i] {
-			text := p.Text(a.Body)
-			if err := batch.Index(passageKey(n), passageDoc{Text: text, Words: text}); err != nil {
-				idx.Close()
-				return nil, err
-			}
-			n++
-			if batch.Size() >= batchSize {
-				if err := ctx.Err(); err != nil {
-					idx.Close()
-					return nil, err
-				}
-				if err := idx.Batch(batch); err != nil {
-					idx.Close()
-					return nil, err
-				}
-				done += batch.Size()
-				batch.Reset()
-				if progress != nil {
-					progress(done, total)
-				}
-			}
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
+	if err := indexPassages(ctx, idx, articles, total, progress); err != nil {
 		idx.Close()
 		return nil, err
-	}
-	if progress != nil {
-		progress(total, total)
 	}
 	if err := idx.Close(); err != nil {
 		return nil, err
 	}
-	if err := writeTable(genDir, articles, split); err != nil {
+	if err := writeTable(genDir, articles); err != nil {
+		return nil, err
+	}
+	if err := writeVocabulary(genDir, articles); err != nil {
 		return nil, err
 	}
 	sums, err := checksumTree(genDir)
@@ -456,9 +426,84 @@ func writeGeneration(ctx context.Context, genDir string, articles []Article, pro
 	meta := &Meta{Version: FormatVersion, Built: time.Now().UTC(), Passages: total, Files: sums}
 	for _, a := range articles {
 		a.Body = ""
-		meta.Articles = append(meta.Articles, a)
+		meta.Articles = append(meta.Articles, a.Article)
 	}
 	return meta, nil
+}
+
+// batchSize is how many passages go to Bleve at once: large enough that
+// segments are few, small enough that a batch's analysis stays small in
+// memory.
+const batchSize = 2000
+
+// indexPassages adds every passage of articles to idx. Batches are built
+// and handed to Bleve by one goroutine per core, so that one batch is
+// analysed while the segment of another is written out.
+func indexPassages(ctx context.Context, idx bleve.Index, articles []loaded, total int, progress Progress) error {
+	type doc struct {
+		n    int
+		text string
+	}
+	docs := make([]doc, 0, total)
+	for _, a := range articles {
+		for _, p := range a.passages {
+			docs = append(docs, doc{len(docs), p.Text(a.Body)})
+		}
+	}
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(batchSize)) - batchSize
+				if lo >= len(docs) || ctx.Err() != nil {
+					return
+				}
+				batch := idx.NewBatch()
+				for _, d := range docs[lo:min(lo+batchSize, len(docs))] {
+					if err := batch.Index(passageKey(d.n), passageDoc{Text: d.text}); err != nil {
+						fail(err)
+						return
+					}
+				}
+				if err := idx.Batch(batch); err != nil {
+					fail(err)
+					return
+				}
+				mu.Lock()
+				done += batch.Size()
+				if progress != nil && firstErr == nil {
+					progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if progress != nil && total == 0 {
+		progress(0, 0)
+	}
+	return nil
 }
 
 var errNoIndex = errors.New("no index")
@@ -512,6 +557,10 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	if err != nil {
 		return nil, err
 	}
+	vocab, err := readVocabulary(genDir)
+	if err != nil {
+		return nil, err
+	}
 	// Bleve can panic on index files it cannot make sense of; such an
 	// index is as unusable as one that fails to open.
 	defer func() {
@@ -528,7 +577,7 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 		idx.Close()
 		return nil, fmt.Errorf("index holds %d passages, metadata says %d (%v)", n, meta.Passages, err)
 	}
-	h = newHandle(idx, &meta, tab)
+	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
 	return h, nil
 }
@@ -672,21 +721,20 @@ type handle struct {
 	idx        bleve.Index
 	meta       *Meta
 	table      *table
+	vocab      *vocabulary
 	articles   map[string]int // index in meta.Articles and the table
 	english    analysis.Analyzer
-	words      analysis.Analyzer
 	docFreqs   memo[int]
 	similar    memo[[]string]
 	remembered memo[any]
 }
 
-func newHandle(idx bleve.Index, meta *Meta, tab *table) *handle {
-	h := &handle{idx: idx, meta: meta, table: tab, articles: make(map[string]int, len(meta.Articles))}
+func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *handle {
+	h := &handle{idx: idx, meta: meta, table: tab, vocab: vocab, articles: make(map[string]int, len(meta.Articles))}
 	for i := range meta.Articles {
 		h.articles[meta.Articles[i].ID] = i
 	}
 	h.english = idx.Mapping().AnalyzerNamed(en.AnalyzerName)
-	h.words = idx.Mapping().AnalyzerNamed(simple.Name)
 	h.refs.Store(1) // the store's own reference
 	return h
 }

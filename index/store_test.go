@@ -429,6 +429,10 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			}
 			resum(t, filepath.Join(dir, gen))
 		}},
+		{"a vocabulary the checksums agree with, but garbage", func(t *testing.T, dir, gen string) {
+			writeFile(t, filepath.Join(dir, gen, wordsFile), strings.Repeat("\xde\xad\xbe\xef", 64))
+			resum(t, filepath.Join(dir, gen))
+		}},
 		{"truncate the text", func(t *testing.T, dir, gen string) {
 			if err := os.Truncate(filepath.Join(dir, gen, textFile), 100); err != nil {
 				t.Fatal(err)

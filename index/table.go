@@ -50,27 +50,26 @@ type tablePassage struct {
 // passageKey is a passage's Bleve document ID: its index in the table.
 func passageKey(n int) string { return strconv.Itoa(n) }
 
-// writeTable writes the text and passage table of articles, whose
-// passages are split, into genDir.
-func writeTable(genDir string, articles []Article, split [][]Passage) error {
+// writeTable writes the text and passage table of articles into genDir.
+func writeTable(genDir string, articles []loaded) error {
 	total := 0
-	for _, ps := range split {
-		total += len(ps)
+	for _, a := range articles {
+		total += len(a.passages)
 	}
 	buf := make([]byte, 0, len(tableMagic)+8+len(articles)*articleRecord+total*passageRecord)
 	buf = append(buf, tableMagic...)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(articles)))
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(total))
 	offset, first := uint64(0), 0
-	for i, a := range articles {
+	for _, a := range articles {
 		buf = binary.LittleEndian.AppendUint64(buf, offset)
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(a.Body)))
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(first))
 		offset += uint64(len(a.Body))
-		first += len(split[i])
+		first += len(a.passages)
 	}
-	for i, ps := range split {
-		for _, p := range ps {
+	for i, a := range articles {
+		for _, p := range a.passages {
 			end := uint32(p.End)
 			if p.Caption {
 				end |= captionBit
@@ -88,7 +87,7 @@ func writeTable(genDir string, articles []Article, split [][]Passage) error {
 }
 
 // writeChunks writes the article bodies one after another and syncs them.
-func writeChunks(path string, articles []Article) error {
+func writeChunks(path string, articles []loaded) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
