@@ -214,18 +214,9 @@ func loadDir(dir string) ([]loaded, []Skipped, error) {
 	}
 	results := make([]loaded, len(paths))
 	errs := make([]error, len(paths))
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				results[i].Article, results[i].passages, errs[i] = readArticle(paths[i])
-			}
-		}()
-	}
-	wg.Wait()
+	forEach(len(paths), func(i int) {
+		results[i].Article, results[i].passages, errs[i] = readArticle(paths[i])
+	})
 	var (
 		articles []loaded
 		skipped  []Skipped
@@ -262,4 +253,22 @@ func readArticle(path string) (Article, []Passage, error) {
 		return Article{}, nil, err
 	}
 	return parse(path, data)
+}
+
+// forEach calls do(i) for every i in [0, n), on all cores.
+func forEach(n int, do func(i int)) {
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

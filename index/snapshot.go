@@ -76,7 +76,7 @@ func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) 
 	}
 	hits := make([]Hit, 0, len(found))
 	for _, f := range found {
-		h, ok := s.h.table.hit(f.n, s.h.meta.Articles)
+		h, ok := s.h.table.hit(f.n)
 		if !ok {
 			return nil, fmt.Errorf("search: passage %d is not in the table", f.n)
 		}
@@ -96,7 +96,7 @@ func (s *Snapshot) Passage(articleID string, seq int) (Hit, bool) {
 	if !ok {
 		return Hit{}, false
 	}
-	return s.h.table.hit(n, s.h.meta.Articles)
+	return s.h.table.hit(n)
 }
 
 // memo caches answers about one generation, which never changes once

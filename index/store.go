@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -28,7 +29,7 @@ import (
 // FormatVersion changes whenever the mapping, the splitter or the layout of
 // an index directory changes, so that an index built by an older storybot
 // is rebuilt rather than misread.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // On-disk layout of an index directory:
 //
@@ -54,9 +55,11 @@ type Meta struct {
 	Version     int       `json:"version"`
 	Fingerprint string    `json:"fingerprint"`
 	Built       time.Time `json:"built"`
-	Articles    []Article `json:"articles"`
-	Passages    int       `json:"passages"`
-	Skipped     []Skipped `json:"skipped,omitempty"`
+	NumArticles int       `json:"articles"`
+	// Articles are read from the passage table (see table.go).
+	Articles []Article `json:"-"`
+	Passages int       `json:"passages"`
+	Skipped  []Skipped `json:"skipped,omitempty"`
 	// Files maps each file of the generation but this one to its size and
 	// CRC-32C, so a truncated or overwritten index is caught before it is
 	// opened.
@@ -424,6 +427,7 @@ func writeGeneration(ctx context.Context, genDir string, articles []loaded, prog
 		return nil, err
 	}
 	meta := &Meta{Version: FormatVersion, Built: time.Now().UTC(), Passages: total, Files: sums}
+	meta.NumArticles = len(articles)
 	for _, a := range articles {
 		a.Body = ""
 		meta.Articles = append(meta.Articles, a.Article)
@@ -546,18 +550,34 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	if meta.Version != FormatVersion {
 		return nil, fmt.Errorf("index format %d, want %d", meta.Version, FormatVersion)
 	}
-	sums, err := checksumTree(genDir)
+	// The files storybot reads whole are checked as they are read; only
+	// Bleve's are read for their checksums alone.
+	bleveSums, err := checksumTree(filepath.Join(genDir, bleveDir))
 	if err != nil {
 		return nil, fmt.Errorf("index files: %w", err)
+	}
+	sums := make(map[string]fileSum, len(bleveSums)+3)
+	for name, sum := range bleveSums {
+		sums[bleveDir+"/"+name] = sum
+	}
+	data := map[string][]byte{}
+	for _, name := range []string{textFile, tableFile, wordsFile} {
+		b, err := os.ReadFile(filepath.Join(genDir, name))
+		if err != nil {
+			return nil, fmt.Errorf("index files: %w", err)
+		}
+		data[name] = b
+		sums[name] = fileSum{Size: int64(len(b)), CRC: crc32.Checksum(b, castagnoli)}
 	}
 	if err := sameFiles(meta.Files, sums); err != nil {
 		return nil, err
 	}
-	tab, err := readTable(genDir, len(meta.Articles), meta.Passages)
+	tab, err := readTable(data[tableFile], data[textFile], meta.NumArticles, meta.Passages)
 	if err != nil {
 		return nil, err
 	}
-	vocab, err := readVocabulary(genDir)
+	meta.Articles = tab.meta
+	vocab, err := loadVocabulary(data[wordsFile])
 	if err != nil {
 		return nil, err
 	}
@@ -634,17 +654,20 @@ func Fingerprint(seeds string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read seeds %s: %w", seeds, err)
 	}
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool {
+		return e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsArticleFile(e.Name())
+	})
+	// One stat per file: on all cores, as they add up for large seed sets.
+	infos := make([]os.FileInfo, len(entries))
+	errs := make([]error, len(entries))
+	forEach(len(entries), func(i int) { infos[i], errs[i] = entries[i].Info() })
 	h := sha256.New()
 	fmt.Fprintf(h, "storybot index v%d\n", FormatVersion)
-	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !IsArticleFile(e.Name()) {
-			continue
+	for i, e := range entries {
+		if errs[i] != nil {
+			return "", fmt.Errorf("read seeds %s: %w", seeds, errs[i])
 		}
-		info, err := e.Info()
-		if err != nil {
-			return "", fmt.Errorf("read seeds %s: %w", seeds, err)
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", e.Name(), infos[i].Size(), infos[i].ModTime().UnixNano())
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

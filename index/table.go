@@ -7,29 +7,34 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"unsafe"
 )
 
-// The passage table keeps what answers quote beside the Bleve index, which
-// only finds passages: every article body exactly as read, and where each
-// passage lies in it. Quotes are cut from the bodies, so they are verbatim
-// by construction, and a search loads no stored fields from Bleve.
+// The passage table keeps what answers quote and cite beside the Bleve
+// index, which only finds passages: every article's metadata and body
+// exactly as read, and where each passage lies in it. Quotes are cut from
+// the bodies, so they are verbatim by construction, and a search loads no
+// stored fields from Bleve.
 //
-//	text      the article bodies, one after another, in Meta.Articles order
-//	passages  tableMagic, article and passage counts, then one record per
-//	          article and one per passage (little-endian)
+//	text      the article bodies, one after another
+//	passages  tableMagic, article and passage counts, one record per
+//	          article (numbers, then its metadata as length-prefixed
+//	          strings), then one fixed-size record per passage; integers
+//	          are little-endian
 const (
 	textFile   = "text"
 	tableFile  = "passages"
-	tableMagic = "SBPASS01"
+	tableMagic = "SBPASS02"
 
-	articleRecord = 8 + 4 + 4     // body offset, body length, first passage
-	passageRecord = 4 + 4 + 4 + 4 // article, paragraph, start, end; caption in the top bit of end
-	captionBit    = 1 << 31
+	articleNumbers = 8 + 4 + 4     // body offset, body length, first passage
+	passageRecord  = 4 + 4 + 4 + 4 // article, paragraph, start, end; caption in the top bit of end
+	captionBit     = 1 << 31
 )
 
 // table is a generation's passages, held in memory while it serves.
 type table struct {
 	text     string
+	meta     []Article // without bodies
 	articles []tableArticle
 	passages []tablePassage
 }
@@ -47,6 +52,11 @@ type tablePassage struct {
 	caption    bool
 }
 
+// articleFields are the metadata of an article as the table stores them.
+func articleFields(a *Article) []*string {
+	return []*string{&a.ID, &a.File, &a.Title, &a.Outlet, &a.Author, &a.Date, &a.URL}
+}
+
 // passageKey is a passage's Bleve document ID: its index in the table.
 func passageKey(n int) string { return strconv.Itoa(n) }
 
@@ -56,7 +66,7 @@ func writeTable(genDir string, articles []loaded) error {
 	for _, a := range articles {
 		total += len(a.passages)
 	}
-	buf := make([]byte, 0, len(tableMagic)+8+len(articles)*articleRecord+total*passageRecord)
+	buf := make([]byte, 0, len(tableMagic)+8+len(articles)*(articleNumbers+100)+total*passageRecord)
 	buf = append(buf, tableMagic...)
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(articles)))
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(total))
@@ -65,6 +75,10 @@ func writeTable(genDir string, articles []loaded) error {
 		buf = binary.LittleEndian.AppendUint64(buf, offset)
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(a.Body)))
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(first))
+		for _, f := range articleFields(&a.Article) {
+			buf = binary.AppendUvarint(buf, uint64(len(*f)))
+			buf = append(buf, *f...)
+		}
 		offset += uint64(len(a.Body))
 		first += len(a.passages)
 	}
@@ -107,30 +121,34 @@ func writeChunks(path string, articles []loaded) error {
 
 var errTable = errors.New("passage table is inconsistent")
 
-// readTable reads genDir's passage table, checking that it agrees with
-// itself and with the metadata's counts.
-func readTable(genDir string, articles, passages int) (*table, error) {
-	text, err := os.ReadFile(filepath.Join(genDir, textFile))
-	if err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(filepath.Join(genDir, tableFile))
-	if err != nil {
-		return nil, err
-	}
+// readTable decodes a passage table and its text, checking that they
+// agree with each other and with the metadata's counts. The table keeps
+// text, which must not be changed afterwards.
+func readTable(b, text []byte, articles, passages int) (*table, error) {
 	head := len(tableMagic) + 8
 	if len(b) < head || string(b[:len(tableMagic)]) != tableMagic {
 		return nil, fmt.Errorf("%w: bad header", errTable)
 	}
 	na := int(binary.LittleEndian.Uint32(b[len(tableMagic):]))
 	np := int(binary.LittleEndian.Uint32(b[len(tableMagic)+4:]))
-	if na != articles || np != passages || len(b) != head+na*articleRecord+np*passageRecord {
+	if na != articles || np != passages || len(b) < head+na*articleNumbers+np*passageRecord {
 		return nil, fmt.Errorf("%w: %d articles and %d passages in %d bytes, metadata says %d and %d",
 			errTable, na, np, len(b), articles, passages)
 	}
-	t := &table{text: string(text), articles: make([]tableArticle, na), passages: make([]tablePassage, np)}
+	t := &table{
+		// Zero-copy: the bytes were read for the table alone and are never
+		// written again, so they can back an immutable string. At ten
+		// thousand articles this saves copying tens of megabytes at start.
+		text:     unsafe.String(unsafe.SliceData(text), len(text)),
+		meta:     make([]Article, na),
+		articles: make([]tableArticle, na),
+		passages: make([]tablePassage, np),
+	}
 	rec := b[head:]
 	for i := range t.articles {
+		if len(rec) < articleNumbers {
+			return nil, fmt.Errorf("%w: article %d", errTable, i)
+		}
 		a := tableArticle{
 			start: binary.LittleEndian.Uint64(rec),
 			size:  binary.LittleEndian.Uint32(rec[8:]),
@@ -141,7 +159,18 @@ func readTable(genDir string, articles, passages int) (*table, error) {
 			return nil, fmt.Errorf("%w: article %d", errTable, i)
 		}
 		t.articles[i] = a
-		rec = rec[articleRecord:]
+		rec = rec[articleNumbers:]
+		for _, f := range articleFields(&t.meta[i]) {
+			n, size := binary.Uvarint(rec)
+			if size <= 0 || n > uint64(len(rec)-size) {
+				return nil, fmt.Errorf("%w: article %d", errTable, i)
+			}
+			*f = string(rec[size : size+int(n)])
+			rec = rec[size+int(n):]
+		}
+	}
+	if len(rec) != np*passageRecord {
+		return nil, fmt.Errorf("%w: %d bytes of passages, want %d", errTable, len(rec), np*passageRecord)
 	}
 	for i := range t.passages {
 		end := binary.LittleEndian.Uint32(rec[12:])
@@ -169,15 +198,15 @@ func (t *table) body(a uint32) string {
 	return t.text[r.start : r.start+uint64(r.size)]
 }
 
-// hit is passage n as a search result, with its article's ID from ids.
-func (t *table) hit(n int, ids []Article) (Hit, bool) {
+// hit is passage n as a search result.
+func (t *table) hit(n int) (Hit, bool) {
 	if n < 0 || n >= len(t.passages) {
 		return Hit{}, false
 	}
 	p := t.passages[n]
 	body := t.body(p.article)
 	h := Hit{Text: body[p.start:p.end]}
-	h.ArticleID = ids[p.article].ID
+	h.ArticleID = t.meta[p.article].ID
 	h.Seq = n - int(t.articles[p.article].first)
 	h.Para = int(p.para)
 	h.Start, h.End = int(p.start), int(p.end)

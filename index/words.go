@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -76,11 +75,8 @@ func writeVocabulary(genDir string, articles []loaded) error {
 // vocabulary is a generation's words, loaded.
 type vocabulary struct{ fst *vellum.FST }
 
-func readVocabulary(genDir string) (v *vocabulary, err error) {
-	b, err := os.ReadFile(filepath.Join(genDir, wordsFile))
-	if err != nil {
-		return nil, err
-	}
+// loadVocabulary reads a vocabulary written by writeVocabulary.
+func loadVocabulary(b []byte) (v *vocabulary, err error) {
 	// The checksums have passed, but a damaged file must fail, not crash.
 	defer func() {
 		if r := recover(); r != nil {

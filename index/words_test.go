@@ -2,6 +2,8 @@ package index
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -27,7 +29,11 @@ func vocabularyOf(t *testing.T, body string) *vocabulary {
 	if err := writeVocabulary(dir, []loaded{{a, ps}}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := readVocabulary(dir)
+	b, err := os.ReadFile(filepath.Join(dir, wordsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := loadVocabulary(b)
 	if err != nil {
 		t.Fatal(err)
 	}
