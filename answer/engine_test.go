@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -459,5 +460,54 @@ func TestAskConcurrent(t *testing.T) {
 	}
 	if p.acquired.Load() != p.released.Load() {
 		t.Errorf("acquired %d, released %d", p.acquired.Load(), p.released.Load())
+	}
+}
+
+// dfOnly answers document frequencies from a table; nothing else.
+type dfOnly struct {
+	Searcher
+	n  int
+	df map[string]int
+}
+
+func (s dfOnly) NumPassages() int        { return s.n }
+func (s dfOnly) DocFreq(term string) int { return s.df[term] }
+
+func TestQueryTermsLeavesOutCommonTerms(t *testing.T) {
+	q := question{concepts: []concept{
+		{word: "say", weight: 0.5, alts: map[string]float64{"sai": 1, "said": matchSynonym}},
+		{word: "speech", weight: 2, alts: map[string]float64{"speech": 1}},
+	}}
+	terms := func(s Searcher, q question) []string {
+		var out []string
+		for _, w := range queryTerms(s, q) {
+			out = append(out, w.Term)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		s    dfOnly
+		q    question
+		want []string
+	}{
+		{"a small corpus keeps every term",
+			dfOnly{n: 300, df: map[string]int{"sai": 120, "said": 200, "speech": 3}}, q,
+			[]string{"sai", "said", "speech"}},
+		{"a large corpus drops the common ones",
+			dfOnly{n: 300_000, df: map[string]int{"sai": 16_000, "said": 107_000, "speech": 120}}, q,
+			[]string{"speech"}},
+		{"common in number but not in share",
+			dfOnly{n: 10_000_000, df: map[string]int{"sai": 14_000, "said": 107_000, "speech": 120}}, q,
+			[]string{"sai", "said", "speech"}},
+		{"nothing but common terms keeps the rarest",
+			dfOnly{n: 300_000, df: map[string]int{"sai": 14_000, "said": 107_000}},
+			question{concepts: q.concepts[:1]},
+			[]string{"sai"}},
+	}
+	for _, tc := range tests {
+		if got := terms(tc.s, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: query terms %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
