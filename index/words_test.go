@@ -29,11 +29,7 @@ func vocabularyOf(t *testing.T, body string) *vocabulary {
 	if err := writeVocabulary(dir, []loaded{{a, ps}}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, wordsFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := loadVocabulary(b)
+	v, err := readVocabularyFile(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,4 +75,49 @@ func TestVocabularySimilarIsBounded(t *testing.T) {
 	if got := v.similar("bzz", 2); len(got) != maxSimilar {
 		t.Errorf("similar returned %d words, want at most %d", len(got), maxSimilar)
 	}
+}
+
+func TestVocabularyDamaged(t *testing.T) {
+	for name, data := range map[string]string{
+		"cut short":    "alpha\nbeta",
+		"out of order": "beta\nalpha\n",
+		"repeated":     "alpha\nalpha\n",
+		"empty line":   "alpha\n\nbeta\n",
+	} {
+		if _, err := loadVocabulary([]byte(data)); err == nil {
+			t.Errorf("%s: loadVocabulary accepted %q", name, data)
+		}
+	}
+	if v, err := loadVocabulary(nil); err != nil || v.similar("a", 1) != nil {
+		t.Errorf("empty vocabulary: %v, %v", v, err)
+	}
+}
+
+func TestEditsWithin(t *testing.T) {
+	for _, tc := range []struct {
+		a, b  string
+		limit int
+		want  bool
+	}{
+		{"kitten", "sitting", 3, true},
+		{"kitten", "sitting", 2, false},
+		{"élite", "elite", 1, true}, // one letter, two bytes
+		{"soldiers", "soliders", 2, true},
+		{"soldiers", "soliders", 1, false},
+		{"", "ab", 2, true},
+		{"abc", "abc", 0, true},
+	} {
+		if got := editsWithin([]rune(tc.a), []rune(tc.b), tc.limit); got != tc.want {
+			t.Errorf("editsWithin(%q, %q, %d) = %v, want %v", tc.a, tc.b, tc.limit, got, tc.want)
+		}
+	}
+}
+
+// readVocabularyFile loads the vocabulary written to dir.
+func readVocabularyFile(dir string) (*vocabulary, error) {
+	b, err := os.ReadFile(filepath.Join(dir, wordsFile))
+	if err != nil {
+		return nil, err
+	}
+	return loadVocabulary(b)
 }
