@@ -211,21 +211,20 @@ func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
 		}
 		all = append(all, c)
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
-
 	var out []scored
 	perArticle := map[string]int{}
 	taken := make([]bool, len(all))
 	for left := len(all); len(out) < MaxAnswers && left > 0; left-- {
 		// Re-weigh by how many answers each article already has, then take
-		// the best remaining.
+		// the best remaining: on a tie, the better score before the
+		// re-weighing, then the better full-text match.
 		bi, bs := -1, math.Inf(-1)
 		for i := range all {
 			if taken[i] {
 				continue
 			}
 			adj := all[i].score * math.Pow(sameArticleCut, float64(perArticle[all[i].first.ArticleID]))
-			if adj > bs {
+			if bi < 0 || adj > bs || (adj == bs && all[i].score > all[bi].score) {
 				bi, bs = i, adj
 			}
 		}
