@@ -129,14 +129,22 @@ type scored struct {
 	score float64
 }
 
-// docFreq counts the passages whose analysed text holds term.
+// docFreq counts the passages whose analysed text holds term, from the
+// term dictionary rather than by searching.
 func docFreq(idx bleve.Index, term string) int {
-	q := bleve.NewTermQuery(term)
-	q.SetField(fieldText)
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := idx.Search(req)
+	adv, err := idx.Advanced()
 	if err != nil {
 		return 0
 	}
-	return int(res.Total)
+	r, err := adv.Reader()
+	if err != nil {
+		return 0
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), fieldText, false, false, false)
+	if err != nil {
+		return 0
+	}
+	defer tfr.Close()
+	return int(tfr.Count())
 }
