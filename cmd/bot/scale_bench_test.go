@@ -322,6 +322,7 @@ type scaleChildJob struct {
 type scaleChildResult struct {
 	Passages int
 	Seconds  float64
+	PeakRSS  float64 // MB; 0 where the OS does not say
 }
 
 // TestBenchChild is the child process of BenchmarkScale's builds; run
@@ -344,7 +345,7 @@ func TestBenchChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, _ := json.Marshal(scaleChildResult{Passages: n, Seconds: time.Since(start).Seconds()})
+		out, _ := json.Marshal(scaleChildResult{Passages: n, Seconds: time.Since(start).Seconds(), PeakRSS: peakRSSMB()})
 		fmt.Printf("%s%s\n", scaleChildPrefix, out)
 		return
 	}
@@ -371,7 +372,7 @@ func buildInChild(b *testing.B, sys scaleSystem, corpus, dir string) (scaleChild
 			if err := json.Unmarshal([]byte(js), &res); err != nil {
 				b.Fatal(err)
 			}
-			return res, peakRSSMB(cmd.ProcessState)
+			return res, res.PeakRSS
 		}
 	}
 	b.Fatalf("build %s: the child process printed no result:\n%s", sys.name, out.String())

@@ -2,7 +2,5 @@
 
 package main
 
-import "os"
-
 // peakRSSMB is 0: only Linux reports peak RSS here.
-func peakRSSMB(*os.ProcessState) float64 { return 0 }
+func peakRSSMB() float64 { return 0 }
