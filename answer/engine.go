@@ -74,6 +74,18 @@ func New(acquire Acquire) *Engine {
 	return &Engine{acquire: acquire, threshold: Threshold}
 }
 
+// Warm builds what every question needs before the first one comes: the
+// lexicon, analysed as the index analyses. Ask does it when not done.
+func (e *Engine) Warm() error {
+	s, release, err := e.acquire()
+	if err != nil {
+		return err
+	}
+	defer release()
+	e.lexOnce.Do(func() { e.lex = newLexicon(s) })
+	return nil
+}
+
 // candidates is how many passages the full-text search hands to ranking.
 const candidates = 50
 

@@ -74,3 +74,42 @@ func passage(h index.Hit) answer.Passage {
 func source(a index.Article) answer.Source {
 	return answer.Source{File: a.File, Outlet: a.Outlet, Title: a.Title, Author: a.Author, Date: a.Date, URL: a.URL}
 }
+
+// warmPassages bounds the passages analysed ahead of questions: every one
+// of a few hundred articles, none of thousands (each takes some 20 µs, and
+// far fewer are ever found by a question).
+const warmPassages = 50_000
+
+// warmUp readies engine for its first questions in the background: the
+// lexicon, and the analysis of every passage of a small index, which
+// ranking otherwise does the first time a question finds each one. It
+// returns a function that stops it and waits.
+func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if engine.Warm() != nil {
+			return
+		}
+		snap, release, err := st.Acquire()
+		if err != nil {
+			return
+		}
+		defer release()
+		if snap.NumPassages() > warmPassages {
+			return
+		}
+		s := searcher{snap}
+		for _, a := range snap.Meta().Articles {
+			for seq := 0; ctx.Err() == nil; seq++ {
+				p, ok := snap.Passage(a.ID, seq)
+				if !ok {
+					break
+				}
+				s.Analyze(p.Text)
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
