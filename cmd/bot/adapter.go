@@ -82,10 +82,9 @@ const warmPassages = 50_000
 
 // warmUp readies engine for its first questions in the background: the
 // lexicon, and the analysis of every passage of a small index, which
-// ranking otherwise does the first time a question finds each one. It
-// returns a function that stops it and waits.
-func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
+// ranking otherwise does the first time a question finds each one. The
+// channel is closed when it is done, or has stopped because ctx was.
+func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -111,5 +110,13 @@ func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) (stop f
 			}
 		}
 	}()
+	return done
+}
+
+// warmUpUntilDone runs warmUp and returns the function that stops it and
+// waits, for a caller to defer.
+func warmUpUntilDone(ctx context.Context, st *index.Store, engine *answer.Engine) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := warmUp(ctx, st, engine)
 	return func() { cancel(); <-done }
 }

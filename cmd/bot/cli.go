@@ -174,7 +174,7 @@ func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer,
 		return err
 	}
 	defer st.Close()
-	defer warmUp(ctx, st, engine)()
+	defer warmUpUntilDone(ctx, st, engine)()
 	snap, release, err := st.Acquire()
 	if err != nil {
 		return err

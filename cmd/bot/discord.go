@@ -29,7 +29,7 @@ func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	defer warmUp(ctx, st, engine)()
+	defer warmUpUntilDone(ctx, st, engine)()
 	if every > 0 {
 		watching, stop := context.WithCancel(ctx)
 		done := make(chan struct{})

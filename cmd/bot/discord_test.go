@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/storybot/storybot/answer"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -318,4 +319,31 @@ func TestWatchInterval(t *testing.T) {
 			t.Errorf("watchInterval(%q) error %q does not name INDEX_WATCH", tc.in, err)
 		}
 	}
+}
+
+// warmUp analyses every passage of a small index ahead of questions.
+func TestWarmUp(t *testing.T) {
+	st, engine := seedEngine(t)
+	<-warmUp(context.Background(), st, engine)
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	cold := 0
+	for _, a := range snap.Meta().Articles {
+		for seq := 0; ; seq++ {
+			p, ok := snap.Passage(a.ID, seq)
+			if !ok {
+				break
+			}
+			snap.Remember(p.Text, func() any { cold++; return []answer.Token(nil) })
+		}
+	}
+	if cold > 0 {
+		t.Errorf("%d passages were not analysed ahead of questions", cold)
+	}
+
+	// Stopping at once is fine too.
+	warmUpUntilDone(context.Background(), st, engine)()
 }

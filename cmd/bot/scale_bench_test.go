@@ -114,7 +114,7 @@ func storybotOpen(b *testing.B, corpus, dir string, warm bool) (func(string) err
 	}
 	engine := answer.New(acquirer(st))
 	if warm {
-		warmUp(ctx, st, engine)() // as the bot does at start, here to the end
+		<-warmUp(ctx, st, engine) // as the bot does at start, here to the end
 	}
 	ask := func(q string) error {
 		_, err := engine.Ask(ctx, q)
