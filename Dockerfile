@@ -13,7 +13,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bot ./cmd/bot
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/bot /bot
-COPY seeds /seeds
+# Owned by the bot's user, so that /reindex can add an article; mount a
+# named volume at /seeds to keep added articles (Docker fills an empty one
+# with these) and to share them between shards or replicas.
+COPY --chown=nonroot:nonroot seeds /seeds
 ENV SEEDS_DIR=/seeds INDEX_DIR=/data/index
 VOLUME /data
 USER nonroot:nonroot
