@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -138,4 +139,21 @@ func seedNames(t testing.TB, seeds string) []string {
 		out = append(out, filepath.Base(m))
 	}
 	return out
+}
+
+func TestRefreshAfterClose(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	st.Close()
+	writeFile(t, filepath.Join(seeds, "zebras.txt"), zebraArticle)
+	if changed, err := st.Refresh(context.Background()); !errors.Is(err, ErrClosed) || changed {
+		t.Errorf("Refresh after Close = %v, %v; want false, ErrClosed", changed, err)
+	}
+	// A rebuild that ends after Close leaves nothing open.
+	if _, err := st.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Acquire(); !errors.Is(err, ErrClosed) {
+		t.Errorf("Acquire after a rebuild of a closed store: %v, want ErrClosed", err)
+	}
 }

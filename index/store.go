@@ -94,7 +94,9 @@ type Store struct {
 	log        *slog.Logger
 	progress   Progress
 
-	cur atomic.Pointer[handle]
+	cur    atomic.Pointer[handle]
+	swapMu sync.Mutex // orders swaps with Close
+	closed bool
 
 	requests atomic.Uint64
 	flightMu sync.Mutex
@@ -161,6 +163,9 @@ func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, 
 
 // Close releases the index. Searches already running finish first.
 func (s *Store) Close() error {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	s.closed = true
 	if h := s.cur.Swap(nil); h != nil {
 		h.release()
 	}
@@ -185,6 +190,9 @@ func (s *Store) Rebuild(ctx context.Context) (Report, error) {
 // then, or run Watch, so that an article added through any of them is
 // soon answered by all.
 func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	if s.cur.Load() == nil {
+		return false, ErrClosed
+	}
 	fp, err := Fingerprint(s.seeds)
 	if err != nil {
 		return false, err
@@ -350,7 +358,15 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 	return rep, nil
 }
 
+// swap puts h in use, unless the store is closed: a build that ends after
+// Close must not leave a generation open.
 func (s *Store) swap(h *handle) {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	if s.closed {
+		h.release()
+		return
+	}
 	if old := s.cur.Swap(h); old != nil {
 		old.release()
 	}
@@ -456,6 +472,7 @@ func indexPassages(ctx context.Context, idx bleve.Index, articles []loaded, tota
 	}
 	var (
 		next     atomic.Int64
+		failed   atomic.Bool
 		mu       sync.Mutex
 		done     int
 		firstErr error
@@ -467,6 +484,7 @@ func indexPassages(ctx context.Context, idx bleve.Index, articles []loaded, tota
 			firstErr = err
 		}
 		mu.Unlock()
+		failed.Store(true)
 	}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -474,7 +492,7 @@ func indexPassages(ctx context.Context, idx bleve.Index, articles []loaded, tota
 			defer wg.Done()
 			for {
 				lo := int(next.Add(batchSize)) - batchSize
-				if lo >= len(docs) || ctx.Err() != nil {
+				if lo >= len(docs) || ctx.Err() != nil || failed.Load() {
 					return
 				}
 				batch := idx.NewBatch()
