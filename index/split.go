@@ -152,7 +152,7 @@ func classify(line string, a Article) paraKind {
 		return paraFurniture
 	case isBio(line, a.Author):
 		return paraFurniture
-	case !endsSentence(line):
+	case !endsSentence(line) && !introducesList(line):
 		// Headlines, datelines, tag lists, buttons and names end without
 		// sentence punctuation.
 		return paraFurniture
@@ -167,6 +167,13 @@ func classify(line string, a Article) paraKind {
 func endsSentence(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, `”"’')]`))
 	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// introducesList reports whether line is prose that ends with a colon
+// ("we define the following complexities:"), unlike a label ("Read
+// more:") it is long enough to be a sentence.
+func introducesList(line string) bool {
+	return strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 6
 }
 
 // isBio reports whether line is the author's biography ("Jane Doe is the

@@ -147,6 +147,11 @@ func TestSplitSentences(t *testing.T) {
 			want: []string{"The second paragraph is a full sentence of prose.", "The third one is indented and has trailing space."},
 		},
 		{
+			name: "a paragraph that introduces a list",
+			body: "Some inputs are faster to solve than others. We define the following complexities:\n\nRead more:\n\nBest case\n",
+			want: []string{"Some inputs are faster to solve than others.", "We define the following complexities:"},
+		},
+		{
 			name: "CRLF line ends",
 			body: "The first paragraph is a full sentence of prose.\r\n\r\nThe second one is also a sentence. It has two.\r\n",
 			want: []string{"The first paragraph is a full sentence of prose.", "The second one is also a sentence.", "It has two."},
