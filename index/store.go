@@ -227,8 +227,9 @@ func (s *Store) Watch(ctx context.Context, every time.Duration) {
 		case err != nil && ctx.Err() == nil:
 			s.log.Error("index refresh failed; still serving the previous index", "err", err)
 		case changed:
-			h := s.cur.Load()
-			s.log.Info("index refreshed", "generation", h.gen, "articles", len(h.meta.Articles), "passages", h.meta.Passages)
+			if h := s.cur.Load(); h != nil {
+				s.log.Info("index refreshed", "generation", h.gen, "articles", len(h.meta.Articles), "passages", h.meta.Passages)
+			}
 		}
 	}
 }
