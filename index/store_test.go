@@ -33,21 +33,8 @@ const (
 func copySeeds(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "seeds")
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(seedsDir)); err != nil {
 		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return dir
 }

@@ -342,28 +342,18 @@ func readCurrent(t *testing.T, dir string) string {
 	return string(b)
 }
 
-// An index built from other seeds is rebuilt by ask, and answers from the
-// new article.
 // copySeeds copies the bundled seeds to a directory a test may change.
 func copySeeds(t testing.TB) string {
 	t.Helper()
-	seeds := t.TempDir()
-	entries, err := os.ReadDir(seedsDir)
-	if err != nil {
+	seeds := filepath.Join(t.TempDir(), "seeds")
+	if err := os.CopyFS(seeds, os.DirFS(seedsDir)); err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(seedsDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(seeds, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return seeds
 }
 
+// An index built from other seeds is rebuilt by ask, and answers from the
+// new article.
 func TestAskRebuildsForChangedSeeds(t *testing.T) {
 	seeds := copySeeds(t)
 	dir := t.TempDir()
