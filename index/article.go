@@ -180,27 +180,17 @@ func bylineAuthor(text string) string {
 	return ""
 }
 
-// LoadDir reads every article in dir, in name order. A file that is not a
-// valid article is reported in the skipped list and the others are still
-// loaded; only an unreadable directory is an error.
-func LoadDir(dir string) ([]Article, []Skipped, error) {
-	loaded, skipped, err := loadDir(dir)
-	articles := make([]Article, len(loaded))
-	for i, l := range loaded {
-		articles[i] = l.Article
-	}
-	return articles, skipped, err
-}
-
 // loaded is an article read from a file, with its passages.
 type loaded struct {
 	Article
 	passages []Passage
 }
 
-// loadDir is LoadDir, keeping each article's passages. Files are parsed on
-// all cores: splitting into sentences is most of the work of reading a
-// large seeds directory.
+// loadDir reads every article in dir, in name order, with its passages.
+// A file that is not a valid article is reported in the skipped list and
+// the others are still loaded; only an unreadable directory is an error.
+// Files are parsed on all cores: splitting into sentences is most of the
+// work of reading a large seeds directory.
 func loadDir(dir string) ([]loaded, []Skipped, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -143,7 +143,7 @@ func TestLoadDir(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	articles, skipped, err := LoadDir(dir)
+	articles, skipped, err := loadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,9 +195,9 @@ func TestLoadDir(t *testing.T) {
 }
 
 func TestLoadDirMissing(t *testing.T) {
-	_, _, err := LoadDir(filepath.Join(t.TempDir(), "nope"))
+	_, _, err := loadDir(filepath.Join(t.TempDir(), "nope"))
 	if !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("LoadDir of a missing directory: %v, want ErrNotExist", err)
+		t.Errorf("loadDir of a missing directory: %v, want ErrNotExist", err)
 	}
 }
 
@@ -213,7 +213,7 @@ func TestLoadDirSymlinkToDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Reading /dev/zero would never end; the loader must refuse it.
-	articles, skipped, err := LoadDir(dir)
+	articles, skipped, err := loadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

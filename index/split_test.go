@@ -3,6 +3,7 @@ package index
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -193,7 +194,7 @@ func TestSplitParagraphNumbers(t *testing.T) {
 // loadSeeds loads the real seeds and fails if any is skipped.
 func loadSeeds(t testing.TB) map[string]Article {
 	t.Helper()
-	articles, skipped, err := LoadDir(seedsDir)
+	articles, skipped, err := loadDir(seedsDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +203,10 @@ func loadSeeds(t testing.TB) map[string]Article {
 	}
 	out := map[string]Article{}
 	for _, a := range articles {
-		out[a.ID] = a
+		if !slices.Equal(a.passages, Split(a.Article)) {
+			t.Errorf("%s: the passages kept from loading are not Split's", a.ID)
+		}
+		out[a.ID] = a.Article
 	}
 	return out
 }

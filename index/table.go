@@ -94,14 +94,14 @@ func writeTable(genDir string, articles []loaded) error {
 			buf = binary.LittleEndian.AppendUint32(buf, end)
 		}
 	}
-	if err := writeChunks(filepath.Join(genDir, textFile), articles); err != nil {
+	if err := writeBodies(filepath.Join(genDir, textFile), articles); err != nil {
 		return err
 	}
 	return writeFileSync(filepath.Join(genDir, tableFile), buf)
 }
 
-// writeChunks writes the article bodies one after another and syncs them.
-func writeChunks(path string, articles []loaded) error {
+// writeBodies writes the article bodies one after another and syncs them.
+func writeBodies(path string, articles []loaded) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
