@@ -1,8 +1,11 @@
 package index
 
 import (
+	"sync"
+
 	"context"
 	"errors"
+	"github.com/storybot/storybot/internal/synth"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -155,5 +158,62 @@ func TestRefreshAfterClose(t *testing.T) {
 	}
 	if _, _, err := st.Acquire(); !errors.Is(err, ErrClosed) {
 		t.Errorf("Acquire after a rebuild of a closed store: %v, want ErrClosed", err)
+	}
+}
+
+// A build of several batches, handed to Bleve by several goroutines,
+// reports progress in order up to the total and indexes every passage.
+func TestBuildInBatches(t *testing.T) {
+	seeds := t.TempDir()
+	if err := synth.WriteDir(seeds, 150, 1); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu    sync.Mutex
+		calls [][2]int
+	)
+	progress := func(done, total int) {
+		mu.Lock()
+		calls = append(calls, [2]int{done, total})
+		mu.Unlock()
+	}
+	st, rep := openStore(t, seeds, t.TempDir(), Options{Progress: progress})
+	if rep.Passages <= 2*batchSize {
+		t.Fatalf("%d passages: too few for three batches", rep.Passages)
+	}
+	if len(calls) < 3 {
+		t.Fatalf("progress called %d times, want once a batch", len(calls))
+	}
+	for i, c := range calls {
+		if c[1] != rep.Passages || (i > 0 && c[0] <= calls[i-1][0]) {
+			t.Fatalf("progress calls %v: want rising counts of %d", calls, rep.Passages)
+		}
+	}
+	if last := calls[len(calls)-1]; last[0] != last[1] {
+		t.Errorf("last progress %v, want all passages done", last)
+	}
+	// Every passage is found by its own words, the last batch's included.
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	last := snap.Meta().Articles[len(snap.Meta().Articles)-1]
+	for seq := 0; ; seq++ {
+		p, ok := snap.Passage(last.ID, seq)
+		if !ok {
+			break
+		}
+		var terms []WeightedTerm
+		for _, tok := range snap.Analyze(p.Text) {
+			terms = append(terms, WeightedTerm{Term: tok.Term, Weight: 1})
+		}
+		hits, err := snap.Search(context.Background(), terms, rep.Passages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(hits, func(h Hit) bool { return h.ArticleID == last.ID && h.Seq == seq }) {
+			t.Errorf("passage %d of %s is not found by its own words: %q", seq, last.ID, p.Text)
+		}
 	}
 }
