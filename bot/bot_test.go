@@ -198,7 +198,13 @@ var (
 	member = invoker{userID: "5000000000000000001", guildID: "6000000000000000001", permissions: "0"}
 	admin  = invoker{userID: "5000000000000000002", guildID: "6000000000000000001", permissions: "32"} // MANAGE_GUILD
 	dmUser = invoker{userID: "5000000000000000003"}
+	// foreignAdmin administers a guild of their own, not the bot's home guild.
+	foreignAdmin = invoker{userID: "5000000000000000004", guildID: "6000000000000000002", permissions: "8"} // ADMINISTRATOR
 )
+
+// homeGuild makes admin's guild the bot's home guild (DISCORD_GUILD_ID),
+// whose admins may reindex.
+func homeGuild(c *Config, _ *fakeDiscord) { c.GuildID = admin.guildID }
 
 // interaction builds an INTERACTION_CREATE payload; it returns the payload
 // and the path prefix of its callback and @original routes.
@@ -532,17 +538,45 @@ func TestDirectMessageAndMentions(t *testing.T) {
 	}
 }
 
+// TestReindexRefused: the articles are shared by every guild, so only the
+// home guild's admins and BOT_ADMIN_IDS may change them. An admin of any
+// other guild, or any guild's admin when no home guild is set, is refused,
+// with or without an attachment.
 func TestReindexRefused(t *testing.T) {
 	t.Parallel()
-	h := startBot(t, nil, nil) // the Library fails the test if called
-	for _, who := range []invoker{member, dmUser} {
-		cb := h.callback(t, h.slash(t, who, "reindex"))
-		if cb["type"].(float64) != 4 || flagsOf(cb)&64 == 0 {
-			t.Errorf("refusal %v, want an ephemeral message (type 4, flag 64)", cb)
-		}
-		if !strings.Contains(contentOf(cb), "Only server admins") {
-			t.Errorf("refusal says %q", contentOf(cb))
-		}
+	attachment := []map[string]any{{"name": "article", "type": 11, "value": "9000000000000000001"}}
+	resolved := map[string]any{"attachments": map[string]any{"9000000000000000001": map[string]any{
+		"id": "9000000000000000001", "filename": "forged.md", "size": 10, "url": "http://127.0.0.1:1/forged.md",
+		"proxy_url": "http://127.0.0.1:1/forged.md", "content_type": "text/plain"}}}
+	for _, tc := range []struct {
+		name string
+		opts []func(*Config, *fakeDiscord)
+		who  []invoker
+	}{
+		{"home guild set", []func(*Config, *fakeDiscord){homeGuild}, []invoker{member, dmUser, foreignAdmin}},
+		{"no home guild", nil, []invoker{member, dmUser, foreignAdmin, admin}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := startBot(t, nil, nil, tc.opts...) // the Library fails the test if called
+			for _, who := range tc.who {
+				for _, opts := range [][]map[string]any{nil, attachment} {
+					var res map[string]any
+					if opts != nil {
+						res = resolved
+					}
+					p, key := interaction(h.f, who, 2, "reindex", opts, res)
+					h.f.dispatch(t, "INTERACTION_CREATE", p)
+					cb := h.callback(t, key)
+					if cb["type"].(float64) != 4 || flagsOf(cb)&64 == 0 {
+						t.Errorf("%s: refusal %v, want an ephemeral message (type 4, flag 64)", who.userID, cb)
+					}
+					if !strings.Contains(contentOf(cb), "Only the bot's admins") {
+						t.Errorf("%s: refusal says %q", who.userID, contentOf(cb))
+					}
+				}
+			}
+		})
 	}
 }
 
@@ -563,7 +597,7 @@ func TestReindexByAdminWhileAsking(t *testing.T) {
 				Skipped: []Skipped{{File: "notes.txt", Reason: "no title"}}}, nil
 		},
 	}
-	h := startBot(t, nil, lib, func(c *Config, _ *fakeDiscord) { c.AdminIDs = []string{dmUser.userID} })
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.AdminIDs = []string{dmUser.userID} })
 	for _, who := range []invoker{admin, dmUser} {
 		key := h.slash(t, who, "reindex")
 		cb := h.callback(t, key)
@@ -611,7 +645,7 @@ func TestReindexAttachment(t *testing.T) {
 			return Report{Articles: 6, Passages: 900, Took: time.Second, Added: "005-upload.md"}, nil
 		},
 	}
-	h := startBot(t, nil, lib, func(c *Config, _ *fakeDiscord) { c.MaxAttachment = 1000 })
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.MaxAttachment = 1000 })
 	article := []byte("Kim meets troops\n\nKim Jong Un met the returning troops in Pyongyang.\n")
 
 	for _, tc := range []struct {

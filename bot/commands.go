@@ -215,7 +215,7 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 		return b.respond(c, helpText(!b.cfg.httpMode()), true, "helped")
 	case cmdReindex:
 		if !b.isAdmin(c.Interaction) {
-			return b.respond(c, "Only server admins can reindex the articles.", true, "refused")
+			return b.respond(c, "Only the bot's admins can reindex or add articles: members with Manage Server in its home server, or users its operator lists in BOT_ADMIN_IDS.", true, "refused")
 		}
 		if o, limited := b.rateLimited(c); limited {
 			return o
@@ -404,14 +404,16 @@ func (b *service) autocomplete(c *call) outcome {
 	return outcome{result: fmt.Sprintf("%d_choices", len(choices))}
 }
 
-// isAdmin reports whether the invoker may reindex: a server member with
-// Administrator or Manage Server, or a user on the BOT_ADMIN_IDS list (the
-// only way in a DM, where there are no server permissions).
+// isAdmin reports whether the invoker may reindex and add articles: a user on
+// the BOT_ADMIN_IDS list (from anywhere, DMs included), or a member with
+// Administrator or Manage Server in the home guild (DISCORD_GUILD_ID). Admins
+// of any other guild are refused: the articles and the index are shared by
+// every guild, so one server's admin must not decide what all servers are told.
 func (b *service) isAdmin(i *discordgo.Interaction) bool {
 	if b.admins[userOf(i)] {
 		return true
 	}
-	if i.GuildID == "" || i.Member == nil {
+	if b.cfg.GuildID == "" || i.GuildID != b.cfg.GuildID || i.Member == nil {
 		return false
 	}
 	const want = discordgo.PermissionAdministrator | discordgo.PermissionManageGuild

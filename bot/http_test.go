@@ -289,13 +289,13 @@ func TestHTTPReindex(t *testing.T) {
 			return Report{Articles: 5, Passages: 812, Took: time.Second}, nil
 		},
 	}
-	h, ep := startHTTPBot(t, nil, lib)
+	h, ep := startHTTPBot(t, nil, lib, homeGuild)
 
 	t.Run("refused", func(t *testing.T) {
-		for _, who := range []invoker{member, dmUser} {
+		for _, who := range []invoker{member, dmUser, foreignAdmin} {
 			p, key := interaction(h.f, who, 2, "reindex", nil, nil)
 			resp := h.respond(t, ep, p, key)
-			if typeOf(resp) != 4 || flagsOf(resp)&64 == 0 || !strings.Contains(contentOf(resp), "Only server admins") {
+			if typeOf(resp) != 4 || flagsOf(resp)&64 == 0 || !strings.Contains(contentOf(resp), "Only the bot's admins") {
 				t.Errorf("refusal %v, want an ephemeral message (type 4, flag 64)", resp)
 			}
 		}
@@ -348,7 +348,7 @@ func TestHTTPShutdownDrains(t *testing.T) {
 		<-releaseAsk
 		return fast(ctx, q)
 	}
-	h, ep := startHTTPBot(t, a, lib, func(c *Config, _ *fakeDiscord) { c.DrainTimeout = time.Minute })
+	h, ep := startHTTPBot(t, a, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.DrainTimeout = time.Minute })
 
 	p, reindexKey := interaction(h.f, admin, 2, "reindex", nil, nil)
 	if resp := h.respond(t, ep, p, reindexKey); typeOf(resp) != 5 {
@@ -438,7 +438,7 @@ func TestHTTPTokenNeverLogged(t *testing.T) {
 		SourcesFn: func() []answer.Source { return nil },
 		ReindexFn: func(context.Context) (Report, error) { return Report{Articles: 1}, nil },
 	}
-	h, ep := startHTTPBot(t, nil, lib, func(_ *Config, f *fakeDiscord) {
+	h, ep := startHTTPBot(t, nil, lib, homeGuild, func(_ *Config, f *fakeDiscord) {
 		// A proxy that echoes the request headers in its error bodies.
 		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
 	})
