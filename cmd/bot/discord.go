@@ -12,6 +12,7 @@ import (
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/bot"
 	"github.com/storybot/storybot/index"
+	"github.com/storybot/storybot/internal/searcher"
 )
 
 // runDiscord serves the bot on Discord until ctx is cancelled.
@@ -142,7 +143,7 @@ func (l library) Sources() []answer.Source {
 	defer release()
 	var out []answer.Source
 	for _, a := range snap.Meta().Articles {
-		out = append(out, source(a))
+		out = append(out, searcher.Source(a))
 	}
 	return out
 }
