@@ -30,8 +30,9 @@ type Result struct {
 	Question string   `json:"question"`
 	Answered bool     `json:"answered"`
 	Answers  []Answer `json:"answers"`
-	// Confidence is the share of the question the best passage covers
-	// (0–1); below the engine's threshold the question is not answered.
+	// Confidence is the calibrated probability (0–1) that the first quote
+	// answers the question, from the fitted abstention model; below the
+	// model's threshold the question is not answered.
 	Confidence float64 `json:"confidence"`
 }
 

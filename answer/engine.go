@@ -55,15 +55,10 @@ type Searcher interface {
 // unpins it.
 type Acquire func() (s Searcher, release func(), err error)
 
-// Threshold is the score below which a question counts as unanswered. It
-// was calibrated on the dev set (cmd/bot/testdata/devset.jsonl): see the
-// README for how, and the quality test that holds it.
-const Threshold = 0.45
-
 // Engine answers questions from an index.
 type Engine struct {
-	acquire   Acquire
-	threshold float64
+	acquire Acquire
+	w       weights
 
 	lexOnce sync.Once
 	lex     *lexicon
@@ -71,7 +66,17 @@ type Engine struct {
 
 // New returns an Engine over the index that acquire pins.
 func New(acquire Acquire) *Engine {
-	return &Engine{acquire: acquire, threshold: Threshold}
+	return &Engine{acquire: acquire, w: defaultWeights}
+}
+
+// NewWithModel returns an Engine that ranks and declines with m instead of
+// the shipped model: for fitting and evaluating models.
+func NewWithModel(acquire Acquire, m Model) (*Engine, error) {
+	w, err := compile(m)
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{acquire: acquire, w: w}, nil
 }
 
 // Warm builds what every question needs before the first one comes: the
@@ -90,57 +95,74 @@ func (e *Engine) Warm() error {
 const candidates = 50
 
 // scored is a candidate quote: one passage, or a passage with the one
-// before it when it leans on it.
+// before it when it leans on it, and its ranking features.
 type scored struct {
 	first, last Passage
 	quote       string
-	cover       float64
-	score       float64
+	f           [numRankFeatures]float64
+	// focusLacking is the weight of the weightiest question concept the
+	// quote does not hold in any form.
+	focusLacking float64
 }
 
 // Ask answers a question. It returns an error only for input that cannot
-// be asked (empty, too long) or when the index fails; a question the
-// articles do not answer gets a Result with Answered false.
+// be asked (empty, too long, no words to look up) or when the index fails;
+// a question the articles do not answer gets a Result with Answered false.
 func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
+	var res Result
+	err := e.with(ctx, raw, func(s Searcher, text string, q *question, cands []scored) {
+		res = Result{Question: text, Answers: []Answer{}}
+		ch := choose(&e.w, q, cands)
+		res.Confidence = math.Round(ch.confidence*1000) / 1000
+		if len(ch.picked) == 0 || ch.confidence < e.w.threshold {
+			return
+		}
+		res.Answered = true
+		for k, i := range ch.picked {
+			c := cands[i]
+			src, _ := s.Source(c.first.ArticleID)
+			res.Answers = append(res.Answers, Answer{
+				Quote:   c.quote,
+				Source:  src,
+				Score:   math.Round(ch.scores[k]*1000) / 1000,
+				Caption: c.first.Caption,
+			})
+		}
+	})
+	if err != nil {
+		text, cerr := cleanQuestion(raw)
+		if cerr != nil {
+			text = raw
+		}
+		return Result{Question: text, Answers: []Answer{}}, err
+	}
+	return res, nil
+}
+
+// with cleans and analyses a question, finds and describes its candidate
+// quotes, and calls fn with them while the index generation is pinned.
+func (e *Engine) with(ctx context.Context, raw string, fn func(s Searcher, text string, q *question, cands []scored)) error {
 	text, err := cleanQuestion(raw)
 	if err != nil {
-		return Result{Question: raw, Answers: []Answer{}}, err
+		return err
 	}
-	res := Result{Question: text, Answers: []Answer{}}
 	s, release, err := e.acquire()
 	if err != nil {
-		return res, err
+		return err
 	}
 	defer release()
 	e.lexOnce.Do(func() { e.lex = newLexicon(s) })
 
 	q := analyse(s, e.lex, text)
 	if len(q.concepts) == 0 {
-		return res, ErrNoWords
+		return ErrNoWords
 	}
 	hits, err := s.Search(ctx, queryTerms(s, q), candidates)
 	if err != nil {
-		return res, err
+		return err
 	}
-	ranked := e.rank(s, q, hits)
-	if len(ranked) == 0 {
-		return res, nil
-	}
-	res.Confidence = math.Round(ranked[0].cover*1000) / 1000
-	if ranked[0].cover < e.threshold || q.focusMissing() {
-		return res, nil
-	}
-	res.Answered = true
-	for _, c := range ranked {
-		src, _ := s.Source(c.first.ArticleID)
-		res.Answers = append(res.Answers, Answer{
-			Quote:   c.quote,
-			Source:  src,
-			Score:   math.Round(c.score*1000) / 1000,
-			Caption: c.first.Caption,
-		})
-	}
-	return res, nil
+	fn(s, text, &q, describe(s, &q, hits))
+	return nil
 }
 
 // A term in more than maxPostings passages, and in more than commonShare
@@ -178,93 +200,4 @@ func queryTerms(s Searcher, q question) []Weighted {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
 	return out
-}
-
-// rank scores the candidates as answers, best first, and picks at most
-// MaxAnswers of them: near duplicates collapsed, and further answers from
-// an article already shown counting less, so that agreeing (or
-// disagreeing) sources appear side by side.
-func (e *Engine) rank(s Searcher, q question, hits []Passage) []scored {
-	if len(hits) == 0 {
-		return nil
-	}
-	best := hits[0].Score
-	for _, h := range hits {
-		best = math.Max(best, h.Score)
-	}
-	all := make([]scored, 0, len(hits))
-	for _, h := range hits {
-		c := scored{first: h, last: h, quote: h.Text}
-		terms := s.Analyze(h.Text)
-		c.cover = coverage(q, terms)
-		text := h.Text
-		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
-			if prev, ok := s.Passage(h.ArticleID, h.Seq-1); ok && prev.Para == h.Para {
-				c.first = prev
-				c.quote = prev.Text + h.Gap + h.Text
-				text = c.quote
-				c.cover = math.Max(c.cover, coverage(q, terms, s.Analyze(prev.Text)))
-			}
-		}
-		c.score = c.cover
-		if q.kind != kindAny {
-			// A passage without the kind of answer asked for ("how
-			// many" and no number) is at best a partial answer.
-			c.score *= 1 - kindWeight + kindWeight*evidence(q, s, q.kind, text)
-		}
-		if len(kindMatches.get(kindUnknown, h.Text)) > 0 {
-			c.score -= nonAnswerPenalty
-		}
-		if best > 0 {
-			c.score += bm25Share * h.Score / best
-		}
-		if h.Caption {
-			c.score -= captionPenalty
-		}
-		all = append(all, c)
-	}
-	var out []scored
-	perArticle := map[string]int{}
-	taken := make([]bool, len(all))
-	for left := len(all); len(out) < MaxAnswers && left > 0; left-- {
-		// Re-weigh by how many answers each article already has, then take
-		// the best remaining: on a tie, the better score before the
-		// re-weighing, then the better full-text match.
-		bi, bs := -1, math.Inf(-1)
-		for i := range all {
-			if taken[i] {
-				continue
-			}
-			adj := all[i].score * math.Pow(sameArticleCut, float64(perArticle[all[i].first.ArticleID]))
-			if bi < 0 || adj > bs || (adj == bs && all[i].score > all[bi].score) {
-				bi, bs = i, adj
-			}
-		}
-		taken[bi] = true
-		c := all[bi]
-		if len(out) > 0 && (c.cover < e.threshold || bs < out[0].score*0.6) {
-			break
-		}
-		if overlaps(out, c) {
-			continue
-		}
-		c.score = bs
-		out = append(out, c)
-		perArticle[c.first.ArticleID]++
-	}
-	return out
-}
-
-// overlaps reports whether c repeats a chosen quote: the same sentences of
-// one article, or near-identical wording.
-func overlaps(chosen []scored, c scored) bool {
-	for _, o := range chosen {
-		if o.first.ArticleID == c.first.ArticleID && c.first.Seq <= o.last.Seq && o.first.Seq <= c.last.Seq {
-			return true
-		}
-		if o.quote == c.quote || (o.first.ArticleID == c.first.ArticleID && similar(o.quote, c.quote)) {
-			return true
-		}
-	}
-	return false
 }

@@ -86,6 +86,7 @@ type concept struct {
 }
 
 type question struct {
+	passages int // in the index asked
 	text     string
 	lower    string
 	kind     kind
@@ -266,7 +267,7 @@ const (
 // through its synonyms, and as a misspelling of a word the articles use.
 func analyse(s Searcher, lex *lexicon, text string) question {
 	text = labelColonRE.ReplaceAllString(text, "$1 $2")
-	q := question{text: text, lower: strings.ToLower(text)}
+	q := question{text: text, lower: strings.ToLower(text), passages: s.NumPassages()}
 	// Words of the cue ("what *time*", "which *country*") say what kind of
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
@@ -315,12 +316,11 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 		}
 		// Words of the articles a letter or two away also count, a little
-		// less: a misspelling can stem to another word ("soliders" →
-		// "solid"), and a word the articles do use may be a typo for one
-		// they use more ("trops" is a word; "troops" was meant). On the
-		// dev set this beats trying near spellings only for words no
-		// article has.
-		if !isNumber(word) {
+		// less, for a word that is not English as spelled: a misspelling
+		// can stem to another word ("soliders" → "solid"), or be a word
+		// the articles use by chance. A word spelled right is never read
+		// as another ("weather" is not "whether").
+		if !isNumber(word) && !knownWord(word) {
 			for _, t := range misspelt(s, word) {
 				if _, ok := c.alts[t]; !ok {
 					c.alts[t] = matchMisspelt

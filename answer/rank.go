@@ -133,8 +133,6 @@ const nearBytes = 60
 // the question's words but do not answer it.
 var nonAnswerRE = regexp.MustCompile(`(?i)\b(?:did not|didn't|does not|doesn't|would not|declined to|refused to) (?:say|disclose|reveal|confirm|specify|give)\b|\bnot clear\b|\bunclear\b`)
 
-const nonAnswerPenalty = 0.15
-
 // trimLeadWord drops a leading preposition from a place match, so "in
 // Pyongyang" counts as new evidence unless the question names Pyongyang.
 func trimLeadWord(m string) string {
@@ -145,17 +143,140 @@ func trimLeadWord(m string) string {
 	return strings.TrimPrefix(rest, "the ")
 }
 
-// Weights of a passage's score beyond its coverage of the question.
-const (
-	kindWeight     = 0.4  // share of the score that needs the kind of answer asked for
-	bm25Share      = 0.10 // the full-text score, normalised to the best
-	captionPenalty = 0.05 // a photo caption is weaker than the prose
-	sameArticleCut = 0.85 // each further answer from one article counts less
-)
+// describe computes the ranking features of each hit as a quote, taking in
+// the sentence before when the hit leans on it.
+func describe(s Searcher, q *question, hits []Passage) []scored {
+	if len(hits) == 0 {
+		return nil
+	}
+	best := 0.0
+	for _, h := range hits {
+		best = math.Max(best, h.Score)
+	}
+	out := make([]scored, 0, len(hits))
+	for rank, h := range hits {
+		c := scored{first: h, last: h, quote: h.Text}
+		terms := s.Analyze(h.Text)
+		var prev []Token
+		text := h.Text
+		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
+			if p, ok := s.Passage(h.ArticleID, h.Seq-1); ok && p.Para == h.Para {
+				c.first = p
+				c.quote = p.Text + h.Gap + h.Text
+				text = c.quote
+				prev = s.Analyze(p.Text)
+				c.f[fMerged] = 1
+			}
+		}
+		c.f[fCover] = coverage(q, matchAny, terms, prev)
+		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
+		c.focusLacking = focusLacking(q, terms, prev)
+		c.f[fBigram] = bigrams(q, terms)
+		c.f[fDensity] = density(q, terms)
+		if q.kind != kindAny {
+			ev := evidence(*q, s, q.kind, text)
+			c.f[kindFeature[q.kind]] = ev
+			if ev == 0 {
+				c.f[fKindMissing] = 1
+			}
+		}
+		if len(kindMatches.get(kindUnknown, h.Text)) > 0 {
+			c.f[fNonAnswer] = 1
+		}
+		if h.Caption {
+			c.f[fCaption] = 1
+		}
+		c.f[fLead] = 1 / float64(1+c.first.Seq)
+		c.f[fLength] = math.Min(1, math.Log1p(float64(len(terms)+len(prev)))/math.Log(64))
+		if next, ok := s.Passage(h.ArticleID, h.Seq+1); ok && next.Para == h.Para {
+			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, s.Analyze(next.Text))-c.f[fCover])
+		}
+		if best > 0 {
+			c.f[fBM25] = h.Score / best
+		}
+		c.f[fBM25Rank] = 1 / float64(1+rank)
+		out = append(out, c)
+	}
+	return out
+}
+
+// focusLacking is the weight of the weightiest concept of q that none of
+// the texts holds in any form.
+func focusLacking(q *question, texts ...[]Token) float64 {
+	held := make([]bool, len(q.concepts))
+	for _, toks := range texts {
+		for _, t := range toks {
+			for _, m := range q.terms[t.Term] {
+				held[m.concept] = true
+			}
+		}
+	}
+	out := 0.0
+	for i, c := range q.concepts {
+		if !held[i] {
+			out = max(out, c.weight)
+		}
+	}
+	return out
+}
+
+// kindFeature is the feature holding the evidence for each kind of answer.
+var kindFeature = map[kind]int{kindNumber: fKindNumber, kindDate: fKindDate, kindPlace: fKindPlace, kindPerson: fKindPerson, kindReason: fKindReason}
+
+// matchAny counts a concept at any match quality.
+const matchAny = 0.0
+
+// bigrams is the share of adjacent pairs of the question's concepts that
+// stand within two terms of each other in a passage.
+func bigrams(q *question, terms []Token) float64 {
+	n := len(q.concepts)
+	if n < 2 {
+		return 0
+	}
+	var buf [16]int
+	last := buf[:0]
+	if n <= len(buf) {
+		last = buf[:n]
+	} else {
+		last = make([]int, n)
+	}
+	for i := range last {
+		last[i] = -10
+	}
+	pairs := make(map[int]bool, n)
+	for pos, t := range terms {
+		for _, m := range q.terms[t.Term] {
+			c := m.concept
+			last[c] = pos
+			if c > 0 && pos-last[c-1] <= 2 {
+				pairs[c-1] = true
+			}
+			if c+1 < n && pos-last[c+1] <= 2 {
+				pairs[c] = true
+			}
+		}
+	}
+	return float64(len(pairs)) / float64(n-1)
+}
+
+// density is the share of a passage's terms that stand for a concept of
+// the question.
+func density(q *question, terms []Token) float64 {
+	if len(terms) == 0 {
+		return 0
+	}
+	hit := 0
+	for _, t := range terms {
+		if len(q.terms[t.Term]) > 0 {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(terms))
+}
 
 // coverage is the weighted share of the question's concepts that terms
-// hold, each at its best match quality.
-func coverage(q question, texts ...[]Token) float64 {
+// hold, each at its best match quality of at least minQuality.
+func coverage(q *question, minQuality float64, texts ...[]Token) float64 {
 	var buf [16]float64 // enough for most questions, without allocating
 	var best []float64
 	if n := len(q.concepts); n <= len(buf) {
@@ -166,7 +287,9 @@ func coverage(q question, texts ...[]Token) float64 {
 	for _, toks := range texts {
 		for _, t := range toks {
 			for _, m := range q.terms[t.Term] {
-				best[m.concept] = max(best[m.concept], m.quality)
+				if m.quality >= minQuality {
+					best[m.concept] = max(best[m.concept], m.quality)
+				}
 			}
 		}
 	}

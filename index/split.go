@@ -163,9 +163,10 @@ func classify(line string, a Article) paraKind {
 }
 
 // endsSentence reports whether line ends as a sentence does: with . ! ? or
-// …, perhaps inside closing quotes and brackets.
+// …, perhaps inside closing quotes and brackets, spaced or not ("Wall
+// Street. ”" in tokenised newswire).
 func endsSentence(line string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, `”"’')]`))
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "”\"’')] "))
 	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 

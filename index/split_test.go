@@ -68,6 +68,11 @@ func TestSplitSentences(t *testing.T) {
 			want: []string{"The ceremony was held on Aug. 22 in Pyongyang.", "It lasted two hours."},
 		},
 		{
+			name: "closing quotes spaced off, as tokenised newswire writes them",
+			body: "He borrowed his mantra , `` Greed is good , '' from the film `` Wall Street. ''",
+			want: []string{"He borrowed his mantra , `` Greed is good , '' from the film `` Wall Street. ''"},
+		},
+		{
 			name: "U.S. mid-sentence",
 			body: "U.S. officials said the troops were in Kursk. They gave no number.",
 			want: []string{"U.S. officials said the troops were in Kursk.", "They gave no number."},

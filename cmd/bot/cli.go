@@ -102,13 +102,16 @@ type jsonLine struct {
 	Question string          `json:"question"`
 	Answered bool            `json:"answered"`
 	Answers  []answer.Answer `json:"answers"`
-	Error    *string         `json:"error"`
+	// Confidence is the calibrated probability that the first quote
+	// answers the question (0 when there is none).
+	Confidence float64 `json:"confidence"`
+	Error      *string `json:"error"`
 }
 
 func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
 	// The question is echoed as asked: cleaned of control characters, or
 	// as given (capped) when it could not be asked.
-	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers}
+	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers, Confidence: res.Confidence}
 	if line.Answers == nil {
 		line.Answers = []answer.Answer{}
 	}
@@ -118,6 +121,7 @@ func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
 		line.Question = shorten(strings.ToValidUTF8(raw, "\uFFFD"), answer.MaxQuestionRunes)
 		line.Answered = false
 		line.Answers = []answer.Answer{}
+		line.Confidence = 0
 	}
 	b, _ := json.Marshal(line)
 	w.Write(append(b, '\n'))

@@ -1,0 +1,281 @@
+// Command qa fits the answer engine's models and measures answer quality.
+//
+//	go run ./internal/qa fit  [flags]   fit answer/model.json on the training data
+//	go run ./internal/qa eval [flags]   score the shipped model beside plain BM25
+//
+// Both index every corpus with the real index and analyse every question
+// with the real engine (answer.Engine.Trace), so the features fitted are
+// the features the bot computes. The public sets are read from qa-data
+// (never copied here): fit reads only their training files; eval reads the
+// dev files by default and the test files with -split test. See QUALITY.md.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/storybot/storybot/answer"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "qa:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	data, repo, split, out, model string
+	sets                          []string
+	jobs, limit                   int
+	withUnanswerable, ablate      bool
+	sweep                         bool
+	misses                        string
+	storyWeight, maxDecline       float64
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "fit" && args[0] != "eval") {
+		return errors.New("usage: qa fit|eval [flags] (see -h)")
+	}
+	cmd := args[0]
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	var o options
+	var sets string
+	data := os.Getenv("QA_DATA")
+	if data == "" {
+		data = filepath.Join("..", "shared", "qa-data")
+	}
+	fs.StringVar(&o.data, "data", data, "the qa-data folder (or $QA_DATA)")
+	fs.StringVar(&o.repo, "repo", ".", "the repository root (seeds/ and the story dev set)")
+	fs.StringVar(&o.split, "split", "dev", "eval: which public files to score: dev, test or train")
+	fs.StringVar(&sets, "sets", "story,squad,wikiqa,trecqa", "eval: the sets to score")
+	fs.StringVar(&o.model, "model", "", "eval: a model file to score instead of the shipped one")
+	fs.StringVar(&o.out, "out", filepath.Join("answer", "model.json"), "fit: where to write the model")
+	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "corpora indexed at once")
+	fs.IntVar(&o.limit, "limit", 0, "eval: at most this many questions of each WikiQA and TrecQA file (0: all)")
+	fs.BoolVar(&o.withUnanswerable, "with-unanswerable", true, "eval: also ask WikiQA's and TrecQA's questions that have no answer")
+	fs.StringVar(&o.misses, "misses", "", "eval: list the questions of this set whose first quote is wrong")
+	fs.BoolVar(&o.sweep, "sweep", false, "eval: also show what each confidence threshold would decline")
+	fs.BoolVar(&o.ablate, "ablate", false, "eval: also refit without each ranking feature and report the loss")
+	fs.Float64Var(&o.storyWeight, "story-weight", 15, "fit: weight of a story question against a SQuAD one")
+	fs.Float64Var(&o.maxDecline, "max-decline", 0.05, "fit: share of the answerable training questions the threshold may decline")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	o.sets = strings.Split(sets, ",")
+	if cmd == "fit" {
+		return fit(ctx, o, stdout)
+	}
+	return eval(ctx, o, stdout)
+}
+
+// fitCorpora are the shipped model's training data: our story dev set and
+// SQuAD 2.0's paragraphs in qa-data/train (CC BY-SA 4.0).
+func fitCorpora(o options) ([]corpus, error) {
+	story, err := storyCorpus(o.repo)
+	if err != nil {
+		return nil, err
+	}
+	squad, err := squadCorpora(filepath.Join(o.data, "train", "squad"))
+	if err != nil {
+		return nil, err
+	}
+	paras, err := squadParagraphCorpora(squad)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]corpus{story}, squad...), paras...), nil
+}
+
+// evalCorpora are the sets eval scores, from the split's files.
+func evalCorpora(o options) ([]corpus, error) {
+	var out []corpus
+	for _, set := range o.sets {
+		switch set {
+		case "story":
+			c, err := storyCorpus(o.repo)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		case "squad":
+			root := filepath.Join(o.data, "train", "squad")
+			if o.split == "test" {
+				root = filepath.Join(o.data, "squad")
+			}
+			cs, err := squadCorpora(root)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cs...)
+		case "wikiqa", "trecqa":
+			path := filepath.Join(o.data, "train", set, o.split+".jsonl")
+			if o.split == "test" {
+				path = filepath.Join(o.data, set, "test.jsonl")
+			}
+			cs, err := selectionCorpora(set, path, o.withUnanswerable)
+			if err != nil {
+				return nil, err
+			}
+			if o.limit > 0 && len(cs) > o.limit {
+				cs = cs[:o.limit]
+			}
+			out = append(out, cs...)
+		default:
+			return nil, fmt.Errorf("unknown set %q", set)
+		}
+	}
+	return out, nil
+}
+
+func fit(ctx context.Context, o options, stdout io.Writer) error {
+	corpora, err := fitCorpora(o)
+	if err != nil {
+		return err
+	}
+	ts, err := traceAll(ctx, corpora, o.jobs)
+	if err != nil {
+		return err
+	}
+	weights := fitWeights(o)
+	m := fitModel(ts, weights, o.maxDecline, nil)
+	m.Fitted = "go run ./internal/qa fit -story-weight " + fmt.Sprint(o.storyWeight) + " -max-decline " + fmt.Sprint(o.maxDecline)
+	m.Data = []string{
+		"cmd/bot/testdata/devset.jsonl: storybot's own dev set of readers' questions over seeds/",
+		"SQuAD 2.0 dev, the 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0): each article as one index of its paragraphs, and each paragraph alone as an index",
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "fitted on %d questions; wrote %s\n", len(ts), o.out)
+	table(stdout, "On the training data (in-sample)", []string{"storybot", "BM25"},
+		[]map[string]*scores{score(ts, engineSystem(m)), score(ts, bm25System)})
+	return nil
+}
+
+// fitModel fits the ranker, then the abstention model on the ranker's best
+// quotes, then the threshold and the same-article penalty.
+func fitModel(ts []traced, setWeight map[string]float64, maxDecline float64, drop map[int]bool) answer.Model {
+	const l2 = 1e-3
+	rank := fitRanker(rankExamples(ts, setWeight), len(answer.RankFeatures()), l2, drop)
+	m := answer.Model{
+		Rank:      answer.NamedWeights(answer.RankFeatures(), rank),
+		Abstain:   answer.NamedWeights(answer.AbstainFeatures(), make([]float64, len(answer.AbstainFeatures()))),
+		Threshold: 0,
+	}
+	m.SameArticle = bestSameArticle(ts, m)
+	x, y, wt, answerable := abstainData(ts, m, setWeight)
+	ab := fitLogistic(x, y, wt, l2)
+	m.Abstain = answer.NamedWeights(answer.AbstainFeatures(), ab)
+	conf := make([]float64, len(x))
+	for i, xi := range x {
+		conf[i] = 1 / (1 + expNeg(dotMasked(ab, xi, nil)))
+	}
+	m.Threshold = round3(chooseThreshold(conf, answerable, wt, maxDecline))
+	for k, v := range m.Rank {
+		m.Rank[k] = round3(v)
+	}
+	for k, v := range m.Abstain {
+		m.Abstain[k] = round3(v)
+	}
+	return m
+}
+
+// bestSameArticle picks the same-article penalty that does best on the
+// story questions by MRR plus the share of agreeing sources shown; of
+// penalties within 0.01 of the best, the largest, since readers come for
+// several outlets' accounts.
+func bestSameArticle(ts []traced, m answer.Model) float64 {
+	grid := []float64{0, 0.5, 1, 1.5, 2, 3, 4}
+	vals := make([]float64, len(grid))
+	top := -1.0
+	for i, p := range grid {
+		m.SameArticle = p
+		s := score(ts, engineSystem(m))["story"]
+		if s == nil {
+			return 0
+		}
+		vals[i] = s.rr/float64(max(1, s.answerable)) + float64(s.sourcesOK)/float64(max(1, s.sourcesWanted))
+		top = math.Max(top, vals[i])
+	}
+	best := 0.0
+	for i, p := range grid {
+		if vals[i] >= top-0.01 {
+			best = p
+		}
+	}
+	return best
+}
+
+// fitWeights is how much a question of each training set counts.
+func fitWeights(o options) map[string]float64 {
+	return map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1}
+}
+
+func expNeg(x float64) float64 { return mathExp(-x) }
+
+func eval(ctx context.Context, o options, stdout io.Writer) error {
+	m := answer.DefaultModel()
+	if o.model != "" {
+		b, err := os.ReadFile(o.model)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return fmt.Errorf("%s: %w", o.model, err)
+		}
+	}
+	corpora, err := evalCorpora(o)
+	if err != nil {
+		return err
+	}
+	ts, err := traceAll(ctx, corpora, o.jobs)
+	if err != nil {
+		return err
+	}
+	names := []string{"storybot", "storybot, never declining", "BM25"}
+	never := m
+	never.Threshold = 0
+	runs := []map[string]*scores{score(ts, engineSystem(m)), score(ts, engineSystem(never)), score(ts, bm25System)}
+	if o.ablate {
+		fts, err := traceAll(ctx, mustFit(fitCorpora(o)), o.jobs)
+		if err != nil {
+			return err
+		}
+		weights := fitWeights(o)
+		for d, name := range answer.RankFeatures() {
+			am := fitModel(fts, weights, o.maxDecline, map[int]bool{d: true})
+			names = append(names, "without "+name)
+			runs = append(runs, score(ts, engineSystem(am)))
+		}
+	}
+	table(stdout, fmt.Sprintf("Split %q (the story set is always our dev set)", o.split), names, runs)
+	if o.sweep {
+		sweep(stdout, ts, m)
+	}
+	if o.misses != "" {
+		listMisses(stdout, ts, m, o.misses)
+	}
+	return nil
+}
+
+func mustFit(cs []corpus, err error) []corpus {
+	if err != nil {
+		panic(err)
+	}
+	return cs
+}
