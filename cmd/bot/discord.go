@@ -15,8 +15,8 @@ import (
 )
 
 // runDiscord serves the bot on Discord until ctx is cancelled.
-func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
-	bc, err := botConfig(cfg.getenv, log)
+func runDiscord(ctx context.Context, cfg config, out outputs) error {
+	bc, err := botConfig(cfg.getenv, out.log)
 	if err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, engine, err := newEngine(ctx, cfg, log)
+	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
 		return err
 	}
