@@ -23,6 +23,7 @@ const usage = `usage:
   bot ask [--json] [--seeds DIR] [--index DIR] [QUESTION]
                                          answer QUESTION, or each line of stdin
   bot index [--seeds DIR] [--index DIR]  rebuild the index and print what was indexed
+  bot healthcheck                        exit 0 when the running bot's /healthz answers
   bot --version                          print the version
 
 Flags may come before or after the question; "--" ends them.
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "", "ask", "index":
+	case "", "ask", "index", "healthcheck":
 	case "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -76,6 +77,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(cfg.args) > 0 && cmd != "ask" {
 		fmt.Fprintf(stderr, "unexpected arguments %q\n%s\n", cfg.args, usage)
 		return errUsage
+	}
+	if cmd == "healthcheck" {
+		return runHealthcheck(ctx, getenv, stdout)
 	}
 	logs, err := logSettings(getenv)
 	if err != nil {
@@ -131,8 +135,10 @@ func parseFlags(cmd string, args []string, getenv func(string) string, stderr io
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
 	fs.BoolVar(&cfg.version, "version", false, "print the version")
-	fs.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
-	fs.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
+	if cmd != "healthcheck" {
+		fs.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
+		fs.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
+	}
 	if cmd == "ask" {
 		fs.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
 	}
