@@ -1,11 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestHealthcheck(t *testing.T) {
@@ -90,5 +94,71 @@ func TestHealthURL(t *testing.T) {
 		if (err != nil) != (want == "") || got != want {
 			t.Errorf("healthURL(%q) = %q, %v; want %q", addr, got, err, want)
 		}
+	}
+}
+
+// In gateway mode the bot serves /healthz at METRICS_ADDR from the start,
+// while it is still connecting, and `bot healthcheck` finds it there.
+func TestHealthzAtMetricsAddrInGatewayMode(t *testing.T) {
+	release := make(chan struct{})
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/gateway") || strings.HasSuffix(r.URL.Path, "/gateway/bot") {
+			<-release // still connecting until the test has checked
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"url":"ws://127.0.0.1:1","shards":1}`))
+	}))
+	defer api.Close()
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	defer releaseOnce() // before api.Close, which waits for the handler
+
+	env := map[string]string{
+		"DISCORD_TOKEN":   "fake-token-0123456789",
+		"DISCORD_API_URL": api.URL + "/api/v10/",
+		"METRICS_ADDR":    "127.0.0.1:0",
+		"SEEDS_DIR":       seedsDir,
+		"INDEX_DIR":       t.TempDir(),
+		"LOG_FORMAT":      "json",
+	}
+	stderr := &lockedBuffer{}
+	exited := make(chan error, 1)
+	go func() {
+		exited <- run(t.Context(), nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, stderr)
+	}()
+	var addr string
+	for deadline := time.Now().Add(60 * time.Second); addr == ""; time.Sleep(10 * time.Millisecond) {
+		select {
+		case err := <-exited:
+			t.Fatalf("run returned before serving /healthz: %v\n%s", err, stderr)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz never served:\n%s", stderr)
+		}
+		for _, line := range strings.Split(stderr.String(), "\n") {
+			var v struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &v) == nil && v.Msg == "health: serving" {
+				addr = v.Addr
+			}
+		}
+	}
+	stdout, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck")
+	if err != nil || !strings.Contains(stdout, "/healthz: ok") {
+		t.Errorf("healthcheck: %q, %v; want ok", stdout, err)
+	}
+	releaseOnce()
+	if err := <-exited; err == nil {
+		t.Errorf("run returned nil with an unreachable gateway")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("LOG_FORMAT=json, yet a line of stderr is not JSON: %q", line)
+		}
+	}
+	if !strings.Contains(stderr.String(), `"from":"discordgo"`) {
+		t.Errorf("discordgo's own message about the gateway is not in the log:\n%s", stderr)
+	}
+	if _, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck"); err == nil {
+		t.Errorf("healthcheck passed after the bot stopped")
 	}
 }
