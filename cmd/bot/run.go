@@ -131,25 +131,25 @@ type outputs struct {
 // arguments (bot ask "how many died" --json); "--" ends the flags.
 func parseFlags(cmd string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	cfg := config{getenv: getenv}
-	fs := flag.NewFlagSet("bot "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
-	fs.BoolVar(&cfg.version, "version", false, "print the version")
+	flags := flag.NewFlagSet("bot "+cmd, flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { fmt.Fprintln(stderr, usage) }
+	flags.BoolVar(&cfg.version, "version", false, "print the version")
 	if cmd != "healthcheck" {
-		fs.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
-		fs.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
+		flags.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
+		flags.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
 	}
 	if cmd == "ask" {
-		fs.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
+		flags.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
 	}
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := flags.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return cfg, err
 			}
 			return cfg, errUsage
 		}
-		rest := fs.Args()
+		rest := flags.Args()
 		if len(rest) == 0 {
 			break
 		}
