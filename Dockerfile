@@ -9,7 +9,14 @@ COPY answer ./answer
 COPY bot ./bot
 COPY cmd ./cmd
 COPY index ./index
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bot ./cmd/bot
+# What `bot --version` prints, e.g.
+#   docker build --build-arg VERSION=$(git describe --tags --always --dirty) .
+ARG VERSION=dev
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.version=${VERSION}" -o /out/bot ./cmd/bot
+# /data must exist in the image and belong to the bot's user (65532, distroless's
+# nonroot): a fresh named volume mounted there takes its owner from the image,
+# and would otherwise be root's, which the bot cannot write its index into.
+RUN mkdir -p /out/data/index && chown -R 65532:65532 /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/bot /bot
@@ -17,7 +24,13 @@ COPY --from=build /out/bot /bot
 # named volume at /seeds to keep added articles (Docker fills an empty one
 # with these) and to share them between shards or replicas.
 COPY --chown=nonroot:nonroot seeds /seeds
-ENV SEEDS_DIR=/seeds INDEX_DIR=/data/index
+COPY --from=build --chown=nonroot:nonroot /out/data /data
+ENV SEEDS_DIR=/seeds INDEX_DIR=/data/index METRICS_ADDR=:9090
 VOLUME /data
+# 8080: HTTP interactions mode (HTTP_ADDR); 9090: /healthz (METRICS_ADDR).
+EXPOSE 8080 9090
 USER nonroot:nonroot
+# `bot healthcheck` asks the bot's own /healthz at METRICS_ADDR; there is no
+# shell or curl in this image. The start period covers building the index.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=1m --retries=3 CMD ["/bot", "healthcheck"]
 ENTRYPOINT ["/bot"]

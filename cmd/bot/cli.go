@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,18 +16,8 @@ import (
 
 // runIndex rebuilds the index, showing progress on stderr, and prints what
 // was indexed.
-func runIndex(ctx context.Context, cfg config, stdout, stderr io.Writer, log *slog.Logger) error {
-	last := time.Time{}
-	progress := func(done, total int) {
-		if now := time.Now(); done == total || now.Sub(last) > 200*time.Millisecond {
-			last = now
-			fmt.Fprintf(stderr, "\rindexing: %d/%d passages", done, total)
-			if done == total {
-				fmt.Fprintln(stderr)
-			}
-		}
-	}
-	st, rep, err := openStore(ctx, cfg, log, progress, true)
+func runIndex(ctx context.Context, cfg config, stdout io.Writer, out outputs) error {
+	st, rep, err := openStore(ctx, cfg, out, true)
 	if err != nil {
 		return err
 	}
@@ -46,8 +35,8 @@ func runIndex(ctx context.Context, cfg config, stdout, stderr io.Writer, log *sl
 const maxLine = 64 << 10
 
 // runAsk answers the question in cfg.args, or each line of stdin.
-func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
-	st, engine, err := newEngine(ctx, cfg, log)
+func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, out outputs) error {
+	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
 		return err
 	}
@@ -172,8 +161,8 @@ func citation(s answer.Source) string {
 }
 
 // runChat is the console chat used when no Discord token is set.
-func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
-	st, engine, err := newEngine(ctx, cfg, log)
+func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, out outputs) error {
+	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
 		return err
 	}

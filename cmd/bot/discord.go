@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -16,8 +17,8 @@ import (
 )
 
 // runDiscord serves the bot on Discord until ctx is cancelled.
-func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
-	bc, err := botConfig(cfg.getenv, log)
+func runDiscord(ctx context.Context, cfg config, out outputs) error {
+	bc, err := botConfig(cfg.getenv, out.log)
 	if err != nil {
 		return err
 	}
@@ -25,7 +26,15 @@ func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, engine, err := newEngine(ctx, cfg, log)
+	defer routeStdLog(out.log)()
+	if addr := strings.TrimSpace(cfg.getenv("METRICS_ADDR")); addr != "" {
+		stop, err := serveHealth(addr, out.log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
 		return err
 	}
@@ -41,6 +50,23 @@ func runDiscord(ctx context.Context, cfg config, log *slog.Logger) error {
 		defer func() { stop(); <-done }()
 	}
 	return bot.Run(ctx, bc, engine, library{st})
+}
+
+// routeStdLog sends what is written with the standard log package (as
+// discordgo does) to lg, so that every line follows LOG_FORMAT, and
+// returns the function that puts the standard log back.
+func routeStdLog(lg *slog.Logger) (restore func()) {
+	w, flags := log.Writer(), log.Flags()
+	log.SetFlags(0)
+	log.SetOutput(stdLogWriter{lg})
+	return func() { log.SetOutput(w); log.SetFlags(flags) }
+}
+
+type stdLogWriter struct{ log *slog.Logger }
+
+func (w stdLogWriter) Write(p []byte) (int, error) {
+	w.log.Warn(strings.TrimSpace(string(p)), "from", "discordgo")
+	return len(p), nil
 }
 
 // defaultWatch is how often the bot checks SEEDS_DIR for changed articles

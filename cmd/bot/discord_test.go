@@ -147,6 +147,13 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		time.Sleep(10 * time.Millisecond) // polling the log, not synchronising
 	}
 
+	// Docker's HEALTHCHECK runs `bot healthcheck` in the same environment:
+	// it finds the bot's /healthz at HTTP_ADDR.
+	hcEnv := map[string]string{"DISCORD_PUBLIC_KEY": env["DISCORD_PUBLIC_KEY"], "HTTP_ADDR": addr}
+	if out, _, err := runBot(t, hcEnv, "", "healthcheck"); err != nil || !strings.Contains(out, "/healthz: ok") {
+		t.Errorf("healthcheck of the running bot: %q, %v; want ok", out, err)
+	}
+
 	askAbout := func(question string) []byte {
 		return []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
 			`"version":1,"channel_id":"4000000000000000001","user":{"id":"5000000000000000003","username":"reader"},"context":1,` +

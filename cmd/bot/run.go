@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -22,18 +23,27 @@ const usage = `usage:
   bot ask [--json] [--seeds DIR] [--index DIR] [QUESTION]
                                          answer QUESTION, or each line of stdin
   bot index [--seeds DIR] [--index DIR]  rebuild the index and print what was indexed
+  bot healthcheck                        exit 0 when the running bot's /healthz answers
+  bot --version                          print the version
 
+Flags may come before or after the question; "--" ends them.
 Configuration is read from the environment and from .env (see .env.example).`
 
 // errUsage marks a command-line mistake; the usage text has been printed.
+// main exits with status 2 for it, so that scripts can tell a mistaken
+// command line from a failure.
 var errUsage = errors.New("invalid command line")
 
 // config is what the environment and flags say.
 type config struct {
 	seeds, index string
-	json         bool
-	args         []string
-	getenv       func(string) string
+	// seedsFrom says where seeds came from, for an error that must tell
+	// the user how to point elsewhere.
+	seedsFrom string
+	json      bool
+	version   bool
+	args      []string
+	getenv    func(string) string
 }
 
 // run is the whole program: main only supplies the process's arguments,
@@ -45,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "", "ask", "index":
+	case "", "ask", "index", "healthcheck":
 	case "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -60,52 +70,107 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
-	level := slog.LevelInfo
-	if cmd == "ask" || (cmd == "" && !wantsDiscord(getenv)) {
-		level = slog.LevelWarn // keep the console and JSON output clean
+	if cfg.version {
+		fmt.Fprintln(stdout, "storybot", versionString())
+		return nil
 	}
-	log := newLogger(stderr, getenv("LOG_LEVEL"), level)
-
-	switch cmd {
-	case "index":
-		return runIndex(ctx, cfg, stdout, stderr, log)
-	case "ask":
-		return runAsk(ctx, cfg, stdin, stdout, log)
-	}
-	if len(cfg.args) > 0 {
+	if len(cfg.args) > 0 && cmd != "ask" {
 		fmt.Fprintf(stderr, "unexpected arguments %q\n%s\n", cfg.args, usage)
 		return errUsage
 	}
-	if wantsDiscord(getenv) {
-		return runDiscord(ctx, cfg, log)
+	if cmd == "healthcheck" {
+		return runHealthcheck(ctx, getenv, stdout)
 	}
-	return runChat(ctx, cfg, stdin, stdout, log)
+	logs, err := logSettings(getenv)
+	if err != nil {
+		return err
+	}
+	out := outputs{stderrLive: isTerminal(stderr) && !logs.json}
+	switch {
+	case cmd == "index":
+		out.log = logs.logger(stderr, slog.LevelInfo)
+		out.indexLog = out.log
+	case cmd == "ask" || !wantsDiscord(getenv):
+		// Keep the console quiet, but say when the index must be built
+		// and where it is kept.
+		out.log = logs.logger(stderr, slog.LevelWarn)
+		out.indexLog = logs.logger(stderr, slog.LevelInfo)
+	default:
+		out.log = logs.logger(stderr, slog.LevelInfo)
+		out.indexLog = out.log
+		out.stderrLive = false // a server's log is lines, never a live line
+	}
+	out.progress = newProgress(stderr, out.stderrLive, out.indexLog)
+
+	switch cmd {
+	case "index":
+		return runIndex(ctx, cfg, stdout, out)
+	case "ask":
+		return runAsk(ctx, cfg, stdin, stdout, out)
+	}
+	if wantsDiscord(getenv) {
+		return runDiscord(ctx, cfg, out)
+	}
+	if !isTerminal(stdin) {
+		out.log.Warn("running as a console chat on stdin and stdout because DISCORD_TOKEN is not set")
+	}
+	return runChat(ctx, cfg, stdin, stdout, out)
 }
 
+// outputs is where a command reports what it does.
+type outputs struct {
+	log *slog.Logger
+	// indexLog is told when the index is built and where it is kept.
+	indexLog *slog.Logger
+	progress index.Progress
+	// stderrLive is true when progress is a live line on a terminal.
+	stderrLive bool
+}
+
+// parseFlags reads the flags of cmd, which may come before or after its
+// arguments (bot ask "how many died" --json); "--" ends the flags.
 func parseFlags(cmd string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
 	cfg := config{getenv: getenv}
-	fs := flag.NewFlagSet("bot "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, usage) }
-	fs.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
-	fs.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
+	flags := flag.NewFlagSet("bot "+cmd, flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { fmt.Fprintln(stderr, usage) }
+	flags.BoolVar(&cfg.version, "version", false, "print the version")
+	if cmd != "healthcheck" {
+		flags.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
+		flags.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
+	}
 	if cmd == "ask" {
-		fs.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
+		flags.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, err
+	for {
+		if err := flags.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return cfg, err
+			}
+			return cfg, errUsage
 		}
-		return cfg, errUsage
+		rest := flags.Args()
+		if len(rest) == 0 {
+			break
+		}
+		// Parse stops at the first argument that is not a flag, or just
+		// after "--", which ends the flags for good.
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			cfg.args = append(cfg.args, rest...)
+			break
+		}
+		cfg.args = append(cfg.args, rest[0])
+		args = rest[1:]
 	}
-	cfg.args = fs.Args()
-	if cfg.seeds == "" {
-		cfg.seeds = getenv("SEEDS_DIR")
+	switch {
+	case cfg.seeds != "":
+		cfg.seedsFrom = "given by --seeds"
+	case strings.TrimSpace(getenv("SEEDS_DIR")) != "":
+		cfg.seeds, cfg.seedsFrom = getenv("SEEDS_DIR"), "from SEEDS_DIR"
+	default:
+		cfg.seeds, cfg.seedsFrom = "seeds", "the default: ./seeds in the working directory"
 	}
-	if cfg.seeds == "" {
-		cfg.seeds = "seeds"
-	}
-	if cfg.index == "" {
+	if cfg.index == "" && strings.TrimSpace(getenv("INDEX_DIR")) != "" {
 		cfg.index = getenv("INDEX_DIR")
 	}
 	if cfg.index == "" {
@@ -124,7 +189,7 @@ func defaultIndexDir() string {
 }
 
 // withDotenv lets values in a .env file fill in what the environment does
-// not set; the environment always wins.
+// not set; the environment always wins. An empty variable counts as unset.
 func withDotenv(getenv func(string) string, path string) func(string) string {
 	vars, err := godotenv.Read(path)
 	if err != nil {
@@ -138,29 +203,40 @@ func withDotenv(getenv func(string) string, path string) func(string) string {
 	}
 }
 
-func newLogger(w io.Writer, name string, def slog.Level) *slog.Logger {
-	level := def
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "debug":
-		level = slog.LevelDebug
-	case "info":
-		level = slog.LevelInfo
-	case "warn", "warning":
-		level = slog.LevelWarn
-	case "error":
-		level = slog.LevelError
+// checkSeeds fails, saying where it looked and how to look elsewhere, when
+// the articles folder is not there.
+func checkSeeds(cfg config) error {
+	info, err := os.Stat(cfg.seeds)
+	if err == nil && info.IsDir() {
+		return nil
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	where := cfg.seeds
+	if abs, aerr := filepath.Abs(cfg.seeds); aerr == nil {
+		where = abs
+	}
+	var problem string
+	switch {
+	case err == nil:
+		problem = fmt.Sprintf("%s (%s) is not a folder", where, cfg.seedsFrom)
+	case errors.Is(err, fs.ErrNotExist):
+		problem = fmt.Sprintf("no articles folder at %s (%s)", where, cfg.seedsFrom)
+	default:
+		problem = fmt.Sprintf("cannot read the articles folder %s (%s): %v", where, cfg.seedsFrom, errors.Unwrap(err))
+	}
+	return errors.New(problem + ": point --seeds DIR or SEEDS_DIR at the folder of articles")
 }
 
 // openStore opens (building if needed) the index for cfg.
-func openStore(ctx context.Context, cfg config, log *slog.Logger, progress index.Progress, force bool) (*index.Store, index.Report, error) {
-	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: log, Progress: progress, Rebuild: force})
+func openStore(ctx context.Context, cfg config, out outputs, force bool) (*index.Store, index.Report, error) {
+	if err := checkSeeds(cfg); err != nil {
+		return nil, index.Report{}, err
+	}
+	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: out.indexLog, Progress: out.progress, Rebuild: force})
 }
 
 // newEngine opens the index and the answer engine over it.
-func newEngine(ctx context.Context, cfg config, log *slog.Logger) (*index.Store, *answer.Engine, error) {
-	st, _, err := openStore(ctx, cfg, log, nil, false)
+func newEngine(ctx context.Context, cfg config, out outputs) (*index.Store, *answer.Engine, error) {
+	st, _, err := openStore(ctx, cfg, out, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -300,8 +300,11 @@ func TestIndexThenAsk(t *testing.T) {
 	if !strings.Contains(stdout, "index: "+dir) || !strings.Contains(stdout, "seeds: "+seedsDir) {
 		t.Errorf("index output does not say where:\n%s", stdout)
 	}
-	if want := fmt.Sprintf("indexing: %s/%s passages", m[2], m[2]); !strings.Contains(stderr, want) {
+	if want := fmt.Sprintf("msg=indexing passages=%s total=%s", m[2], m[2]); !strings.Contains(stderr, want) {
 		t.Errorf("stderr lacks progress %q:\n%s", want, stderr)
+	}
+	if strings.Contains(stderr, "\r") {
+		t.Errorf("progress into a buffer, not a terminal, holds \\r:\n%q", stderr)
 	}
 	if !strings.Contains(stderr, "index built") {
 		t.Errorf("stderr lacks the build log:\n%s", stderr)
