@@ -183,6 +183,8 @@ type service struct {
 	limiter *userLimiter
 	admins  map[string]bool
 	work    inflight
+	// seen holds the interaction IDs served in HTTP mode, against replays.
+	seen *seenIDs
 
 	// baseCtx outlives the Run context by the drain period, so replies in
 	// progress at shutdown can still be sent.
@@ -283,6 +285,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		limiter: newUserLimiter(cfg.RateEvery, cfg.RateBurst, cfg.RateMaxUsers),
 		admins:  make(map[string]bool),
 		baseCtx: context.Background(),
+		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
 	}
 	for _, id := range cfg.AdminIDs {
 		if id = strings.TrimSpace(id); id != "" {

@@ -160,3 +160,46 @@ func TestRunNeedsAToken(t *testing.T) {
 		t.Fatal("Run without a token succeeded")
 	}
 }
+
+// The replay set forgets an ID once its request could no longer be fresh,
+// and never holds more than its bound, dropping the oldest first.
+func TestSeenIDs(t *testing.T) {
+	t0 := time.Unix(1_750_000_000, 0)
+	s := newSeenIDs(10*time.Minute, 3)
+	steps := []struct {
+		id    string
+		at    time.Duration
+		first bool
+	}{
+		{"a", 0, true},
+		{"a", time.Minute, false},
+		{"b", 2 * time.Minute, true},
+		{"c", 3 * time.Minute, true},
+		{"b", 4 * time.Minute, false},
+		{"d", 5 * time.Minute, true}, // full: "a" goes
+		{"a", 6 * time.Minute, true}, // and "b" for it
+		{"c", 7 * time.Minute, false},
+		{"c", 13 * time.Minute, true}, // expired
+	}
+	for _, st := range steps {
+		if got := s.first(st.id, t0.Add(st.at)); got != st.first {
+			t.Errorf("%s at %s: first = %v, want %v", st.id, st.at, got, st.first)
+		}
+		if len(s.at) > 3 || len(s.order) > 3 {
+			t.Fatalf("set holds %d IDs, bound 3", len(s.at))
+		}
+	}
+}
+
+func TestFreshTimestamp(t *testing.T) {
+	now := time.Unix(1_750_000_000, 0)
+	for ts, want := range map[string]bool{
+		"1750000000": true, "1749999700": true, "1750000300": true,
+		"1749999699": false, "1750000301": false, "1": false, "not-a-time": false,
+		"": false, "1750000000.5": false, " 1750000000": false,
+	} {
+		if got := fresh(ts, now); got != want {
+			t.Errorf("fresh(%q) = %v, want %v", ts, got, want)
+		}
+	}
+}
