@@ -876,3 +876,99 @@ func redactMap(m map[string]any) map[string]any {
 	}
 	return out
 }
+
+// A question the engine cannot look up (no words, empty, too long) is not
+// an outage: the asker gets a private reply saying what to ask instead,
+// logged at INFO, wherever they asked.
+func TestUnaskableQuestions(t *testing.T) {
+	t.Parallel()
+	errs := map[string]error{
+		"why?":       fmt.Errorf("analyse: %w", answer.ErrNoWords),
+		"who was it": answer.ErrNoWords,
+		"?!":         answer.ErrEmptyQuestion,
+		"a long one": fmt.Errorf("ask: %w", answer.ErrLongQuestion),
+	}
+	a := &fakeAnswerer{AskFn: func(_ context.Context, q string) (answer.Result, error) {
+		if err, ok := errs[q]; ok {
+			return answer.Result{}, err
+		}
+		return answer.Result{}, fmt.Errorf("unexpected question %q", q)
+	}}
+	hints := map[string]string{"why?": "name the person", "who was it": "name the person", "?!": "ask me", "a long one": "shorter"}
+	check := func(t *testing.T, where, q, text string) {
+		t.Helper()
+		if strings.Contains(text, "Sorry") || !strings.Contains(strings.ToLower(text), hints[q]) {
+			t.Errorf("%s %q: reply %q, want what to ask instead", where, q, text)
+		}
+	}
+	checkLogs := func(t *testing.T, logs *syncBuffer, n int) {
+		t.Helper()
+		waitUntil(t, "the questions in the log", func() bool { return strings.Count(logs.String(), "discord: command") >= n })
+		for _, line := range strings.Split(logs.String(), "\n") {
+			if strings.Contains(line, "discord: command") && !strings.Contains(line, "level=INFO") {
+				t.Errorf("logged as more than information: %s", line)
+			}
+		}
+	}
+
+	t.Run("gateway", func(t *testing.T) {
+		t.Parallel()
+		h := startBot(t, a, nil)
+		for q := range hints {
+			key := h.slash(t, member, "ask", strOpt("question", q))
+			cb := h.callback(t, key)
+			if typeOf(cb) != 4 || flagsOf(cb)&64 == 0 {
+				t.Errorf("/ask %q: callback %v, want a private message (type 4, flag 64)", q, cb)
+			}
+			check(t, "/ask", q, contentOf(cb))
+		}
+		for i, q := range []string{"why?", "a long one"} {
+			h.f.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": fmt.Sprintf("800000000000000020%d", i), "channel_id": "4000000000000000079",
+				"content": q, "author": map[string]any{"id": "5000000000000000012", "username": "x"}, "mentions": []any{}})
+			check(t, "DM", q, contentOf(h.f.waitRequest(t, i+1, "POST", `^/channels/4000000000000000079/messages$`).JSON(t)))
+		}
+		if n := h.f.count("PATCH", `@original$`); n != 0 {
+			t.Errorf("%d public replies edited in", n)
+		}
+		checkLogs(t, h.logs, len(hints)+2)
+	})
+	t.Run("http", func(t *testing.T) {
+		t.Parallel()
+		h, ep := startHTTPBot(t, a, nil)
+		for q := range hints {
+			p, key := interaction(h.f, dmUser, 2, "ask", []map[string]any{strOpt("question", q)}, nil)
+			resp := h.respond(t, ep, p, key)
+			if typeOf(resp) != 4 || flagsOf(resp)&64 == 0 {
+				t.Errorf("/ask %q: response %v, want a private message (type 4, flag 64)", q, resp)
+			}
+			check(t, "/ask", q, contentOf(resp))
+		}
+		checkLogs(t, h.logs, len(hints))
+	})
+	t.Run("after a deferral", func(t *testing.T) {
+		t.Parallel()
+		release := make(chan struct{})
+		slow := &fakeAnswerer{AskFn: func(ctx context.Context, q string) (answer.Result, error) {
+			<-release
+			return a.Ask(ctx, q)
+		}}
+		h, ep := startHTTPBot(t, slow, nil, func(c *Config, _ *fakeDiscord) { c.ReplyWithin = time.Nanosecond })
+		p, key := interaction(h.f, member, 2, "ask", []map[string]any{strOpt("question", "why?")}, nil)
+		if resp := h.respond(t, ep, p, key); typeOf(resp) != 5 {
+			t.Fatalf("response %v, want a deferral", resp)
+		}
+		close(release)
+		// The deferral was public: it goes, and a private follow-up says
+		// what to ask.
+		token := key[strings.IndexByte(key, '/')+1:]
+		h.f.waitRequest(t, 1, "DELETE", "^/webhooks/[^/]+/"+token+"/messages/@original$")
+		fu := h.f.waitRequest(t, 1, "POST", "^/webhooks/[^/]+/"+token+"$").JSON(t)
+		if flagsOf(map[string]any{"data": fu})&64 == 0 {
+			t.Errorf("follow-up %v, want a private message", fu)
+		}
+		check(t, "follow-up", "why?", contentOf(fu))
+		if n := h.f.count("PATCH", `@original$`); n != 0 {
+			t.Errorf("the public deferral was edited %d times", n)
+		}
+	})
+}

@@ -182,6 +182,8 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case (r.Method == http.MethodPatch && reOriginal.MatchString(path)) ||
 		(r.Method == http.MethodPost && reFollowup.MatchString(path)):
 		writeJSON(w, 200, map[string]any{"id": "3000000000000000001", "channel_id": "4000000000000000001", "content": ""})
+	case r.Method == http.MethodDelete && reOriginal.MatchString(path):
+		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && reChannelMsgs.MatchString(path):
 		ch := reChannelMsgs.FindStringSubmatch(path)[1]
 		writeJSON(w, 200, map[string]any{"id": "3000000000000000002", "channel_id": ch})
