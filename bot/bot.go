@@ -72,7 +72,8 @@ type Config struct {
 	RateMaxUsers int
 
 	// HTTPClient downloads attachments (default: 15 s timeout). It is never
-	// given the bot token.
+	// given the bot token, and only asked for Discord's CDN, or APIURL's
+	// scheme, host and port; its redirects to another host are refused.
 	HTTPClient *http.Client
 	// MaxAttachment bounds an uploaded article in bytes (default 1 MB).
 	MaxAttachment int64
@@ -185,6 +186,9 @@ type service struct {
 	work    inflight
 	// seen holds the interaction IDs served in HTTP mode, against replays.
 	seen *seenIDs
+	// download fetches attachments, only from attachOrigins.
+	download      *http.Client
+	attachOrigins map[string]bool
 
 	// baseCtx outlives the Run context by the drain period, so replies in
 	// progress at shutdown can still be sent.
@@ -286,6 +290,9 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		admins:  make(map[string]bool),
 		baseCtx: context.Background(),
 		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
+
+		download:      downloadClient(cfg.HTTPClient),
+		attachOrigins: attachmentOrigins(cfg.APIURL),
 	}
 	for _, id := range cfg.AdminIDs {
 		if id = strings.TrimSpace(id); id != "" {

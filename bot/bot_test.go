@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -971,4 +973,65 @@ func TestUnaskableQuestions(t *testing.T) {
 			t.Errorf("the public deferral was edited %d times", n)
 		}
 	})
+}
+
+// Attachments are fetched only from Discord's CDN (here, the fake's, on
+// DISCORD_API_URL's host and port): a link elsewhere is refused before
+// connecting, and a redirect to another host is not followed.
+func TestAttachmentOrigins(t *testing.T) {
+	t.Parallel()
+	var added atomic.Int64
+	lib := &fakeLibrary{
+		SourcesFn: func() []answer.Source { return nil },
+		ReindexFn: func(context.Context) (Report, error) { t.Error("Reindex called for an upload"); return Report{}, nil },
+		AddArticleFn: func(context.Context, string, []byte) (Report, error) {
+			added.Add(1)
+			return Report{Articles: 6, Added: "new.md"}, nil
+		},
+	}
+	article := []byte("Kim meets troops\n\nKim Jong Un met the returning troops in Pyongyang.\n")
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		elsewhere.Add(1)
+		_, _ = w.Write(article)
+	}))
+	t.Cleanup(other.Close)
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.RateBurst = 100 })
+
+	for _, tc := range []struct {
+		name  string
+		url   func() string
+		added bool
+	}{
+		{"another host", func() string { return other.URL + "/a.md" }, false},
+		{"another name for the same address", func() string {
+			return strings.Replace(other.URL, "127.0.0.1", "localhost", 1) + "/a.md"
+		}, false},
+		{"redirect to another host", func() string { return h.f.cdnRedirect("away.md", other.URL+"/a.md") }, false},
+		{"redirect within the CDN", func() string {
+			h.f.cdnURL("real.md", article)
+			return h.f.cdnRedirect("moved.md", "/cdn/real.md")
+		}, true},
+		{"the CDN", func() string { return h.f.cdnURL("story.md", article) }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := added.Load()
+			url := tc.url()
+			resolved := map[string]any{"attachments": map[string]any{"9000000000000000001": map[string]any{
+				"id": "9000000000000000001", "filename": "story.md", "size": len(article), "url": url, "proxy_url": url,
+				"content_type": "text/plain"}}}
+			p, key := interaction(h.f, admin, 2, "reindex", []map[string]any{{"name": "article", "type": 11, "value": "9000000000000000001"}}, resolved)
+			h.f.dispatch(t, "INTERACTION_CREATE", p)
+			text := contentOf(h.original(t, key))
+			if got := added.Load() - before; (got == 1) != tc.added {
+				t.Errorf("added %d articles (reply %q), want added=%v", got, text, tc.added)
+			}
+			if !tc.added && !strings.HasPrefix(text, "Not added") {
+				t.Errorf("reply %q, want a refusal", text)
+			}
+			if n := elsewhere.Load(); n != 0 {
+				t.Errorf("%d requests reached a host other than the CDN", n)
+			}
+		})
+	}
 }

@@ -47,6 +47,8 @@ type fakeDiscord struct {
 	// files served on /cdn/<name>, as attachments are from Discord's CDN.
 	files   map[string][]byte
 	cdnReqs []http.Header
+	// redirects sends /cdn/<name> elsewhere with a 302.
+	redirects map[string]string
 }
 
 type apiRequest struct {
@@ -82,7 +84,7 @@ func newFakeDiscord(t *testing.T, token string) *fakeDiscord {
 	f := &fakeDiscord{
 		t: t, token: token, spec: loadSpec(t),
 		appID: "1000000000000000001", botID: "1000000000000000001", sessionID: "session-abc",
-		files: map[string][]byte{},
+		files: map[string][]byte{}, redirects: map[string]string{},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc(apiPrefix+"/", f.serveAPI)
@@ -419,8 +421,14 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 func (f *fakeDiscord) serveCDN(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.cdnReqs = append(f.cdnReqs, r.Header.Clone())
-	data, ok := f.files[strings.TrimPrefix(r.URL.Path, "/cdn/")]
+	name := strings.TrimPrefix(r.URL.Path, "/cdn/")
+	data, ok := f.files[name]
+	to, moved := f.redirects[name]
 	f.mu.Unlock()
+	if moved {
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -439,6 +447,15 @@ func (f *fakeDiscord) cdnURL(name string, data []byte) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.files[name] = data
+	return f.srv.URL + "/cdn/" + name
+}
+
+// cdnRedirect makes the attachment name a redirect to url, and returns
+// its URL.
+func (f *fakeDiscord) cdnRedirect(name, url string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.redirects[name] = url
 	return f.srv.URL + "/cdn/" + name
 }
 

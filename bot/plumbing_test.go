@@ -203,3 +203,35 @@ func TestFreshTimestamp(t *testing.T) {
 		}
 	}
 }
+
+func TestAttachmentOriginAllowed(t *testing.T) {
+	allowed := attachmentOrigins("http://127.0.0.1:8080/api/v10/")
+	for raw, want := range map[string]bool{
+		"https://cdn.discordapp.com/attachments/1/2/a.md":     true,
+		"https://CDN.discordapp.com:443/attachments/1/2/a.md": true,
+		"https://media.discordapp.net/attachments/1/2/a.md":   true,
+		"http://127.0.0.1:8080/cdn/a.md":                      true,
+		"http://cdn.discordapp.com/attachments/1/2/a.md":      false,
+		"https://cdn.discordapp.com:8443/a.md":                false,
+		"https://cdn.discordapp.com.evil.example/a.md":        false,
+		"https://cdn.discordapp.com@evil.example/a.md":        false,
+		"https://discord.com/a.md":                            false,
+		"http://127.0.0.1:8081/cdn/a.md":                      false,
+		"https://127.0.0.1:8080/cdn/a.md":                     false,
+		"http://localhost:8080/cdn/a.md":                      false,
+		"http://169.254.169.254/latest/meta-data/":            false,
+		"file:///etc/passwd":                                  false,
+		"/cdn/a.md":                                           false,
+	} {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := allowed[originOf(u)]; got != want {
+			t.Errorf("%s: allowed %v, want %v", raw, got, want)
+		}
+	}
+	if none := attachmentOrigins(""); len(none) != 2 {
+		t.Errorf("without DISCORD_API_URL, %d origins allowed, want Discord's 2", len(none))
+	}
+}
