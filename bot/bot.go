@@ -37,11 +37,20 @@ type Library interface {
 	// swapped in, and concurrent calls share one build.
 	Reindex(ctx context.Context) (Report, error)
 	// AddArticle validates data (UTF-8, a title, sentences), saves it under a
-	// safe generated name and reindexes. It returns a clear error for an
-	// invalid file and then changes nothing. name is the user's original file
-	// name, a hint for the extension and title only, never a path.
+	// safe generated name and reindexes. An invalid file gets an
+	// *InvalidArticle, and changes nothing; any other error is the server's
+	// (saving, reindexing) and is not shown to the sender. name is the
+	// user's original file name, a hint for the extension and title only,
+	// never a path.
 	AddArticle(ctx context.Context, name string, data []byte) (Report, error)
 }
+
+// InvalidArticle is why AddArticle refused a file: a fault of the file,
+// written for the admin who sent it.
+type InvalidArticle struct{ Reason error }
+
+func (e *InvalidArticle) Error() string { return e.Reason.Error() }
+func (e *InvalidArticle) Unwrap() error { return e.Reason }
 
 // Report says what a reindex did.
 type Report struct {

@@ -642,12 +642,15 @@ func TestReindexAttachment(t *testing.T) {
 			got = append(got, added{name, data})
 			mu.Unlock()
 			if bytes.HasPrefix(data, []byte("\n")) {
-				return Report{}, errors.New("the article has no title line")
+				return Report{}, &InvalidArticle{errors.New("the article has no title line")}
+			}
+			if bytes.HasPrefix(data, []byte("disk")) {
+				return Report{}, errors.New("save article: write /srv/storybot/seeds/.20260101-000000-disk.md.tmp-123: file too large")
 			}
 			return Report{Articles: 6, Passages: 900, Took: time.Second, Added: "005-upload.md"}, nil
 		},
 	}
-	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.MaxAttachment = 1000 })
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.MaxAttachment, c.RateBurst = 1000, 100 })
 	article := []byte("Kim meets troops\n\nKim Jong Un met the returning troops in Pyongyang.\n")
 
 	for _, tc := range []struct {
@@ -663,6 +666,7 @@ func TestReindexAttachment(t *testing.T) {
 		{"declared too big", "big.txt", 5000, article, "limit is 1000 bytes", false},
 		{"bigger than declared", "liar.txt", 10, bytes.Repeat([]byte("a "), 600), "larger than the 1000 bytes limit", false},
 		{"rejected by the library", "notitle.txt", 5, []byte("\nno title"), "no title line", true},
+		{"not saved", "disk.md", 10, []byte("disk full?"), "could not be saved", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mu.Lock()
@@ -678,6 +682,9 @@ func TestReindexAttachment(t *testing.T) {
 			if !strings.Contains(text, tc.want) {
 				t.Errorf("reply %q, want %q", text, tc.want)
 			}
+			if strings.Contains(text, "/srv/") || strings.Contains(text, "too large") {
+				t.Errorf("reply %q shows the server's error", text)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if n := len(got) - before; (n == 1) != tc.added {
@@ -686,6 +693,19 @@ func TestReindexAttachment(t *testing.T) {
 				t.Errorf("AddArticle got %q %q", got[len(got)-1].name, got[len(got)-1].data)
 			}
 		})
+	}
+	// The admin's mistakes are information; the server's failures need the
+	// operator.
+	waitUntil(t, "the failed save in the log", func() bool {
+		return strings.Contains(h.logs.String(), "file too large")
+	})
+	for _, line := range strings.Split(h.logs.String(), "\n") {
+		switch {
+		case strings.Contains(line, "no title line") && !strings.Contains(line, "level=INFO"):
+			t.Errorf("a rejected article is logged above INFO: %s", line)
+		case strings.Contains(line, "file too large") && !strings.Contains(line, "level=ERROR"):
+			t.Errorf("a failed save is logged below ERROR: %s", line)
+		}
 	}
 	h.f.mu.Lock()
 	defer h.f.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -190,12 +191,19 @@ func commandName(i *discordgo.Interaction) (string, bool) {
 type outcome struct {
 	result string // answered, not_answered, refused, rate_limited, error, ...
 	err    error
+	// severe marks an error that needs the operator (the index or the
+	// seeds could not be written), logged at ERROR rather than WARN.
+	severe bool
 }
 
 func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
 	attrs := []any{"user", user, "command", cmd, "latency", time.Since(start).Round(time.Millisecond), "outcome", o.result}
 	if o.err != nil {
-		b.log.Warn("discord: command", append(attrs, "err", b.redact(o.err))...)
+		level := slog.LevelWarn
+		if o.severe {
+			level = slog.LevelError
+		}
+		b.log.Log(context.Background(), level, "discord: command", append(attrs, "err", b.redact(o.err))...)
 		return
 	}
 	b.log.Info("discord: command", attrs...)
@@ -501,10 +509,17 @@ func (b *service) reindex(c *call) outcome {
 			msg, result = "Not added: "+err.Error(), "invalid_attachment"
 			err = nil
 		} else if rep, err = b.lib.AddArticle(ctx, att.Filename, data); err != nil {
-			// The library's validation errors are written for the admin.
-			msg, result = "Not added: "+Truncate(CleanLine(err.Error()), 1500)+"\nNothing was changed.", "invalid_attachment"
-			b.log.Info("discord: article rejected", "user", userOf(i), "err", b.redact(err))
-			err = nil
+			var bad *InvalidArticle
+			if errors.As(err, &bad) {
+				// Written for the admin: it names what is wrong with the file.
+				msg, result = "Not added: "+Truncate(CleanLine(bad.Error()), 1500)+"\nNothing was changed.", "invalid_attachment"
+				b.log.Info("discord: article rejected", "user", userOf(i), "err", b.redact(err))
+				err = nil
+			} else {
+				// The server's fault (a full disk, say): its error names
+				// server paths, so it goes to the log only.
+				msg = "Not added: the article could not be saved and indexed, for a reason on the bot's side. Nothing was changed; the logs have the details."
+			}
 		} else {
 			result = "added"
 		}
@@ -513,7 +528,9 @@ func (b *service) reindex(c *call) outcome {
 	}
 	switch {
 	case err != nil:
-		msg = "Reindexing failed; the previous index is still in use. The logs have the details."
+		if msg == "" {
+			msg = "Reindexing failed; the previous index is still in use. The logs have the details."
+		}
 		result = "error"
 	case msg == "":
 		msg = FormatReport(rep)
@@ -522,7 +539,7 @@ func (b *service) reindex(c *call) outcome {
 		err = eerr
 	}
 	if err != nil {
-		return outcome{result: result, err: err}
+		return outcome{result: result, err: err, severe: result == "error"}
 	}
 	return outcome{result: result}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // ErrDuplicate is returned when an added article is already in the seeds.
-var ErrDuplicate = errors.New("this article is already in the seeds")
+var ErrDuplicate = invalid("this article is already in the seeds")
 
 // AddArticle validates an article sent by an admin, saves it into the
 // seeds directory under a name made here (never one taken from the

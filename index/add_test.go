@@ -139,8 +139,8 @@ func TestAddArticleRejects(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := st.AddArticle(context.Background(), tc.file, tc.data)
-			if !errors.Is(err, tc.want) {
-				t.Errorf("AddArticle: %+v, %v; want %v", rep, err, tc.want)
+			if !errors.Is(err, tc.want) || !Invalid(err) {
+				t.Errorf("AddArticle: %+v, %v; want %v, an invalid article", rep, err, tc.want)
 			}
 			if rep.Added != "" || rep.Built {
 				t.Errorf("report %+v for a rejected article", rep)
@@ -182,8 +182,24 @@ func TestAddArticleRebuildFails(t *testing.T) {
 	if err == nil {
 		t.Fatal("AddArticle succeeded with a read-only index directory")
 	}
+	if Invalid(err) {
+		t.Errorf("a failed rebuild is blamed on the article: %v", err)
+	}
 	if got := listing(t, seeds); got != before {
 		t.Errorf("seeds changed:\n%s\nwas\n%s", got, before)
 	}
 	mustFindTop(t, st, chrysanthemumQuery, chrysanthemumText)
+}
+
+// A failure to save is the server's, not the file's: Invalid says so.
+func TestAddArticleSaveFails(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	if err := os.RemoveAll(seeds); err != nil {
+		t.Fatal(err)
+	}
+	_, err := st.AddArticle(context.Background(), "a.txt", []byte("Title\n\n"+prose))
+	if err == nil || Invalid(err) {
+		t.Errorf("AddArticle with the seeds gone: %v, want an error that is not the article's", err)
+	}
 }

@@ -45,16 +45,33 @@ type Skipped struct {
 	Reason string
 }
 
-// Errors that say why a file is not an article.
+// Errors that say why a file is not an article. Invalid tells them from
+// errors reading or saving files.
 var (
-	ErrEmpty    = errors.New("the file is empty")
-	ErrBinary   = errors.New("the file is binary, not text")
-	ErrEncoding = errors.New("the file is not valid UTF-8 text")
-	ErrTooLarge = fmt.Errorf("the file is larger than %d kB", MaxArticleBytes>>10)
-	ErrNoTitle  = errors.New("the article has no title")
-	ErrNoText   = errors.New("the article has no sentences of text")
-	ErrFileType = errors.New("only .md and .txt articles are read")
+	ErrEmpty    = invalid("the file is empty")
+	ErrBinary   = invalid("the file is binary, not text")
+	ErrEncoding = invalid("the file is not valid UTF-8 text")
+	ErrTooLarge = invalid(fmt.Sprintf("the file is larger than %d kB", MaxArticleBytes>>10))
+	ErrNoTitle  = invalid("the article has no title")
+	ErrNoText   = invalid("the article has no sentences of text")
+	ErrFileType = invalid("only .md and .txt articles are read")
 )
+
+// invalidError is why a file is not an article, or not one to add: a
+// fault of the file, written for whoever sent it.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string { return e.msg }
+
+func invalid(msg string) error { return &invalidError{msg} }
+
+// Invalid reports whether err says that a file is not an article to add
+// (its content, its type, or a duplicate), as opposed to a failure to
+// read or save files or to build the index.
+func Invalid(err error) bool {
+	var e *invalidError
+	return errors.As(err, &e)
+}
 
 // IsArticleFile reports whether name has an extension the loader reads.
 func IsArticleFile(name string) bool {

@@ -6,8 +6,8 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"github.com/storybot/storybot/answer"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +19,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/bot"
+	"github.com/storybot/storybot/index"
 )
 
 // TestRunDiscordWiring starts run() the way a deployment does — token,
@@ -346,4 +350,26 @@ func TestWarmUp(t *testing.T) {
 
 	// Stopping at once is fine too.
 	warmUpUntilDone(context.Background(), st, engine)()
+}
+
+// The bot shows an article's faults to the admin who sent it and keeps the
+// server's to the log: the library tells them apart for it.
+func TestLibraryAddArticleErrors(t *testing.T) {
+	seeds := copySeeds(t)
+	st, _, err := index.Open(context.Background(), seeds, t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib := library{st}
+	var bad *bot.InvalidArticle
+	if _, err := lib.AddArticle(context.Background(), "a.txt", []byte("\n\n")); !errors.As(err, &bad) || !errors.Is(err, index.ErrEmpty) {
+		t.Errorf("an empty article: %v, want a *bot.InvalidArticle for index.ErrEmpty", err)
+	}
+	if err := os.RemoveAll(seeds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.AddArticle(context.Background(), "a.txt", []byte("Title\n\nThe troops came home on Monday. Crowds cheered them.\n")); err == nil || errors.As(err, &bad) {
+		t.Errorf("with the seeds gone: %v, want an error that is not the article's", err)
+	}
 }
