@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -201,5 +202,92 @@ func TestAddArticleSaveFails(t *testing.T) {
 	_, err := st.AddArticle(context.Background(), "a.txt", []byte("Title\n\n"+prose))
 	if err == nil || Invalid(err) {
 		t.Errorf("AddArticle with the seeds gone: %v, want an error that is not the article's", err)
+	}
+}
+
+// The same article sent several times at once is saved once: the others
+// are duplicates of that file, never of a temporary one.
+func TestAddArticleConcurrentDuplicates(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	before, _ := os.ReadDir(seeds)
+	body := []byte("The okapi story\n\nAn okapi was seen near the border on Monday. Nobody in Seoul could explain it.\n")
+	const n = 6
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		saved []string
+		dups  []error
+	)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rep, err := st.AddArticle(context.Background(), "okapi.txt", body)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				saved = append(saved, rep.Added)
+			case errors.Is(err, ErrDuplicate):
+				dups = append(dups, err)
+			default:
+				t.Errorf("AddArticle: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(saved) != 1 || len(dups) != n-1 {
+		t.Fatalf("saved %v and %d duplicates, want one saved and %d duplicates", saved, len(dups), n-1)
+	}
+	for _, err := range dups {
+		if !strings.Contains(err.Error(), "("+saved[0]+")") {
+			t.Errorf("%v: want a duplicate of %s", err, saved[0])
+		}
+	}
+	after, _ := os.ReadDir(seeds)
+	if len(after) != len(before)+1 {
+		t.Errorf("%d files in the seeds, want %d", len(after), len(before)+1)
+	}
+}
+
+// Hidden files (a temporary file left by a crash, an operator's copy in
+// progress) are not articles: an upload with the same content is added.
+func TestAddArticleIgnoresHiddenFiles(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	body := []byte("The tapir story\n\nA tapir was seen near the border on Monday. Nobody in Seoul could explain it.\n")
+	for _, name := range []string{".20260101-000000-the-tapir-story.txt.tmp-4242", ".copying.txt"} {
+		if err := os.WriteFile(filepath.Join(seeds, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := st.AddArticle(context.Background(), "tapir.txt", body)
+	if err != nil || rep.Added == "" {
+		t.Fatalf("AddArticle: %+v, %v; want it added", rep, err)
+	}
+}
+
+// Temporary files left in the seeds by an interrupted save are removed
+// when the store opens; other hidden files are the operator's and stay.
+func TestOpenSweepsStaleTempFiles(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	stale := []string{".20260101-000000-a.md.tmp-123456", ".20260101-000000-b-2.txt.tmp-9"}
+	kept := []string{".operator-copy.md", ".notes.md.tmp", "z.md.tmp-1"}
+	for _, name := range append(slices.Clone(stale), kept...) {
+		if err := os.WriteFile(filepath.Join(seeds, name), []byte("Half\n\nA half-written article. It stops"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	openStore(t, seeds, dir, Options{})
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(seeds, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: %v, want it removed", name, err)
+		}
+	}
+	for _, name := range kept {
+		if _, err := os.Stat(filepath.Join(seeds, name)); err != nil {
+			t.Errorf("%s: %v, want it kept", name, err)
+		}
 	}
 }

@@ -98,6 +98,10 @@ type Store struct {
 	swapMu sync.Mutex // orders swaps with Close
 	closed bool
 
+	// addMu serialises adding articles within the process; a lock on the
+	// seeds directory does it across processes.
+	addMu sync.Mutex
+
 	requests atomic.Uint64
 	flightMu sync.Mutex
 	flight   *flight
@@ -131,6 +135,7 @@ func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, Report{}, fmt.Errorf("index %s: %w", dir, err)
 	}
+	s.sweepTemps()
 	fp, err := Fingerprint(seeds)
 	if err != nil {
 		return nil, Report{}, err
