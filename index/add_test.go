@@ -136,6 +136,7 @@ func TestAddArticleRejects(t *testing.T) {
 		{"too large", "a.txt", bytes.Repeat([]byte("Title\n\n"+prose), MaxArticleBytes/len(prose)+1), ErrTooLarge},
 		{"duplicate of a seed", "copy.md", readSeed(t, "001-nyt-north-korea-honors-soldiers.md"), ErrDuplicate},
 		{"duplicate under another extension", "copy.txt", readSeed(t, "004-abc-kim-pays-tribute.md"), ErrDuplicate},
+		{"front matter never closed", "a.md", []byte("---\ntitle: Forged\noutlet: Reuters\n\n" + prose), ErrUnclosedFrontMatter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

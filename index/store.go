@@ -26,10 +26,10 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 )
 
-// FormatVersion changes whenever the mapping, the splitter or the layout of
-// an index directory changes, so that an index built by an older storybot
-// is rebuilt rather than misread.
-const FormatVersion = 5
+// FormatVersion changes whenever the mapping, the parser, the splitter or
+// the layout of an index directory changes, so that an index built by an
+// older storybot is rebuilt rather than misread.
+const FormatVersion = 6
 
 // On-disk layout of an index directory:
 //
@@ -323,6 +323,11 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 	}
 	for _, sk := range skipped {
 		s.log.Warn("article skipped", "file", sk.File, "reason", sk.Reason)
+	}
+	for _, a := range articles {
+		if a.warning != "" {
+			s.log.Warn("article read with a problem", "file", a.File, "problem", a.warning)
+		}
 	}
 	if len(articles) == 0 {
 		return Report{Skipped: skipped}, fmt.Errorf("no articles to index in %s", s.seeds)
