@@ -269,6 +269,24 @@ func TestAddArticleIgnoresHiddenFiles(t *testing.T) {
 	}
 }
 
+// An added article is readable by everyone, like the bundled ones, so a
+// process running as another user on a shared seeds directory reads it.
+func TestAddArticleReadableByAll(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	rep, err := st.AddArticle(context.Background(), "numbat.md", []byte("The numbat story\n\nA numbat was seen near the border on Monday. Nobody in Seoul could explain it.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(filepath.Join(seeds, rep.Added))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o644 {
+		t.Errorf("saved with mode %v, want -rw-r--r--", info.Mode())
+	}
+}
+
 // Temporary files left in the seeds by an interrupted save are removed
 // when the store opens; other hidden files are the operator's and stay.
 func TestOpenSweepsStaleTempFiles(t *testing.T) {

@@ -715,14 +715,19 @@ func writeNew(path string, data []byte) error {
 
 // writeDurable writes data to a hidden temporary file beside path, syncs
 // it, then puts it in place with place (os.Rename replaces, os.Link never
-// does) and syncs the directory.
+// does) and syncs the directory. The file is readable by all (0644), like
+// the bundled articles, so processes running as other users on a shared
+// volume can read it.
 func writeDurable(path string, data []byte, place func(oldpath, newpath string) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	err = tmp.Chmod(0o644) // CreateTemp makes 0600
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
