@@ -195,6 +195,8 @@ type service struct {
 	work    inflight
 	// seen holds the interaction IDs served in HTTP mode, against replays.
 	seen *seenIDs
+	// deferred are the interactions whose deferred reply is still to come.
+	deferred pendingReplies
 	// download fetches attachments, only from attachOrigins.
 	download      *http.Client
 	attachOrigins map[string]bool
@@ -366,12 +368,82 @@ func (b *service) ids() (appID, selfID string) {
 // drain timeout), then closes the gateway.
 func (b *service) shutdown(cancelBase context.CancelFunc) {
 	b.log.Info("discord: shutting down")
-	b.work.stop(b.cfg.DrainTimeout)
+	b.drain(time.Now().Add(b.cfg.DrainTimeout))
 	cancelBase()
 	if err := b.s.Close(); err != nil {
 		b.log.Warn("discord: close", "err", b.redact(err))
 	}
 	b.log.Info("discord: closed")
+}
+
+// drain waits for work in progress until shortly before deadline, then
+// gives every deferred reply still pending a final edit, so that nobody is
+// left on "thinking…" when the bot stops.
+func (b *service) drain(deadline time.Time) {
+	left := time.Until(deadline)
+	b.work.stop(left - left/4) // a quarter for the final edits
+	pending := b.deferred.takeAll()
+	if len(pending) == 0 {
+		return
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, i := range pending {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			content := restarting
+			embeds := []*discordgo.MessageEmbed{}
+			_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+				Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
+			}, discordgo.WithContext(ctx))
+			if err != nil {
+				b.log.Warn("discord: final edit at shutdown", "err", b.redact(err))
+			}
+		}()
+	}
+	wg.Wait()
+	b.log.Warn("discord: replies still in progress at shutdown were abandoned", "abandoned", len(pending))
+}
+
+const restarting = "The bot is restarting, so this was not finished. Please try again in a minute."
+
+// pendingReplies holds the interactions that were deferred and not yet
+// answered. Whoever takes one first sends its reply: the work that
+// deferred it, or shutdown with a final edit.
+type pendingReplies struct {
+	mu sync.Mutex
+	m  map[string]*discordgo.Interaction
+}
+
+func (p *pendingReplies) add(i *discordgo.Interaction) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = make(map[string]*discordgo.Interaction)
+	}
+	p.m[i.ID] = i
+}
+
+// take reports whether i's reply is still the caller's to send.
+func (p *pendingReplies) take(i *discordgo.Interaction) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.m[i.ID]
+	delete(p.m, i.ID)
+	return ok
+}
+
+func (p *pendingReplies) takeAll() []*discordgo.Interaction {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]*discordgo.Interaction, 0, len(p.m))
+	for _, i := range p.m {
+		out = append(out, i)
+	}
+	p.m = nil
+	return out
 }
 
 // inflight tracks replies in progress so shutdown can wait for them.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -1051,6 +1052,64 @@ func TestAttachmentOrigins(t *testing.T) {
 			}
 			if n := elsewhere.Load(); n != 0 {
 				t.Errorf("%d requests reached a host other than the CDN", n)
+			}
+		})
+	}
+}
+
+// A deferred reply still pending when the drain time runs out gets a final
+// edit, so nobody is left on "thinking…", and the number is logged; the
+// work that then ends does not edit it again.
+func TestShutdownEditsPendingReplies(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"gateway", "http"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			started := make(chan struct{})
+			lib := &fakeLibrary{
+				SourcesFn: func() []answer.Source { return nil },
+				ReindexFn: func(ctx context.Context) (Report, error) {
+					close(started)
+					<-ctx.Done() // outlasts the drain
+					return Report{}, ctx.Err()
+				},
+			}
+			drain := func(c *Config, _ *fakeDiscord) { c.DrainTimeout = 2 * time.Second }
+			var (
+				h   *harness
+				key string
+			)
+			if mode == "gateway" {
+				h = startBot(t, nil, lib, homeGuild, drain)
+				key = h.slash(t, admin, "reindex")
+				if cb := h.callback(t, key); typeOf(cb) != 5 {
+					t.Fatalf("callback %v, want a deferral", cb)
+				}
+			} else {
+				var ep *endpoint
+				h, ep = startHTTPBot(t, nil, lib, homeGuild, drain)
+				var p map[string]any
+				p, key = interaction(h.f, admin, 2, "reindex", nil, nil)
+				if resp := h.respond(t, ep, p, key); typeOf(resp) != 5 {
+					t.Fatalf("response %v, want a deferral", resp)
+				}
+			}
+			<-started
+			if err := h.stop(); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			token := key[strings.IndexByte(key, '/')+1:]
+			edits := h.f.find("PATCH", regexp.MustCompile("^/webhooks/[^/]+/"+token+"/messages/@original$"))
+			if len(edits) != 1 || !strings.Contains(contentOf(edits[0].JSON(t)), "restarting") {
+				t.Fatalf("%d edits of the pending reply before Run returned, want one saying the bot is restarting", len(edits))
+			}
+			if !strings.Contains(h.logs.String(), "abandoned=1") {
+				t.Errorf("the log does not count the reply abandoned:\n%s", h.logs.String())
+			}
+			// The reindex, cancelled, ends after Run: it must not edit again.
+			waitUntil(t, "the reindex to end", func() bool { return strings.Contains(h.logs.String(), "command=reindex") })
+			if n := len(h.f.find("PATCH", regexp.MustCompile("/"+token+"/messages/@original$"))); n != 1 {
+				t.Errorf("the reply was edited %d times, want once", n)
 			}
 		})
 	}

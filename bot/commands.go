@@ -291,11 +291,18 @@ func (b *service) deferReply(c *call, ephemeral bool) error {
 	if err != nil {
 		return fmt.Errorf("defer: %w", err)
 	}
+	b.deferred.add(c.Interaction)
 	return nil
 }
 
+// errAbandoned is a deferred reply that shutdown already answered.
+var errAbandoned = errors.New("the reply was abandoned at shutdown")
+
 // editReply replaces the deferred "thinking…" message with the reply.
 func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
+	if !b.deferred.take(i) {
+		return errAbandoned
+	}
 	content := r.Content
 	embeds := r.Embeds
 	if embeds == nil {
@@ -355,6 +362,9 @@ const privateWithin = 500 * time.Millisecond
 // "thinking…" message goes, and a private follow-up takes its place (a
 // deferred reply keeps the visibility it was deferred with).
 func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
+	if !b.deferred.take(i) {
+		return errAbandoned
+	}
 	if err := b.s.InteractionResponseDelete(i); err != nil {
 		return fmt.Errorf("delete reply: %w", err)
 	}

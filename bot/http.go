@@ -98,7 +98,7 @@ func (b *service) shutdownHTTP(srv *http.Server, cancelBase context.CancelFunc) 
 		_ = srv.Close()
 	}
 	b.log.Info("discord: stopped taking requests; finishing deferred replies")
-	b.work.stop(time.Until(deadline))
+	b.drain(deadline)
 	cancelBase()
 	b.log.Info("discord: closed")
 }
