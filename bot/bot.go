@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -497,8 +498,11 @@ func (b *service) redact(err error) string {
 	}
 	var msg string
 	var rest *discordgo.RESTError
+	var limited *discordgo.RateLimitError
 	var uerr *url.Error
 	switch {
+	case errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil:
+		msg = "rate limited on " + routeOf(mustParse(limited.URL)) + ", retry after " + limited.RetryAfter.String()
 	case errors.As(err, &rest) && rest.Response != nil:
 		msg = "HTTP " + rest.Response.Status
 		if rest.Message != nil && rest.Message.Code != 0 {
@@ -509,10 +513,26 @@ func (b *service) redact(err error) string {
 		}
 	case errors.As(err, &uerr):
 		msg = uerr.Op + " " + routeOf(mustParse(uerr.URL)) + ": " + uerr.Err.Error()
+	case errors.Is(err, discordgo.ErrJSONUnmarshal):
+		msg = "discord: unreadable response"
 	default:
-		msg = err.Error()
+		// discordgo's other errors hold whole response bodies ("Exceeded
+		// Max retries HTTP 502 Bad Gateway, <body>"): keep the status.
+		msg = retriesBody.ReplaceAllString(err.Error(), "HTTP $1, after retries")
 	}
-	return scrub(msg, b.cfg.Token)
+	return scrubInteractionTokens(scrub(msg, b.cfg.Token))
+}
+
+var (
+	retriesBody = regexp.MustCompile(`(?s)Exceeded Max retries HTTP ([^,]*),.*`)
+	// tokenPath is an interaction token in a webhook or callback URL.
+	tokenPath = regexp.MustCompile(`\b(webhooks|interactions)/([0-9]+)/[A-Za-z0-9_.\-]+`)
+)
+
+// scrubInteractionTokens replaces interaction tokens in webhook and
+// callback paths, wherever an error quoted one.
+func scrubInteractionTokens(s string) string {
+	return tokenPath.ReplaceAllString(s, "$1/$2/[token]")
 }
 
 // scrub removes secret from s, as a last line of defence.

@@ -1114,3 +1114,23 @@ func TestShutdownEditsPendingReplies(t *testing.T) {
 		})
 	}
 }
+
+// discordgo gives up on a 502 after a few tries with an error holding the
+// whole response body, which may echo the request URL and its interaction
+// token: the log keeps the status and what failed, and no token.
+func TestBadGatewayBodiesNotLogged(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, func(_ *Config, f *fakeDiscord) {
+		f.failStatus = http.StatusBadGateway
+		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
+	})
+	key := h.slash(t, member, "ask", strOpt("question", "leak?"))
+	waitUntil(t, "the failed edit in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
+	logs := h.logs.String()
+	if !strings.Contains(logs, "502") || !strings.Contains(logs, "edit reply") {
+		t.Errorf("the log should say what failed:\n%s", logs)
+	}
+	if strings.Contains(logs, key[strings.IndexByte(key, '/')+1:]) || strings.Contains(logs, "you sent") {
+		t.Errorf("the response body reached the log:\n%s", logs)
+	}
+}

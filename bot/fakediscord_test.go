@@ -44,6 +44,8 @@ type fakeDiscord struct {
 	// fail, when set, makes matching REST requests fail with a 500 whose
 	// body echoes the Authorization header, like a leaky proxy would.
 	fail func(method, path string) bool
+	// failStatus is the status of those failures (default 500).
+	failStatus int
 	// files served on /cdn/<name>, as attachments are from Discord's CDN.
 	files   map[string][]byte
 	cdnReqs []http.Header
@@ -149,8 +151,14 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 		f.check(r.Method, path, body)
 	}
 	if fail != nil && fail(r.Method, path) {
-		writeJSON(w, http.StatusInternalServerError, map[string]any{
-			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization"),
+		f.mu.Lock()
+		status := f.failStatus
+		f.mu.Unlock()
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeJSON(w, status, map[string]any{
+			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization") + " to " + r.URL.String(),
 			"code":    0,
 		})
 		return

@@ -110,7 +110,13 @@ func TestRedact(t *testing.T) {
 		ResponseBody: []byte(`{"message":"you sent Bot sekrit","code":0}`),
 	}
 	uerr := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/webhooks/1/itoken", Err: errors.New("connection refused")}
-	for _, err := range []error{rest, fmt.Errorf("edit reply: %w", rest), uerr, errors.New("plain sekrit")} {
+	limited := &discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{
+		TooManyRequests: &discordgo.TooManyRequests{RetryAfter: time.Second},
+		URL:             "https://discord.com/api/v9/webhooks/1/itoken/messages/@original",
+	}}
+	retries := fmt.Errorf("Exceeded Max retries HTTP 502 Bad Gateway, <html>you asked for /api/v9/webhooks/1/itoken/messages/@original</html>")
+	echoed := errors.New("proxy: bad upstream for /api/v9/interactions/1/itoken/callback")
+	for _, err := range []error{rest, fmt.Errorf("edit reply: %w", rest), uerr, errors.New("plain sekrit"), limited, fmt.Errorf("edit reply: %w", retries), echoed} {
 		got := b.redact(err)
 		if strings.Contains(got, "sekrit") || strings.Contains(got, "itoken") {
 			t.Errorf("redact(%v) = %q leaks a token", err, got)
@@ -118,6 +124,12 @@ func TestRedact(t *testing.T) {
 	}
 	if got := b.redact(rest); !strings.Contains(got, "500") || !strings.Contains(got, "interactions") {
 		t.Errorf("redact lost what is useful: %q", got)
+	}
+	if got := b.redact(fmt.Errorf("edit reply: %w", retries)); got != "edit reply: HTTP 502 Bad Gateway, after retries" {
+		t.Errorf("redact(retries) = %q, want the status only", got)
+	}
+	if got := b.redact(limited); !strings.Contains(got, "webhooks") || !strings.Contains(got, "1s") {
+		t.Errorf("redact(rate limit) = %q, want the route and the wait", got)
 	}
 }
 
