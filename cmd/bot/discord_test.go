@@ -151,13 +151,17 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		time.Sleep(10 * time.Millisecond) // polling the log, not synchronising
 	}
 
+	// Discord gives every interaction its own ID; the bot acts on one ID once.
+	asked := 0
 	askAbout := func(question string) []byte {
-		return []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
+		asked++
+		return []byte(`{"id":"700000000000000000` + strconv.Itoa(asked) + `","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
 			`"version":1,"channel_id":"4000000000000000001","user":{"id":"5000000000000000003","username":"reader"},"context":1,` +
 			`"data":{"id":"2000000000000000001","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"` + question + `"}]}}`)
 	}
-	ask := askAbout("how many north korean soldiers died")
+	question := "how many north korean soldiers died"
 	post := func(sign bool) (int, map[string]any) {
+		ask := askAbout(question)
 		req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(ask))
 		if sign {
 			ts := strconv.FormatInt(time.Now().Unix(), 10)
@@ -191,7 +195,7 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 
 	// An article dropped into SEEDS_DIR (by /reindex on another replica,
 	// or by hand) is answered once INDEX_WATCH has noticed it.
-	ask = askAbout("how many elephants marched in the parade")
+	question = "how many elephants marched in the parade"
 	if _, resp := post(true); strings.Contains(fmt.Sprint(resp), "77 elephants") {
 		t.Fatal("answered about the parade before the article was added")
 	}
