@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -37,11 +38,20 @@ type Library interface {
 	// swapped in, and concurrent calls share one build.
 	Reindex(ctx context.Context) (Report, error)
 	// AddArticle validates data (UTF-8, a title, sentences), saves it under a
-	// safe generated name and reindexes. It returns a clear error for an
-	// invalid file and then changes nothing. name is the user's original file
-	// name, a hint for the extension and title only, never a path.
+	// safe generated name and reindexes. An invalid file gets an
+	// *InvalidArticle, and changes nothing; any other error is the server's
+	// (saving, reindexing) and is not shown to the sender. name is the
+	// user's original file name, a hint for the extension and title only,
+	// never a path.
 	AddArticle(ctx context.Context, name string, data []byte) (Report, error)
 }
+
+// InvalidArticle is why AddArticle refused a file: a fault of the file,
+// written for the admin who sent it.
+type InvalidArticle struct{ Reason error }
+
+func (e *InvalidArticle) Error() string { return e.Reason.Error() }
+func (e *InvalidArticle) Unwrap() error { return e.Reason }
 
 // Report says what a reindex did.
 type Report struct {
@@ -72,7 +82,8 @@ type Config struct {
 	RateMaxUsers int
 
 	// HTTPClient downloads attachments (default: 15 s timeout). It is never
-	// given the bot token.
+	// given the bot token, and only asked for Discord's CDN, or APIURL's
+	// scheme, host and port; its redirects to another host are refused.
 	HTTPClient *http.Client
 	// MaxAttachment bounds an uploaded article in bytes (default 1 MB).
 	MaxAttachment int64
@@ -183,6 +194,13 @@ type service struct {
 	limiter *userLimiter
 	admins  map[string]bool
 	work    inflight
+	// seen holds the interaction IDs served in HTTP mode, against replays.
+	seen *seenIDs
+	// deferred are the interactions whose deferred reply is still to come.
+	deferred pendingReplies
+	// download fetches attachments, only from attachOrigins.
+	download      *http.Client
+	attachOrigins map[string]bool
 
 	// baseCtx outlives the Run context by the drain period, so replies in
 	// progress at shutdown can still be sent.
@@ -283,6 +301,10 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		limiter: newUserLimiter(cfg.RateEvery, cfg.RateBurst, cfg.RateMaxUsers),
 		admins:  make(map[string]bool),
 		baseCtx: context.Background(),
+		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
+
+		download:      downloadClient(cfg.HTTPClient),
+		attachOrigins: attachmentOrigins(cfg.APIURL),
 	}
 	for _, id := range cfg.AdminIDs {
 		if id = strings.TrimSpace(id); id != "" {
@@ -347,12 +369,82 @@ func (b *service) ids() (appID, selfID string) {
 // drain timeout), then closes the gateway.
 func (b *service) shutdown(cancelBase context.CancelFunc) {
 	b.log.Info("discord: shutting down")
-	b.work.stop(b.cfg.DrainTimeout)
+	b.drain(time.Now().Add(b.cfg.DrainTimeout))
 	cancelBase()
 	if err := b.s.Close(); err != nil {
 		b.log.Warn("discord: close", "err", b.redact(err))
 	}
 	b.log.Info("discord: closed")
+}
+
+// drain waits for work in progress until shortly before deadline, then
+// gives every deferred reply still pending a final edit, so that nobody is
+// left on "thinking…" when the bot stops.
+func (b *service) drain(deadline time.Time) {
+	left := time.Until(deadline)
+	b.work.stop(left - left/4) // a quarter for the final edits
+	pending := b.deferred.takeAll()
+	if len(pending) == 0 {
+		return
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, i := range pending {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			content := restarting
+			embeds := []*discordgo.MessageEmbed{}
+			_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+				Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
+			}, discordgo.WithContext(ctx))
+			if err != nil {
+				b.log.Warn("discord: final edit at shutdown", "err", b.redact(err))
+			}
+		}()
+	}
+	wg.Wait()
+	b.log.Warn("discord: replies still in progress at shutdown were abandoned", "abandoned", len(pending))
+}
+
+const restarting = "The bot is restarting, so this was not finished. Please try again in a minute."
+
+// pendingReplies holds the interactions that were deferred and not yet
+// answered. Whoever takes one first sends its reply: the work that
+// deferred it, or shutdown with a final edit.
+type pendingReplies struct {
+	mu sync.Mutex
+	m  map[string]*discordgo.Interaction
+}
+
+func (p *pendingReplies) add(i *discordgo.Interaction) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = make(map[string]*discordgo.Interaction)
+	}
+	p.m[i.ID] = i
+}
+
+// take reports whether i's reply is still the caller's to send.
+func (p *pendingReplies) take(i *discordgo.Interaction) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_, ok := p.m[i.ID]
+	delete(p.m, i.ID)
+	return ok
+}
+
+func (p *pendingReplies) takeAll() []*discordgo.Interaction {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]*discordgo.Interaction, 0, len(p.m))
+	for _, i := range p.m {
+		out = append(out, i)
+	}
+	p.m = nil
+	return out
 }
 
 // inflight tracks replies in progress so shutdown can wait for them.
@@ -406,8 +498,11 @@ func (b *service) redact(err error) string {
 	}
 	var msg string
 	var rest *discordgo.RESTError
+	var limited *discordgo.RateLimitError
 	var uerr *url.Error
 	switch {
+	case errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil:
+		msg = "rate limited on " + routeOf(mustParse(limited.URL)) + ", retry after " + limited.RetryAfter.String()
 	case errors.As(err, &rest) && rest.Response != nil:
 		msg = "HTTP " + rest.Response.Status
 		if rest.Message != nil && rest.Message.Code != 0 {
@@ -418,10 +513,26 @@ func (b *service) redact(err error) string {
 		}
 	case errors.As(err, &uerr):
 		msg = uerr.Op + " " + routeOf(mustParse(uerr.URL)) + ": " + uerr.Err.Error()
+	case errors.Is(err, discordgo.ErrJSONUnmarshal):
+		msg = "discord: unreadable response"
 	default:
-		msg = err.Error()
+		// discordgo's other errors hold whole response bodies ("Exceeded
+		// Max retries HTTP 502 Bad Gateway, <body>"): keep the status.
+		msg = retriesBody.ReplaceAllString(err.Error(), "HTTP $1, after retries")
 	}
-	return scrub(msg, b.cfg.Token)
+	return scrubInteractionTokens(scrub(msg, b.cfg.Token))
+}
+
+var (
+	retriesBody = regexp.MustCompile(`(?s)Exceeded Max retries HTTP ([^,]*),.*`)
+	// tokenPath is an interaction token in a webhook or callback URL.
+	tokenPath = regexp.MustCompile(`\b(webhooks|interactions)/([0-9]+)/[A-Za-z0-9_.\-]+`)
+)
+
+// scrubInteractionTokens replaces interaction tokens in webhook and
+// callback paths, wherever an error quoted one.
+func scrubInteractionTokens(s string) string {
+	return tokenPath.ReplaceAllString(s, "$1/$2/[token]")
 }
 
 // scrub removes secret from s, as a last line of defence.

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -640,12 +643,15 @@ func TestReindexAttachment(t *testing.T) {
 			got = append(got, added{name, data})
 			mu.Unlock()
 			if bytes.HasPrefix(data, []byte("\n")) {
-				return Report{}, errors.New("the article has no title line")
+				return Report{}, &InvalidArticle{errors.New("the article has no title line")}
+			}
+			if bytes.HasPrefix(data, []byte("disk")) {
+				return Report{}, errors.New("save article: write /srv/storybot/seeds/.20260101-000000-disk.md.tmp-123: file too large")
 			}
 			return Report{Articles: 6, Passages: 900, Took: time.Second, Added: "005-upload.md"}, nil
 		},
 	}
-	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.MaxAttachment = 1000 })
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.MaxAttachment, c.RateBurst = 1000, 100 })
 	article := []byte("Kim meets troops\n\nKim Jong Un met the returning troops in Pyongyang.\n")
 
 	for _, tc := range []struct {
@@ -661,6 +667,7 @@ func TestReindexAttachment(t *testing.T) {
 		{"declared too big", "big.txt", 5000, article, "limit is 1000 bytes", false},
 		{"bigger than declared", "liar.txt", 10, bytes.Repeat([]byte("a "), 600), "larger than the 1000 bytes limit", false},
 		{"rejected by the library", "notitle.txt", 5, []byte("\nno title"), "no title line", true},
+		{"not saved", "disk.md", 10, []byte("disk full?"), "could not be saved", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			mu.Lock()
@@ -676,6 +683,9 @@ func TestReindexAttachment(t *testing.T) {
 			if !strings.Contains(text, tc.want) {
 				t.Errorf("reply %q, want %q", text, tc.want)
 			}
+			if strings.Contains(text, "/srv/") || strings.Contains(text, "too large") {
+				t.Errorf("reply %q shows the server's error", text)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if n := len(got) - before; (n == 1) != tc.added {
@@ -684,6 +694,19 @@ func TestReindexAttachment(t *testing.T) {
 				t.Errorf("AddArticle got %q %q", got[len(got)-1].name, got[len(got)-1].data)
 			}
 		})
+	}
+	// The admin's mistakes are information; the server's failures need the
+	// operator.
+	waitUntil(t, "the failed save in the log", func() bool {
+		return strings.Contains(h.logs.String(), "file too large")
+	})
+	for _, line := range strings.Split(h.logs.String(), "\n") {
+		switch {
+		case strings.Contains(line, "no title line") && !strings.Contains(line, "level=INFO"):
+			t.Errorf("a rejected article is logged above INFO: %s", line)
+		case strings.Contains(line, "file too large") && !strings.Contains(line, "level=ERROR"):
+			t.Errorf("a failed save is logged below ERROR: %s", line)
+		}
 	}
 	h.f.mu.Lock()
 	defer h.f.mu.Unlock()
@@ -875,4 +898,239 @@ func redactMap(m map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// A question the engine cannot look up (no words, empty, too long) is not
+// an outage: the asker gets a private reply saying what to ask instead,
+// logged at INFO, wherever they asked.
+func TestUnaskableQuestions(t *testing.T) {
+	t.Parallel()
+	errs := map[string]error{
+		"why?":       fmt.Errorf("analyse: %w", answer.ErrNoWords),
+		"who was it": answer.ErrNoWords,
+		"?!":         answer.ErrEmptyQuestion,
+		"a long one": fmt.Errorf("ask: %w", answer.ErrLongQuestion),
+	}
+	a := &fakeAnswerer{AskFn: func(_ context.Context, q string) (answer.Result, error) {
+		if err, ok := errs[q]; ok {
+			return answer.Result{}, err
+		}
+		return answer.Result{}, fmt.Errorf("unexpected question %q", q)
+	}}
+	hints := map[string]string{"why?": "name the person", "who was it": "name the person", "?!": "ask me", "a long one": "shorter"}
+	check := func(t *testing.T, where, q, text string) {
+		t.Helper()
+		if strings.Contains(text, "Sorry") || !strings.Contains(strings.ToLower(text), hints[q]) {
+			t.Errorf("%s %q: reply %q, want what to ask instead", where, q, text)
+		}
+	}
+	checkLogs := func(t *testing.T, logs *syncBuffer, n int) {
+		t.Helper()
+		waitUntil(t, "the questions in the log", func() bool { return strings.Count(logs.String(), "discord: command") >= n })
+		for _, line := range strings.Split(logs.String(), "\n") {
+			if strings.Contains(line, "discord: command") && !strings.Contains(line, "level=INFO") {
+				t.Errorf("logged as more than information: %s", line)
+			}
+		}
+	}
+
+	t.Run("gateway", func(t *testing.T) {
+		t.Parallel()
+		h := startBot(t, a, nil)
+		for q := range hints {
+			key := h.slash(t, member, "ask", strOpt("question", q))
+			cb := h.callback(t, key)
+			if typeOf(cb) != 4 || flagsOf(cb)&64 == 0 {
+				t.Errorf("/ask %q: callback %v, want a private message (type 4, flag 64)", q, cb)
+			}
+			check(t, "/ask", q, contentOf(cb))
+		}
+		for i, q := range []string{"why?", "a long one"} {
+			h.f.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": fmt.Sprintf("800000000000000020%d", i), "channel_id": "4000000000000000079",
+				"content": q, "author": map[string]any{"id": "5000000000000000012", "username": "x"}, "mentions": []any{}})
+			check(t, "DM", q, contentOf(h.f.waitRequest(t, i+1, "POST", `^/channels/4000000000000000079/messages$`).JSON(t)))
+		}
+		if n := h.f.count("PATCH", `@original$`); n != 0 {
+			t.Errorf("%d public replies edited in", n)
+		}
+		checkLogs(t, h.logs, len(hints)+2)
+	})
+	t.Run("http", func(t *testing.T) {
+		t.Parallel()
+		h, ep := startHTTPBot(t, a, nil)
+		for q := range hints {
+			p, key := interaction(h.f, dmUser, 2, "ask", []map[string]any{strOpt("question", q)}, nil)
+			resp := h.respond(t, ep, p, key)
+			if typeOf(resp) != 4 || flagsOf(resp)&64 == 0 {
+				t.Errorf("/ask %q: response %v, want a private message (type 4, flag 64)", q, resp)
+			}
+			check(t, "/ask", q, contentOf(resp))
+		}
+		checkLogs(t, h.logs, len(hints))
+	})
+	t.Run("after a deferral", func(t *testing.T) {
+		t.Parallel()
+		release := make(chan struct{})
+		slow := &fakeAnswerer{AskFn: func(ctx context.Context, q string) (answer.Result, error) {
+			<-release
+			return a.Ask(ctx, q)
+		}}
+		h, ep := startHTTPBot(t, slow, nil, func(c *Config, _ *fakeDiscord) { c.ReplyWithin = time.Nanosecond })
+		p, key := interaction(h.f, member, 2, "ask", []map[string]any{strOpt("question", "why?")}, nil)
+		if resp := h.respond(t, ep, p, key); typeOf(resp) != 5 {
+			t.Fatalf("response %v, want a deferral", resp)
+		}
+		close(release)
+		// The deferral was public: it goes, and a private follow-up says
+		// what to ask.
+		token := key[strings.IndexByte(key, '/')+1:]
+		h.f.waitRequest(t, 1, "DELETE", "^/webhooks/[^/]+/"+token+"/messages/@original$")
+		fu := h.f.waitRequest(t, 1, "POST", "^/webhooks/[^/]+/"+token+"$").JSON(t)
+		if flagsOf(map[string]any{"data": fu})&64 == 0 {
+			t.Errorf("follow-up %v, want a private message", fu)
+		}
+		check(t, "follow-up", "why?", contentOf(fu))
+		if n := h.f.count("PATCH", `@original$`); n != 0 {
+			t.Errorf("the public deferral was edited %d times", n)
+		}
+	})
+}
+
+// Attachments are fetched only from Discord's CDN (here, the fake's, on
+// DISCORD_API_URL's host and port): a link elsewhere is refused before
+// connecting, and a redirect to another host is not followed.
+func TestAttachmentOrigins(t *testing.T) {
+	t.Parallel()
+	var added atomic.Int64
+	lib := &fakeLibrary{
+		SourcesFn: func() []answer.Source { return nil },
+		ReindexFn: func(context.Context) (Report, error) { t.Error("Reindex called for an upload"); return Report{}, nil },
+		AddArticleFn: func(context.Context, string, []byte) (Report, error) {
+			added.Add(1)
+			return Report{Articles: 6, Added: "new.md"}, nil
+		},
+	}
+	article := []byte("Kim meets troops\n\nKim Jong Un met the returning troops in Pyongyang.\n")
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		elsewhere.Add(1)
+		_, _ = w.Write(article)
+	}))
+	t.Cleanup(other.Close)
+	h := startBot(t, nil, lib, homeGuild, func(c *Config, _ *fakeDiscord) { c.RateBurst = 100 })
+
+	for _, tc := range []struct {
+		name  string
+		url   func() string
+		added bool
+	}{
+		{"another host", func() string { return other.URL + "/a.md" }, false},
+		{"another name for the same address", func() string {
+			return strings.Replace(other.URL, "127.0.0.1", "localhost", 1) + "/a.md"
+		}, false},
+		{"redirect to another host", func() string { return h.f.cdnRedirect("away.md", other.URL+"/a.md") }, false},
+		{"redirect within the CDN", func() string {
+			h.f.cdnURL("real.md", article)
+			return h.f.cdnRedirect("moved.md", "/cdn/real.md")
+		}, true},
+		{"the CDN", func() string { return h.f.cdnURL("story.md", article) }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := added.Load()
+			url := tc.url()
+			resolved := map[string]any{"attachments": map[string]any{"9000000000000000001": map[string]any{
+				"id": "9000000000000000001", "filename": "story.md", "size": len(article), "url": url, "proxy_url": url,
+				"content_type": "text/plain"}}}
+			p, key := interaction(h.f, admin, 2, "reindex", []map[string]any{{"name": "article", "type": 11, "value": "9000000000000000001"}}, resolved)
+			h.f.dispatch(t, "INTERACTION_CREATE", p)
+			text := contentOf(h.original(t, key))
+			if got := added.Load() - before; (got == 1) != tc.added {
+				t.Errorf("added %d articles (reply %q), want added=%v", got, text, tc.added)
+			}
+			if !tc.added && !strings.HasPrefix(text, "Not added") {
+				t.Errorf("reply %q, want a refusal", text)
+			}
+			if n := elsewhere.Load(); n != 0 {
+				t.Errorf("%d requests reached a host other than the CDN", n)
+			}
+		})
+	}
+}
+
+// A deferred reply still pending when the drain time runs out gets a final
+// edit, so nobody is left on "thinking…", and the number is logged; the
+// work that then ends does not edit it again.
+func TestShutdownEditsPendingReplies(t *testing.T) {
+	t.Parallel()
+	for _, mode := range []string{"gateway", "http"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			started := make(chan struct{})
+			lib := &fakeLibrary{
+				SourcesFn: func() []answer.Source { return nil },
+				ReindexFn: func(ctx context.Context) (Report, error) {
+					close(started)
+					<-ctx.Done() // outlasts the drain
+					return Report{}, ctx.Err()
+				},
+			}
+			drain := func(c *Config, _ *fakeDiscord) { c.DrainTimeout = 2 * time.Second }
+			var (
+				h   *harness
+				key string
+			)
+			if mode == "gateway" {
+				h = startBot(t, nil, lib, homeGuild, drain)
+				key = h.slash(t, admin, "reindex")
+				if cb := h.callback(t, key); typeOf(cb) != 5 {
+					t.Fatalf("callback %v, want a deferral", cb)
+				}
+			} else {
+				var ep *endpoint
+				h, ep = startHTTPBot(t, nil, lib, homeGuild, drain)
+				var p map[string]any
+				p, key = interaction(h.f, admin, 2, "reindex", nil, nil)
+				if resp := h.respond(t, ep, p, key); typeOf(resp) != 5 {
+					t.Fatalf("response %v, want a deferral", resp)
+				}
+			}
+			<-started
+			if err := h.stop(); err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			token := key[strings.IndexByte(key, '/')+1:]
+			edits := h.f.find("PATCH", regexp.MustCompile("^/webhooks/[^/]+/"+token+"/messages/@original$"))
+			if len(edits) != 1 || !strings.Contains(contentOf(edits[0].JSON(t)), "restarting") {
+				t.Fatalf("%d edits of the pending reply before Run returned, want one saying the bot is restarting", len(edits))
+			}
+			if !strings.Contains(h.logs.String(), "abandoned=1") {
+				t.Errorf("the log does not count the reply abandoned:\n%s", h.logs.String())
+			}
+			// The reindex, cancelled, ends after Run: it must not edit again.
+			waitUntil(t, "the reindex to end", func() bool { return strings.Contains(h.logs.String(), "command=reindex") })
+			if n := len(h.f.find("PATCH", regexp.MustCompile("/"+token+"/messages/@original$"))); n != 1 {
+				t.Errorf("the reply was edited %d times, want once", n)
+			}
+		})
+	}
+}
+
+// discordgo gives up on a 502 after a few tries with an error holding the
+// whole response body, which may echo the request URL and its interaction
+// token: the log keeps the status and what failed, and no token.
+func TestBadGatewayBodiesNotLogged(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, func(_ *Config, f *fakeDiscord) {
+		f.failStatus = http.StatusBadGateway
+		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
+	})
+	key := h.slash(t, member, "ask", strOpt("question", "leak?"))
+	waitUntil(t, "the failed edit in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
+	logs := h.logs.String()
+	if !strings.Contains(logs, "502") || !strings.Contains(logs, "edit reply") {
+		t.Errorf("the log should say what failed:\n%s", logs)
+	}
+	if strings.Contains(logs, key[strings.IndexByte(key, '/')+1:]) || strings.Contains(logs, "you sent") {
+		t.Errorf("the response body reached the log:\n%s", logs)
+	}
 }

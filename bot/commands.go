@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/storybot/storybot/answer"
 )
 
 // Command and option names, shared by the definitions and the handlers.
@@ -188,12 +191,19 @@ func commandName(i *discordgo.Interaction) (string, bool) {
 type outcome struct {
 	result string // answered, not_answered, refused, rate_limited, error, ...
 	err    error
+	// severe marks an error that needs the operator (the index or the
+	// seeds could not be written), logged at ERROR rather than WARN.
+	severe bool
 }
 
 func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
 	attrs := []any{"user", user, "command", cmd, "latency", time.Since(start).Round(time.Millisecond), "outcome", o.result}
 	if o.err != nil {
-		b.log.Warn("discord: command", append(attrs, "err", b.redact(o.err))...)
+		level := slog.LevelWarn
+		if o.severe {
+			level = slog.LevelError
+		}
+		b.log.Log(context.Background(), level, "discord: command", append(attrs, "err", b.redact(o.err))...)
 		return
 	}
 	b.log.Info("discord: command", attrs...)
@@ -281,11 +291,18 @@ func (b *service) deferReply(c *call, ephemeral bool) error {
 	if err != nil {
 		return fmt.Errorf("defer: %w", err)
 	}
+	b.deferred.add(c.Interaction)
 	return nil
 }
 
+// errAbandoned is a deferred reply that shutdown already answered.
+var errAbandoned = errors.New("the reply was abandoned at shutdown")
+
 // editReply replaces the deferred "thinking…" message with the reply.
 func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
+	if !b.deferred.take(i) {
+		return errAbandoned
+	}
 	content := r.Content
 	embeds := r.Embeds
 	if embeds == nil {
@@ -304,26 +321,71 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 
 // ask answers /ask. An answer ready within c.replyWithin goes in the first
 // response; otherwise the interaction is deferred and the answer replaces
-// the "thinking…" message when it comes.
+// the "thinking…" message when it comes. A question that cannot be asked
+// gets a private reply instead: since a deferral fixes whether the reply is
+// private, the gateway, which always defers answers, first waits up to
+// privateWithin to learn which it is.
 func (b *service) ask(c *call) outcome {
 	pending := b.answerAsync(optionString(c.Interaction, optQuestion))
-	if a, ok := waitFor(pending, c.replyWithin); ok {
-		return b.respondReply(c, a.reply, false, a.outcome)
+	wait := c.replyWithin
+	if wait <= 0 {
+		wait = privateWithin
+	}
+	a, ok := waitFor(pending, wait)
+	if ok && (a.private || c.replyWithin > 0) {
+		return b.respondReply(c, a.reply, a.private, a.outcome)
 	}
 	if err := b.deferReply(c, false); err != nil {
 		return outcome{result: "error", err: err}
 	}
-	a := <-pending
+	if !ok {
+		a = <-pending
+	}
+	if a.private {
+		if err := b.replyPrivately(c.Interaction, a.reply); err != nil {
+			return outcome{result: "error", err: err}
+		}
+		return a.outcome
+	}
 	if err := b.editReply(c.Interaction, a.reply); err != nil {
 		return outcome{result: "error", err: err}
 	}
 	return a.outcome
 }
 
-// answered is a reply to a question and how it went.
+// privateWithin is how long the gateway waits for an answer before
+// deferring /ask. Questions that cannot be asked are told apart before any
+// search, in well under this.
+const privateWithin = 500 * time.Millisecond
+
+// replyPrivately turns a public deferral into a private reply: the
+// "thinking…" message goes, and a private follow-up takes its place (a
+// deferred reply keeps the visibility it was deferred with).
+func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
+	if !b.deferred.take(i) {
+		return errAbandoned
+	}
+	if err := b.s.InteractionResponseDelete(i); err != nil {
+		return fmt.Errorf("delete reply: %w", err)
+	}
+	_, err := b.s.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
+		Content:         Truncate(r.Content, MaxContent),
+		Embeds:          r.Embeds,
+		AllowedMentions: noMentions(),
+		Flags:           discordgo.MessageFlagsEphemeral,
+	})
+	if err != nil {
+		return fmt.Errorf("private follow-up: %w", err)
+	}
+	return nil
+}
+
+// answered is a reply to a question and how it went. A private reply is
+// for the asker only: it says why the question could not be asked.
 type answered struct {
 	reply   Reply
 	outcome outcome
+	private bool
 }
 
 // answerAsync answers question on its own goroutine. The channel always
@@ -331,10 +393,10 @@ type answered struct {
 func (b *service) answerAsync(question string) <-chan answered {
 	ch := make(chan answered, 1)
 	go func() {
-		a := answered{Reply{Content: sorry}, outcome{result: "error", err: errors.New("ask: the answer engine panicked")}}
+		a := answered{reply: Reply{Content: sorry}, outcome: outcome{result: "error", err: errors.New("ask: the answer engine panicked")}}
 		defer func() { ch <- a }()
 		defer b.recoverPanic("ask")
-		a.reply, a.outcome = b.answer(question)
+		a = b.answer(question)
 	}()
 	return ch
 }
@@ -355,27 +417,43 @@ func waitFor[T any](ch <-chan T, d time.Duration) (T, bool) {
 	}
 }
 
-// answer asks the engine and formats the reply; failures become a short
-// apology rather than silence.
-func (b *service) answer(question string) (Reply, outcome) {
+// Replies to questions that cannot be asked. Retrying the same question
+// never helps, so they say what to ask instead.
+const (
+	askSomething = "Ask me a question about the story, naming the person, place or event you mean. `/sources` lists the articles I quote from."
+	askWords     = "I can't look that up: the question has no word the articles could contain. Name the person, place or event you mean, and what you want to know: who, where, when, how many. `/sources` lists the articles I quote from."
+	askShorter   = "That question is too long for me. Ask a shorter one, about one person, place or event."
+)
+
+// answer asks the engine and formats the reply. A question the engine
+// cannot look up gets a private hint; failures become a short apology
+// rather than silence.
+func (b *service) answer(question string) answered {
 	// Cut, not Truncate: the engine should get the user's words, not an
 	// ellipsis of ours.
 	q := cutRunes(CleanQuestion(question), MaxQuestion)
 	if q == "" {
-		return Reply{Content: "Ask me a question about the story, for example `/ask question: what happened?`"}, outcome{result: "empty"}
+		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
 	}
 	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.AskTimeout)
 	defer cancel()
 	res, err := b.answers.Ask(ctx, q)
-	if err != nil {
-		return Reply{Content: sorry}, outcome{result: "error", err: fmt.Errorf("ask: %w", err)}
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
+	case errors.Is(err, answer.ErrNoWords):
+		return answered{Reply{Content: askWords}, outcome{result: "no_words"}, true}
+	case errors.Is(err, answer.ErrLongQuestion):
+		return answered{Reply{Content: askShorter}, outcome{result: "too_long"}, true}
+	case err != nil:
+		return answered{Reply{Content: sorry}, outcome{result: "error", err: fmt.Errorf("ask: %w", err)}, false}
 	}
 	res.Question = q
 	result := "answered"
 	if !res.Answered || len(res.Answers) == 0 {
 		result = "not_answered"
 	}
-	return FormatAnswer(res), outcome{result: result}
+	return answered{reply: FormatAnswer(res), outcome: outcome{result: result}}
 }
 
 func (b *service) autocomplete(c *call) outcome {
@@ -441,10 +519,17 @@ func (b *service) reindex(c *call) outcome {
 			msg, result = "Not added: "+err.Error(), "invalid_attachment"
 			err = nil
 		} else if rep, err = b.lib.AddArticle(ctx, att.Filename, data); err != nil {
-			// The library's validation errors are written for the admin.
-			msg, result = "Not added: "+Truncate(CleanLine(err.Error()), 1500)+"\nNothing was changed.", "invalid_attachment"
-			b.log.Info("discord: article rejected", "user", userOf(i), "err", b.redact(err))
-			err = nil
+			var bad *InvalidArticle
+			if errors.As(err, &bad) {
+				// Written for the admin: it names what is wrong with the file.
+				msg, result = "Not added: "+Truncate(CleanLine(bad.Error()), 1500)+"\nNothing was changed.", "invalid_attachment"
+				b.log.Info("discord: article rejected", "user", userOf(i), "err", b.redact(err))
+				err = nil
+			} else {
+				// The server's fault (a full disk, say): its error names
+				// server paths, so it goes to the log only.
+				msg = "Not added: the article could not be saved and indexed, for a reason on the bot's side. Nothing was changed; the logs have the details."
+			}
 		} else {
 			result = "added"
 		}
@@ -453,7 +538,9 @@ func (b *service) reindex(c *call) outcome {
 	}
 	switch {
 	case err != nil:
-		msg = "Reindexing failed; the previous index is still in use. The logs have the details."
+		if msg == "" {
+			msg = "Reindexing failed; the previous index is still in use. The logs have the details."
+		}
 		result = "error"
 	case msg == "":
 		msg = FormatReport(rep)
@@ -462,7 +549,7 @@ func (b *service) reindex(c *call) outcome {
 		err = eerr
 	}
 	if err != nil {
-		return outcome{result: result, err: err}
+		return outcome{result: result, err: err, severe: result == "error"}
 	}
 	return outcome{result: result}
 }
@@ -509,7 +596,8 @@ func (b *service) answerMessage(m *discordgo.Message, question string) outcome {
 		}
 		reply, o = Reply{Content: slowDown}, outcome{result: "rate_limited"}
 	} else {
-		reply, o = b.answer(question)
+		a := b.answer(question)
+		reply, o = a.reply, a.outcome
 	}
 	_, err := b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content:         reply.Content,

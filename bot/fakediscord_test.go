@@ -44,9 +44,13 @@ type fakeDiscord struct {
 	// fail, when set, makes matching REST requests fail with a 500 whose
 	// body echoes the Authorization header, like a leaky proxy would.
 	fail func(method, path string) bool
+	// failStatus is the status of those failures (default 500).
+	failStatus int
 	// files served on /cdn/<name>, as attachments are from Discord's CDN.
 	files   map[string][]byte
 	cdnReqs []http.Header
+	// redirects sends /cdn/<name> elsewhere with a 302.
+	redirects map[string]string
 }
 
 type apiRequest struct {
@@ -82,7 +86,7 @@ func newFakeDiscord(t *testing.T, token string) *fakeDiscord {
 	f := &fakeDiscord{
 		t: t, token: token, spec: loadSpec(t),
 		appID: "1000000000000000001", botID: "1000000000000000001", sessionID: "session-abc",
-		files: map[string][]byte{},
+		files: map[string][]byte{}, redirects: map[string]string{},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc(apiPrefix+"/", f.serveAPI)
@@ -147,8 +151,14 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 		f.check(r.Method, path, body)
 	}
 	if fail != nil && fail(r.Method, path) {
-		writeJSON(w, http.StatusInternalServerError, map[string]any{
-			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization"),
+		f.mu.Lock()
+		status := f.failStatus
+		f.mu.Unlock()
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeJSON(w, status, map[string]any{
+			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization") + " to " + r.URL.String(),
 			"code":    0,
 		})
 		return
@@ -182,6 +192,8 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case (r.Method == http.MethodPatch && reOriginal.MatchString(path)) ||
 		(r.Method == http.MethodPost && reFollowup.MatchString(path)):
 		writeJSON(w, 200, map[string]any{"id": "3000000000000000001", "channel_id": "4000000000000000001", "content": ""})
+	case r.Method == http.MethodDelete && reOriginal.MatchString(path):
+		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && reChannelMsgs.MatchString(path):
 		ch := reChannelMsgs.FindStringSubmatch(path)[1]
 		writeJSON(w, 200, map[string]any{"id": "3000000000000000002", "channel_id": ch})
@@ -417,8 +429,14 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 func (f *fakeDiscord) serveCDN(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.cdnReqs = append(f.cdnReqs, r.Header.Clone())
-	data, ok := f.files[strings.TrimPrefix(r.URL.Path, "/cdn/")]
+	name := strings.TrimPrefix(r.URL.Path, "/cdn/")
+	data, ok := f.files[name]
+	to, moved := f.redirects[name]
 	f.mu.Unlock()
+	if moved {
+		http.Redirect(w, r, to, http.StatusFound)
+		return
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -437,6 +455,15 @@ func (f *fakeDiscord) cdnURL(name string, data []byte) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.files[name] = data
+	return f.srv.URL + "/cdn/" + name
+}
+
+// cdnRedirect makes the attachment name a redirect to url, and returns
+// its URL.
+func (f *fakeDiscord) cdnRedirect(name, url string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.redirects[name] = url
 	return f.srv.URL + "/cdn/" + name
 }
 

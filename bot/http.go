@@ -98,7 +98,7 @@ func (b *service) shutdownHTTP(srv *http.Server, cancelBase context.CancelFunc) 
 		_ = srv.Close()
 	}
 	b.log.Info("discord: stopped taking requests; finishing deferred replies")
-	b.work.stop(time.Until(deadline))
+	b.drain(deadline)
 	cancelBase()
 	b.log.Info("discord: closed")
 }
@@ -151,10 +151,10 @@ func (b *service) serveInteraction(w http.ResponseWriter, r *http.Request, key e
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
 		return
 	}
-	if !verified(r, body, key) {
+	if !fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) || !verified(r, body, key) {
 		// Discord itself sends badly signed requests to check that they
 		// are refused; at debug level, so they do not flood the log.
-		b.log.Debug("discord: refused a request with a missing or invalid signature", "remote", r.RemoteAddr)
+		b.log.Debug("discord: refused a request with a missing, invalid or stale signature", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -167,11 +167,40 @@ func (b *service) serveInteraction(w http.ResponseWriter, r *http.Request, key e
 		_ = writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
+	if i.ID == "" {
+		http.Error(w, "the interaction has no id", http.StatusBadRequest)
+		return
+	}
+	if !b.seen.first(i.ID, time.Now()) {
+		b.log.Warn("discord: refused a replayed interaction", "interaction", i.ID, "user", userOf(&i))
+		_ = writeResponse(w, replayResponse(&i))
+		return
+	}
 	b.serveCommand(r.Context(), w, &i)
 }
 
+// replayResponse answers an interaction already acted on without acting
+// again: Discord itself never sends one twice, so whoever did gets a
+// private note, or no suggestions.
+func replayResponse(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
+		}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content:         "This request was already handled.",
+			Flags:           discordgo.MessageFlagsEphemeral,
+			AllowedMentions: noMentions(),
+		},
+	}
+}
+
 // verified checks the Ed25519 signature Discord puts on the timestamp and
-// body.
+// body. fresh checks the timestamp itself.
 func verified(r *http.Request, body []byte, key ed25519.PublicKey) bool {
 	// VerifyInteraction reads the body it checks: give it the bytes read.
 	r.Body = io.NopCloser(bytes.NewReader(body))

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -451,4 +452,82 @@ func TestHTTPTokenNeverLogged(t *testing.T) {
 		return strings.Contains(h.logs.String(), `err="PATCH discord.com webhooks: HTTP 500`)
 	})
 	// startBot's cleanup checks for the bot token and interaction tokens.
+}
+
+// A signed request is only as fresh as its timestamp: one that is not a
+// number, or is more than 5 minutes away, is refused before anything runs,
+// and an interaction replayed within the window is acted on once.
+func TestHTTPReplayRefused(t *testing.T) {
+	t.Parallel()
+	var reindexes atomic.Int64
+	lib := &fakeLibrary{
+		SourcesFn: func() []answer.Source { return nil },
+		ReindexFn: func(context.Context) (Report, error) {
+			reindexes.Add(1)
+			return Report{Articles: 5, Passages: 812}, nil
+		},
+	}
+	h, ep := startHTTPBot(t, nil, lib, homeGuild)
+	sent := func(t *testing.T, p map[string]any, ts string) (int, []byte) {
+		t.Helper()
+		body, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ep.do(t, http.MethodPost, "/interactions", body, ep.sign(body, ts))
+	}
+	at := func(d time.Duration) string { return strconv.FormatInt(time.Now().Add(d).Unix(), 10) }
+
+	t.Run("stale or malformed timestamps", func(t *testing.T) {
+		for _, ts := range []string{"1", "not-a-time", "", "1e9", at(-6 * time.Minute), at(6 * time.Minute), "99999999999999999999"} {
+			p, _ := interaction(h.f, admin, 2, "reindex", nil, nil)
+			if status, body := sent(t, p, ts); status != http.StatusUnauthorized {
+				t.Errorf("timestamp %q: status %d (%s), want 401", ts, status, body)
+			}
+		}
+		// A ping is refused too: Discord's own are always fresh.
+		ping := map[string]any{"id": "7100000000000000001", "application_id": h.f.appID, "type": 1, "token": "interaction-token-p", "version": 1}
+		if status, _ := sent(t, ping, "1"); status != http.StatusUnauthorized {
+			t.Errorf("stale PING: status %d, want 401", status)
+		}
+		if n := h.f.count("PATCH", `@original$`); n != 0 || reindexes.Load() != 0 {
+			t.Errorf("refused requests reindexed %d times and edited %d replies", reindexes.Load(), n)
+		}
+	})
+	t.Run("within the window", func(t *testing.T) {
+		p, key := interaction(h.f, admin, 2, "reindex", nil, nil)
+		if status, body := sent(t, p, at(-4*time.Minute)); status != http.StatusOK {
+			t.Fatalf("a request signed 4 minutes ago: status %d (%s), want 200", status, body)
+		}
+		h.original(t, key)
+	})
+	t.Run("replayed", func(t *testing.T) {
+		before := reindexes.Load()
+		p, key := interaction(h.f, admin, 2, "reindex", nil, nil)
+		first := h.respond(t, ep, p, key)
+		if typeOf(first) != 5 {
+			t.Fatalf("first delivery: %v, want a deferral", first)
+		}
+		h.original(t, key)
+		for range 3 {
+			replay := h.respond(t, ep, p, key)
+			if typeOf(replay) != 4 || flagsOf(replay)&64 == 0 {
+				t.Errorf("replay answered %v, want a private message", replay)
+			}
+		}
+		q, askKey := interaction(h.f, member, 2, "ask", []map[string]any{strOpt("question", "Who did Kim decorate?")}, nil)
+		asked := len(h.asks.asked())
+		h.respond(t, ep, q, askKey)
+		h.respond(t, ep, q, askKey)
+		if n := len(h.asks.asked()) - asked; n != 1 {
+			t.Errorf("an /ask sent twice was asked %d times, want 1", n)
+		}
+		if n := reindexes.Load() - before; n != 1 {
+			t.Errorf("a reindex sent 4 times ran %d times, want 1", n)
+		}
+		token := key[strings.IndexByte(key, '/')+1:]
+		if n := h.f.count("PATCH", "/"+token+"/messages/@original$"); n != 1 {
+			t.Errorf("the reindex reply was edited %d times, want 1", n)
+		}
+	})
 }

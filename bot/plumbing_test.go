@@ -110,7 +110,13 @@ func TestRedact(t *testing.T) {
 		ResponseBody: []byte(`{"message":"you sent Bot sekrit","code":0}`),
 	}
 	uerr := &url.Error{Op: "Post", URL: "https://discord.com/api/v9/webhooks/1/itoken", Err: errors.New("connection refused")}
-	for _, err := range []error{rest, fmt.Errorf("edit reply: %w", rest), uerr, errors.New("plain sekrit")} {
+	limited := &discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{
+		TooManyRequests: &discordgo.TooManyRequests{RetryAfter: time.Second},
+		URL:             "https://discord.com/api/v9/webhooks/1/itoken/messages/@original",
+	}}
+	retries := fmt.Errorf("Exceeded Max retries HTTP 502 Bad Gateway, <html>you asked for /api/v9/webhooks/1/itoken/messages/@original</html>")
+	echoed := errors.New("proxy: bad upstream for /api/v9/interactions/1/itoken/callback")
+	for _, err := range []error{rest, fmt.Errorf("edit reply: %w", rest), uerr, errors.New("plain sekrit"), limited, fmt.Errorf("edit reply: %w", retries), echoed} {
 		got := b.redact(err)
 		if strings.Contains(got, "sekrit") || strings.Contains(got, "itoken") {
 			t.Errorf("redact(%v) = %q leaks a token", err, got)
@@ -118,6 +124,12 @@ func TestRedact(t *testing.T) {
 	}
 	if got := b.redact(rest); !strings.Contains(got, "500") || !strings.Contains(got, "interactions") {
 		t.Errorf("redact lost what is useful: %q", got)
+	}
+	if got := b.redact(fmt.Errorf("edit reply: %w", retries)); got != "edit reply: HTTP 502 Bad Gateway, after retries" {
+		t.Errorf("redact(retries) = %q, want the status only", got)
+	}
+	if got := b.redact(limited); !strings.Contains(got, "webhooks") || !strings.Contains(got, "1s") {
+		t.Errorf("redact(rate limit) = %q, want the route and the wait", got)
 	}
 }
 
@@ -158,5 +170,80 @@ func TestRunNeedsAToken(t *testing.T) {
 	err := Run(t.Context(), Config{Logger: slog.New(slog.DiscardHandler)}, &fakeAnswerer{}, &fakeLibrary{})
 	if err == nil {
 		t.Fatal("Run without a token succeeded")
+	}
+}
+
+// The replay set forgets an ID once its request could no longer be fresh,
+// and never holds more than its bound, dropping the oldest first.
+func TestSeenIDs(t *testing.T) {
+	t0 := time.Unix(1_750_000_000, 0)
+	s := newSeenIDs(10*time.Minute, 3)
+	steps := []struct {
+		id    string
+		at    time.Duration
+		first bool
+	}{
+		{"a", 0, true},
+		{"a", time.Minute, false},
+		{"b", 2 * time.Minute, true},
+		{"c", 3 * time.Minute, true},
+		{"b", 4 * time.Minute, false},
+		{"d", 5 * time.Minute, true}, // full: "a" goes
+		{"a", 6 * time.Minute, true}, // and "b" for it
+		{"c", 7 * time.Minute, false},
+		{"c", 13 * time.Minute, true}, // expired
+	}
+	for _, st := range steps {
+		if got := s.first(st.id, t0.Add(st.at)); got != st.first {
+			t.Errorf("%s at %s: first = %v, want %v", st.id, st.at, got, st.first)
+		}
+		if len(s.at) > 3 || len(s.order) > 3 {
+			t.Fatalf("set holds %d IDs, bound 3", len(s.at))
+		}
+	}
+}
+
+func TestFreshTimestamp(t *testing.T) {
+	now := time.Unix(1_750_000_000, 0)
+	for ts, want := range map[string]bool{
+		"1750000000": true, "1749999700": true, "1750000300": true,
+		"1749999699": false, "1750000301": false, "1": false, "not-a-time": false,
+		"": false, "1750000000.5": false, " 1750000000": false,
+	} {
+		if got := fresh(ts, now); got != want {
+			t.Errorf("fresh(%q) = %v, want %v", ts, got, want)
+		}
+	}
+}
+
+func TestAttachmentOriginAllowed(t *testing.T) {
+	allowed := attachmentOrigins("http://127.0.0.1:8080/api/v10/")
+	for raw, want := range map[string]bool{
+		"https://cdn.discordapp.com/attachments/1/2/a.md":     true,
+		"https://CDN.discordapp.com:443/attachments/1/2/a.md": true,
+		"https://media.discordapp.net/attachments/1/2/a.md":   true,
+		"http://127.0.0.1:8080/cdn/a.md":                      true,
+		"http://cdn.discordapp.com/attachments/1/2/a.md":      false,
+		"https://cdn.discordapp.com:8443/a.md":                false,
+		"https://cdn.discordapp.com.evil.example/a.md":        false,
+		"https://cdn.discordapp.com@evil.example/a.md":        false,
+		"https://discord.com/a.md":                            false,
+		"http://127.0.0.1:8081/cdn/a.md":                      false,
+		"https://127.0.0.1:8080/cdn/a.md":                     false,
+		"http://localhost:8080/cdn/a.md":                      false,
+		"http://169.254.169.254/latest/meta-data/":            false,
+		"file:///etc/passwd":                                  false,
+		"/cdn/a.md":                                           false,
+	} {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := allowed[originOf(u)]; got != want {
+			t.Errorf("%s: allowed %v, want %v", raw, got, want)
+		}
+	}
+	if none := attachmentOrigins(""); len(none) != 2 {
+		t.Errorf("without DISCORD_API_URL, %d origins allowed, want Discord's 2", len(none))
 	}
 }

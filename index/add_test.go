@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -135,12 +136,13 @@ func TestAddArticleRejects(t *testing.T) {
 		{"too large", "a.txt", bytes.Repeat([]byte("Title\n\n"+prose), MaxArticleBytes/len(prose)+1), ErrTooLarge},
 		{"duplicate of a seed", "copy.md", readSeed(t, "001-nyt-north-korea-honors-soldiers.md"), ErrDuplicate},
 		{"duplicate under another extension", "copy.txt", readSeed(t, "004-abc-kim-pays-tribute.md"), ErrDuplicate},
+		{"front matter never closed", "a.md", []byte("---\ntitle: Forged\noutlet: Reuters\n\n" + prose), ErrUnclosedFrontMatter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rep, err := st.AddArticle(context.Background(), tc.file, tc.data)
-			if !errors.Is(err, tc.want) {
-				t.Errorf("AddArticle: %+v, %v; want %v", rep, err, tc.want)
+			if !errors.Is(err, tc.want) || !Invalid(err) {
+				t.Errorf("AddArticle: %+v, %v; want %v, an invalid article", rep, err, tc.want)
 			}
 			if rep.Added != "" || rep.Built {
 				t.Errorf("report %+v for a rejected article", rep)
@@ -182,8 +184,129 @@ func TestAddArticleRebuildFails(t *testing.T) {
 	if err == nil {
 		t.Fatal("AddArticle succeeded with a read-only index directory")
 	}
+	if Invalid(err) {
+		t.Errorf("a failed rebuild is blamed on the article: %v", err)
+	}
 	if got := listing(t, seeds); got != before {
 		t.Errorf("seeds changed:\n%s\nwas\n%s", got, before)
 	}
 	mustFindTop(t, st, chrysanthemumQuery, chrysanthemumText)
+}
+
+// A failure to save is the server's, not the file's: Invalid says so.
+func TestAddArticleSaveFails(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	if err := os.RemoveAll(seeds); err != nil {
+		t.Fatal(err)
+	}
+	_, err := st.AddArticle(context.Background(), "a.txt", []byte("Title\n\n"+prose))
+	if err == nil || Invalid(err) {
+		t.Errorf("AddArticle with the seeds gone: %v, want an error that is not the article's", err)
+	}
+}
+
+// The same article sent several times at once is saved once: the others
+// are duplicates of that file, never of a temporary one.
+func TestAddArticleConcurrentDuplicates(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	before, _ := os.ReadDir(seeds)
+	body := []byte("The okapi story\n\nAn okapi was seen near the border on Monday. Nobody in Seoul could explain it.\n")
+	const n = 6
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		saved []string
+		dups  []error
+	)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rep, err := st.AddArticle(context.Background(), "okapi.txt", body)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				saved = append(saved, rep.Added)
+			case errors.Is(err, ErrDuplicate):
+				dups = append(dups, err)
+			default:
+				t.Errorf("AddArticle: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(saved) != 1 || len(dups) != n-1 {
+		t.Fatalf("saved %v and %d duplicates, want one saved and %d duplicates", saved, len(dups), n-1)
+	}
+	for _, err := range dups {
+		if !strings.Contains(err.Error(), "("+saved[0]+")") {
+			t.Errorf("%v: want a duplicate of %s", err, saved[0])
+		}
+	}
+	after, _ := os.ReadDir(seeds)
+	if len(after) != len(before)+1 {
+		t.Errorf("%d files in the seeds, want %d", len(after), len(before)+1)
+	}
+}
+
+// Hidden files (a temporary file left by a crash, an operator's copy in
+// progress) are not articles: an upload with the same content is added.
+func TestAddArticleIgnoresHiddenFiles(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	body := []byte("The tapir story\n\nA tapir was seen near the border on Monday. Nobody in Seoul could explain it.\n")
+	for _, name := range []string{".20260101-000000-the-tapir-story.txt.tmp-4242", ".copying.txt"} {
+		if err := os.WriteFile(filepath.Join(seeds, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := st.AddArticle(context.Background(), "tapir.txt", body)
+	if err != nil || rep.Added == "" {
+		t.Fatalf("AddArticle: %+v, %v; want it added", rep, err)
+	}
+}
+
+// An added article is readable by everyone, like the bundled ones, so a
+// process running as another user on a shared seeds directory reads it.
+func TestAddArticleReadableByAll(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	rep, err := st.AddArticle(context.Background(), "numbat.md", []byte("The numbat story\n\nA numbat was seen near the border on Monday. Nobody in Seoul could explain it.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(filepath.Join(seeds, rep.Added))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o644 {
+		t.Errorf("saved with mode %v, want -rw-r--r--", info.Mode())
+	}
+}
+
+// Temporary files left in the seeds by an interrupted save are removed
+// when the store opens; other hidden files are the operator's and stay.
+func TestOpenSweepsStaleTempFiles(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	stale := []string{".20260101-000000-a.md.tmp-123456", ".20260101-000000-b-2.txt.tmp-9"}
+	kept := []string{".operator-copy.md", ".notes.md.tmp", "z.md.tmp-1"}
+	for _, name := range append(slices.Clone(stale), kept...) {
+		if err := os.WriteFile(filepath.Join(seeds, name), []byte("Half\n\nA half-written article. It stops"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	openStore(t, seeds, dir, Options{})
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(seeds, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s: %v, want it removed", name, err)
+		}
+	}
+	for _, name := range kept {
+		if _, err := os.Stat(filepath.Join(seeds, name)); err != nil {
+			t.Errorf("%s: %v, want it kept", name, err)
+		}
+	}
 }

@@ -45,16 +45,36 @@ type Skipped struct {
 	Reason string
 }
 
-// Errors that say why a file is not an article.
+// Errors that say why a file is not an article. Invalid tells them from
+// errors reading or saving files.
 var (
-	ErrEmpty    = errors.New("the file is empty")
-	ErrBinary   = errors.New("the file is binary, not text")
-	ErrEncoding = errors.New("the file is not valid UTF-8 text")
-	ErrTooLarge = fmt.Errorf("the file is larger than %d kB", MaxArticleBytes>>10)
-	ErrNoTitle  = errors.New("the article has no title")
-	ErrNoText   = errors.New("the article has no sentences of text")
-	ErrFileType = errors.New("only .md and .txt articles are read")
+	ErrEmpty    = invalid("the file is empty")
+	ErrBinary   = invalid("the file is binary, not text")
+	ErrEncoding = invalid("the file is not valid UTF-8 text")
+	ErrTooLarge = invalid(fmt.Sprintf("the file is larger than %d kB", MaxArticleBytes>>10))
+	ErrNoTitle  = invalid("the article has no title")
+	ErrNoText   = invalid("the article has no sentences of text")
+	ErrFileType = invalid("only .md and .txt articles are read")
+	// ErrUnclosedFrontMatter refuses an upload whose header would be read
+	// as text; in the seeds, such a file is read as plain text instead.
+	ErrUnclosedFrontMatter = invalid("the front matter opened by the --- line at the top is never closed by another --- line")
 )
+
+// invalidError is why a file is not an article, or not one to add: a
+// fault of the file, written for whoever sent it.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string { return e.msg }
+
+func invalid(msg string) error { return &invalidError{msg} }
+
+// Invalid reports whether err says that a file is not an article to add
+// (its content, its type, or a duplicate), as opposed to a failure to
+// read or save files or to build the index.
+func Invalid(err error) bool {
+	var e *invalidError
+	return errors.As(err, &e)
+}
 
 // IsArticleFile reports whether name has an extension the loader reads.
 func IsArticleFile(name string) bool {
@@ -67,16 +87,19 @@ func IsArticleFile(name string) bool {
 
 // Parse reads one article from data. name is the file's path (its extension
 // decides the format; it is also what citations show). A Markdown file may
-// start with a front-matter block of "key: value" lines between "---" lines;
-// a plain text file's first non-empty line is its title. Parse checks that
-// the result holds at least one sentence of article text.
+// start with a front-matter block of "key: value" lines between "---" lines
+// (so may a text file); one that opens the block and never closes it is
+// refused. A plain text file's first non-empty line is its title. Parse checks that the result
+// holds at least one sentence of article text.
 func Parse(name string, data []byte) (Article, error) {
-	a, _, err := parse(name, data)
+	a, _, err := parse(name, data, true)
 	return a, err
 }
 
-// parse is Parse, also returning the article's passages.
-func parse(name string, data []byte) (Article, []Passage, error) {
+// parse is Parse, also returning the article's passages. Unless strict, a
+// file whose front matter is never closed is read as plain text, with the
+// opening "---" never taken for its title.
+func parse(name string, data []byte, strict bool) (Article, []Passage, error) {
 	if !IsArticleFile(name) {
 		return Article{}, nil, ErrFileType
 	}
@@ -92,17 +115,23 @@ func parse(name string, data []byte) (Article, []Passage, error) {
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	a := Article{ID: filepath.Base(name), File: name}
+	titleText := text
 	if meta, body, ok := splitFrontMatter(text); ok {
 		a.Title = meta["title"]
 		a.Outlet = meta["outlet"]
 		a.Author = meta["author"]
 		a.Date = meta["date"]
 		a.URL = meta["url"]
-		text = body
+		text, titleText = body, body
+	} else if rest, opened := cutLine(text, "---"); opened {
+		if strict {
+			return Article{}, nil, ErrUnclosedFrontMatter
+		}
+		titleText = rest
 	}
 	a.Body = text
 	if a.Title == "" {
-		a.Title = firstLine(text)
+		a.Title = firstLine(titleText)
 	}
 	if a.Author == "" {
 		a.Author = bylineAuthor(text)
@@ -180,10 +209,12 @@ func bylineAuthor(text string) string {
 	return ""
 }
 
-// loaded is an article read from a file, with its passages.
+// loaded is an article read from a file, with its passages, and what was
+// odd about the file if it was read anyway.
 type loaded struct {
 	Article
 	passages []Passage
+	warning  string
 }
 
 // loadDir reads every article in dir, in name order, with its passages.
@@ -205,7 +236,7 @@ func loadDir(dir string) ([]loaded, []Skipped, error) {
 	results := make([]loaded, len(paths))
 	errs := make([]error, len(paths))
 	forEach(len(paths), func(i int) {
-		results[i].Article, results[i].passages, errs[i] = readArticle(paths[i])
+		results[i], errs[i] = readArticle(paths[i])
 	})
 	var (
 		articles []loaded
@@ -222,27 +253,34 @@ func loadDir(dir string) ([]loaded, []Skipped, error) {
 	return articles, skipped, nil
 }
 
-func readArticle(path string) (Article, []Passage, error) {
+func readArticle(path string) (loaded, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Article{}, nil, err
+		return loaded{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return Article{}, nil, err
+		return loaded{}, err
 	}
 	if !info.Mode().IsRegular() {
-		return Article{}, nil, errors.New("not a regular file")
+		return loaded{}, errors.New("not a regular file")
 	}
 	if info.Size() > MaxArticleBytes {
-		return Article{}, nil, ErrTooLarge
+		return loaded{}, ErrTooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxArticleBytes+1))
 	if err != nil {
-		return Article{}, nil, err
+		return loaded{}, err
 	}
-	return parse(path, data)
+	var l loaded
+	l.Article, l.passages, err = parse(path, data, true)
+	if errors.Is(err, ErrUnclosedFrontMatter) {
+		// An operator's file: better read as text than left out, but say so.
+		l.Article, l.passages, err = parse(path, data, false)
+		l.warning = ErrUnclosedFrontMatter.Error() + "; read as plain text"
+	}
+	return l, err
 }
 
 // forEach calls do(i) for every i in [0, n), on all cores.

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,12 +46,6 @@ func TestParseFrontMatter(t *testing.T) {
 			file: "a.md",
 			data: "---\ntitle:\noutlet: ABC\n---\nKim honours troops\n" + prose,
 			want: Article{Title: "Kim honours troops", Outlet: "ABC", Body: "Kim honours troops\n" + prose},
-		},
-		{
-			name: "no closing line is not front matter",
-			file: "a.md",
-			data: "---\noutlet: Reuters\nauthor: Somebody\n" + prose,
-			want: Article{Title: "---", Body: "---\noutlet: Reuters\nauthor: Somebody\n" + prose},
 		},
 		{
 			name: "plain text: first non-empty line is the title, byline the author",
@@ -106,6 +101,9 @@ func TestParseErrors(t *testing.T) {
 		{"front matter only", "a.md", []byte("---\ntitle: T\n---\n"), ErrNoText},
 		{"only furniture", "a.txt", []byte("Kim honours troops\nBy Joyce Lee\n2 min read\nRead Entire Article\nComments\n"), ErrNoText},
 		{"sentences too short", "a.txt", []byte("Title\nYes.\nNo.\n"), ErrNoText},
+		{"front matter never closed", "a.md", []byte("---\ntitle: Forged\noutlet: Reuters\n\n" + prose), ErrUnclosedFrontMatter},
+		{"front matter never closed, CRLF", "a.MD", []byte("---\r\ntitle: Forged\r\n\r\n" + prose), ErrUnclosedFrontMatter},
+		{"front matter never closed, text", "a.txt", []byte("---\noutlet: Reuters\nauthor: Somebody\n" + prose), ErrUnclosedFrontMatter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,6 +134,8 @@ func TestLoadDir(t *testing.T) {
 	write("notes.pdf", []byte(prose))
 	write("README", []byte(prose))
 	write(".hidden.md", []byte("---\ntitle: Hidden\n---\n"+prose))
+	// An operator's file with a broken header: read as text, with a warning.
+	write("c-open.md", []byte("---\n\nKim greets the troops\noutlet: Reuters\n\n"+prose))
 	if err := os.Mkdir(filepath.Join(dir, "sub.md"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -151,10 +151,18 @@ func TestLoadDir(t *testing.T) {
 	for _, a := range articles {
 		ids = append(ids, a.ID)
 	}
-	if got, want := strings.Join(ids, " "), "a-good.txt b-good.md"; got != want {
+	if got, want := strings.Join(ids, " "), "a-good.txt b-good.md c-open.md"; got != want {
 		t.Errorf("loaded %q, want %q", got, want)
 	}
-	if len(articles) == 2 {
+	for _, a := range articles {
+		if (a.warning != "") != (a.ID == "c-open.md") {
+			t.Errorf("%s loaded with warning %q", a.ID, a.warning)
+		}
+	}
+	if len(articles) == 3 {
+		if c := articles[2]; c.Title != "Kim greets the troops" || c.Outlet != "" || !strings.HasPrefix(c.Body, "---\n") || !strings.Contains(c.warning, "never closed") {
+			t.Errorf("c-open.md loaded as %+v, warning %q: want plain text, titled by its first line of text", c.Article, c.warning)
+		}
 		if a := articles[0]; a.Title != "Good A" || a.Author != "Jane Doe" || a.File != filepath.Join(dir, "a-good.txt") {
 			t.Errorf("a-good.txt loaded as %+v", a)
 		}
@@ -219,5 +227,28 @@ func TestLoadDirSymlinkToDevice(t *testing.T) {
 	}
 	if len(articles) != 1 || len(skipped) != 1 || filepath.Base(skipped[0].File) != "zero.md" {
 		t.Errorf("loaded %d, skipped %v; want good.md loaded and zero.md skipped", len(articles), skipped)
+	}
+}
+
+// The operator learns of a seed read as plain text from the log.
+func TestOpenWarnsOfUnclosedFrontMatter(t *testing.T) {
+	seeds := copySeeds(t)
+	if err := os.WriteFile(filepath.Join(seeds, "zz-open.md"), []byte("---\ntitle: Open\n\n"+prose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	st, _ := openStore(t, seeds, t.TempDir(), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	for _, a := range snap.Meta().Articles {
+		if a.ID == "zz-open.md" && a.Title != "title: Open" {
+			t.Errorf("zz-open.md titled %q, want its first line of text", a.Title)
+		}
+	}
+	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "zz-open.md") || !strings.Contains(logs.String(), "never closed") {
+		t.Errorf("no warning naming the file:\n%s", logs.String())
 	}
 }

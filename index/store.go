@@ -26,9 +26,9 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 )
 
-// FormatVersion changes whenever the mapping, the splitter or the layout of
-// an index directory changes, so that an index built by an older storybot
-// is rebuilt rather than misread.
+// FormatVersion changes whenever the mapping, the parser, the splitter or
+// the layout of an index directory changes, so that an index built by an
+// older storybot is rebuilt rather than misread.
 const FormatVersion = 6
 
 // On-disk layout of an index directory:
@@ -98,6 +98,10 @@ type Store struct {
 	swapMu sync.Mutex // orders swaps with Close
 	closed bool
 
+	// addMu serialises adding articles within the process; a lock on the
+	// seeds directory does it across processes.
+	addMu sync.Mutex
+
 	requests atomic.Uint64
 	flightMu sync.Mutex
 	flight   *flight
@@ -131,6 +135,7 @@ func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, Report{}, fmt.Errorf("index %s: %w", dir, err)
 	}
+	s.sweepTemps()
 	fp, err := Fingerprint(seeds)
 	if err != nil {
 		return nil, Report{}, err
@@ -318,6 +323,11 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 	}
 	for _, sk := range skipped {
 		s.log.Warn("article skipped", "file", sk.File, "reason", sk.Reason)
+	}
+	for _, a := range articles {
+		if a.warning != "" {
+			s.log.Warn("article read with a problem", "file", a.File, "problem", a.warning)
+		}
 	}
 	if len(articles) == 0 {
 		return Report{Skipped: skipped}, fmt.Errorf("no articles to index in %s", s.seeds)
@@ -705,14 +715,19 @@ func writeNew(path string, data []byte) error {
 
 // writeDurable writes data to a hidden temporary file beside path, syncs
 // it, then puts it in place with place (os.Rename replaces, os.Link never
-// does) and syncs the directory.
+// does) and syncs the directory. The file is readable by all (0644), like
+// the bundled articles, so processes running as other users on a shared
+// volume can read it.
 func writeDurable(path string, data []byte, place func(oldpath, newpath string) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	err = tmp.Chmod(0o644) // CreateTemp makes 0600
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}

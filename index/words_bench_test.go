@@ -13,11 +13,11 @@ func BenchmarkVocabularySimilar(b *testing.B) {
 	var arts []loaded
 	for i := range 2000 {
 		name, data := synth.Article(1, i)
-		a, ps, err := parse(name, data)
+		a, ps, err := parse(name, data, true)
 		if err != nil {
 			b.Fatal(err)
 		}
-		arts = append(arts, loaded{a, ps})
+		arts = append(arts, loaded{Article: a, passages: ps})
 	}
 	dir := b.TempDir()
 	if err := writeVocabulary(dir, arts); err != nil {

@@ -21,12 +21,12 @@ func TestLetterWords(t *testing.T) {
 // vocabularyOf builds the vocabulary of one article with body.
 func vocabularyOf(t *testing.T, body string) *vocabulary {
 	t.Helper()
-	a, ps, err := parse("a.txt", []byte("Title\n\n"+body))
+	a, ps, err := parse("a.txt", []byte("Title\n\n"+body), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if err := writeVocabulary(dir, []loaded{{a, ps}}); err != nil {
+	if err := writeVocabulary(dir, []loaded{{Article: a, passages: ps}}); err != nil {
 		t.Fatal(err)
 	}
 	v, err := readVocabularyFile(dir)

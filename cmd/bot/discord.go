@@ -181,6 +181,9 @@ func (l library) Reindex(ctx context.Context) (bot.Report, error) {
 
 func (l library) AddArticle(ctx context.Context, name string, data []byte) (bot.Report, error) {
 	rep, err := l.st.AddArticle(ctx, name, data)
+	if index.Invalid(err) {
+		err = &bot.InvalidArticle{Reason: err}
+	}
 	return botReport(rep), err
 }
 

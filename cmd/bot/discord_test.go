@@ -6,8 +6,8 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"github.com/storybot/storybot/answer"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +19,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/bot"
+	"github.com/storybot/storybot/index"
 )
 
 // TestRunDiscordWiring starts run() the way a deployment does — token,
@@ -154,13 +158,17 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		t.Errorf("healthcheck of the running bot: %q, %v; want ok", out, err)
 	}
 
+	// Discord gives every interaction its own ID; the bot acts on one ID once.
+	asked := 0
 	askAbout := func(question string) []byte {
-		return []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
+		asked++
+		return []byte(`{"id":"700000000000000000` + strconv.Itoa(asked) + `","application_id":"1000000000000000001","type":2,"token":"interaction-token-1",` +
 			`"version":1,"channel_id":"4000000000000000001","user":{"id":"5000000000000000003","username":"reader"},"context":1,` +
 			`"data":{"id":"2000000000000000001","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"` + question + `"}]}}`)
 	}
-	ask := askAbout("how many north korean soldiers died")
+	question := "how many north korean soldiers died"
 	post := func(sign bool) (int, map[string]any) {
+		ask := askAbout(question)
 		req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(ask))
 		if sign {
 			ts := strconv.FormatInt(time.Now().Unix(), 10)
@@ -194,7 +202,7 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 
 	// An article dropped into SEEDS_DIR (by /reindex on another replica,
 	// or by hand) is answered once INDEX_WATCH has noticed it.
-	ask = askAbout("how many elephants marched in the parade")
+	question = "how many elephants marched in the parade"
 	if _, resp := post(true); strings.Contains(fmt.Sprint(resp), "77 elephants") {
 		t.Fatal("answered about the parade before the article was added")
 	}
@@ -353,4 +361,26 @@ func TestWarmUp(t *testing.T) {
 
 	// Stopping at once is fine too.
 	warmUpUntilDone(context.Background(), st, engine)()
+}
+
+// The bot shows an article's faults to the admin who sent it and keeps the
+// server's to the log: the library tells them apart for it.
+func TestLibraryAddArticleErrors(t *testing.T) {
+	seeds := copySeeds(t)
+	st, _, err := index.Open(context.Background(), seeds, t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	lib := library{st}
+	var bad *bot.InvalidArticle
+	if _, err := lib.AddArticle(context.Background(), "a.txt", []byte("\n\n")); !errors.As(err, &bad) || !errors.Is(err, index.ErrEmpty) {
+		t.Errorf("an empty article: %v, want a *bot.InvalidArticle for index.ErrEmpty", err)
+	}
+	if err := os.RemoveAll(seeds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.AddArticle(context.Background(), "a.txt", []byte("Title\n\nThe troops came home on Monday. Crowds cheered them.\n")); err == nil || errors.As(err, &bad) {
+		t.Errorf("with the seeds gone: %v, want an error that is not the article's", err)
+	}
 }
