@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -49,6 +50,9 @@ type Searcher interface {
 	Passage(articleID string, seq int) (Passage, bool)
 	// Source describes an article.
 	Source(articleID string) (Source, bool)
+	// Articles describes every article, for questions about the articles
+	// themselves (who wrote them, when, which outlets).
+	Articles() []ArticleMeta
 }
 
 // Acquire pins the current index generation for one question; release
@@ -109,6 +113,9 @@ type scored struct {
 // be asked (empty, too long, no words to look up) or when the index fails;
 // a question the articles do not answer gets a Result with Answered false.
 func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
+	if res, ok, err := e.askAboutArticles(raw); ok || err != nil {
+		return res, err
+	}
 	var res Result
 	err := e.with(ctx, raw, func(s Searcher, text string, q *question, cands []scored) {
 		res = Result{Question: text, Answers: []Answer{}}
@@ -137,6 +144,33 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return Result{Question: text, Answers: []Answer{}}, err
 	}
 	return res, nil
+}
+
+// askAboutArticles answers a question about the articles themselves (who
+// wrote them, when, which outlets) from their own bylines, date lines and
+// headlines. ok is false for any other question, and for one the
+// articles' text holds nothing to quote for.
+func (e *Engine) askAboutArticles(raw string) (res Result, ok bool, err error) {
+	text, err := cleanQuestion(raw)
+	if err != nil {
+		return res, false, nil // Ask reports it
+	}
+	lower := strings.ToLower(text)
+	k := metaQuestion(lower)
+	if k == metaNone {
+		return res, false, nil
+	}
+	s, release, err := e.acquire()
+	if err != nil {
+		return Result{Question: text, Answers: []Answer{}}, false, err
+	}
+	defer release()
+	answers, ok := metaAnswers(k, lower, s.Articles())
+	if !ok {
+		return res, false, nil
+	}
+	// Read from the articles' own headers and bylines, not ranked.
+	return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 }
 
 // with cleans and analyses a question, finds and describes its candidate

@@ -228,6 +228,15 @@ func (f *fakeIndex) Source(articleID string) (Source, bool) {
 type pins struct{ acquired, released atomic.Int32 }
 
 // acquire pins f, counting into p (which may be nil).
+func (f *fakeIndex) Articles() []ArticleMeta {
+	var out []ArticleMeta
+	for id, src := range f.sources {
+		out = append(out, ArticleMeta{ID: id, Source: src, Headline: f.passages[id][0].Text})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
 func (f *fakeIndex) acquire(p *pins) Acquire {
 	return func() (Searcher, func(), error) {
 		if p != nil {

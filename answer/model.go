@@ -295,6 +295,9 @@ func overlapsAny(cands []scored, picked []int, i int) bool {
 type Trace struct {
 	Question   string
 	Candidates []TracedCandidate
+	// About is what Ask answers instead when the question is about the
+	// articles themselves (who wrote them, when, which outlets).
+	About []Answer
 	q          question
 	cands      []scored
 }
@@ -313,8 +316,9 @@ type TracedCandidate struct {
 // before ranking them.
 func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	var tr *Trace
+	about, _, _ := e.askAboutArticles(raw)
 	err := e.with(ctx, raw, func(s Searcher, text string, q *question, cands []scored) {
-		tr = &Trace{Question: text, q: *q, cands: cands}
+		tr = &Trace{Question: text, q: *q, cands: cands, About: about.Answers}
 		for _, c := range cands {
 			src, _ := s.Source(c.first.ArticleID)
 			tr.Candidates = append(tr.Candidates, TracedCandidate{

@@ -37,6 +37,13 @@ type Article struct {
 	// Body is the article text exactly as in the file (after any front
 	// matter); passages are byte ranges of it.
 	Body string `json:"-"`
+	// Headline, Byline and Dateline are the article's own lines that give
+	// its title, its authors and its date, cut verbatim from Body, or
+	// empty when the text has none: questions about the articles
+	// themselves are answered by quoting them.
+	Headline string `json:"headline,omitempty"`
+	Byline   string `json:"byline,omitempty"`
+	Dateline string `json:"dateline,omitempty"`
 }
 
 // Skipped names a seed file that was not indexed, and why.
@@ -143,7 +150,47 @@ func parse(name string, data []byte, strict bool) (Article, []Passage, error) {
 	if len(passages) == 0 {
 		return Article{}, nil, ErrNoText
 	}
+	a.Headline, a.Byline, a.Dateline = metaLines(a)
 	return a, passages, nil
+}
+
+// metaLinesScan is how many lines from the top the headline, byline and
+// date line are looked for in.
+const metaLinesScan = 20
+
+var (
+	// datelineRE finds a date as news pages print one: "Aug. 22, 2025",
+	// "22 August 2025", "2025-08-22".
+	datelineRE   = regexp.MustCompile(`\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}(?:, \d{1,2}:\d\d [ap]\.?m\.?(?: [A-Z]{2,4})?)?|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}-\d\d-\d\d)\b`)
+	authorLineRE = regexp.MustCompile(`^(?:By|by|BY)\s+\p{Lu}`)
+)
+
+// metaLines finds, near the top of the body, the line that repeats the
+// title, the byline ("By Jane Doe", or the author's name alone on a line)
+// and the date the page prints, each as its exact text.
+func metaLines(a Article) (headline, byline, dateline string) {
+	lines := strings.Split(a.Body, "\n")
+	for i, line := range lines {
+		if i >= metaLinesScan {
+			break
+		}
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+		case headline == "" && line == strings.TrimSpace(a.Title):
+			headline = line
+		case byline == "" && len(strings.Fields(line)) <= 12 &&
+			(authorLineRE.MatchString(line) || (a.Author != "" && line == a.Author)):
+			// A byline that names someone else than the header's author
+			// would contradict the citation under it.
+			if first, _, _ := strings.Cut(a.Author, " "); a.Author == "" || strings.Contains(line, first) {
+				byline = line
+			}
+		case dateline == "" && len(strings.Fields(line)) <= 10:
+			dateline = datelineRE.FindString(line)
+		}
+	}
+	return headline, byline, dateline
 }
 
 // splitFrontMatter separates a leading "---" block of "key: value" lines

@@ -45,22 +45,24 @@ func TestParseFrontMatter(t *testing.T) {
 			name: "empty title falls back to the first line",
 			file: "a.md",
 			data: "---\ntitle:\noutlet: ABC\n---\nKim honours troops\n" + prose,
-			want: Article{Title: "Kim honours troops", Outlet: "ABC", Body: "Kim honours troops\n" + prose},
+			want: Article{Title: "Kim honours troops", Outlet: "ABC", Body: "Kim honours troops\n" + prose, Headline: "Kim honours troops"},
 		},
 		{
 			name: "plain text: first non-empty line is the title, byline the author",
 			file: "story.txt",
 			data: "\n\n  Kim honours troops who fought for Russia  \nBy Joyce Lee and Ju-min Park\n\n" + prose,
-			want: Article{Title: "Kim honours troops who fought for Russia", Author: "Joyce Lee and Ju-min Park", Body: "\n\n  Kim honours troops who fought for Russia  \nBy Joyce Lee and Ju-min Park\n\n" + prose},
+			want: Article{Title: "Kim honours troops who fought for Russia", Author: "Joyce Lee and Ju-min Park", Body: "\n\n  Kim honours troops who fought for Russia  \nBy Joyce Lee and Ju-min Park\n\n" + prose,
+				Headline: "Kim honours troops who fought for Russia", Byline: "By Joyce Lee and Ju-min Park"},
 		},
 		{
 			name: "plain text: lower-case byline",
 			file: "story.TXT",
 			data: "Kim honours troops\nby Olena Goncharova\n" + prose,
-			want: Article{Title: "Kim honours troops", Author: "Olena Goncharova", Body: "Kim honours troops\nby Olena Goncharova\n" + prose},
+			want: Article{Title: "Kim honours troops", Author: "Olena Goncharova", Body: "Kim honours troops\nby Olena Goncharova\n" + prose,
+				Headline: "Kim honours troops", Byline: "by Olena Goncharova"},
 		},
 		{
-			name: "front matter author wins over a byline",
+			name: "front matter author wins over a byline, which is then not quoted as the author's",
 			file: "a.md",
 			data: "---\ntitle: T\nauthor: Choe Sang-Hun\n---\nBy Someone Else\n" + prose,
 			want: Article{Title: "T", Author: "Choe Sang-Hun", Body: "By Someone Else\n" + prose},
@@ -250,5 +252,41 @@ func TestOpenWarnsOfUnclosedFrontMatter(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "zz-open.md") || !strings.Contains(logs.String(), "never closed") {
 		t.Errorf("no warning naming the file:\n%s", logs.String())
+	}
+}
+
+// TestMetaLines: the headline, byline and date line are cut verbatim
+// from the seeds' own text, and left empty where the text has none.
+func TestMetaLines(t *testing.T) {
+	want := map[string][3]string{
+		"000-reuters-kim-decorates-soldiers.md":     {"Kim Jong Un decorates North Korean soldiers who fought Ukraine", "By Joyce Lee and Ju-min Park", ""},
+		"001-nyt-north-korea-honors-soldiers.md":    {"North Korea Honors Its Soldiers Who Fought in Ukraine", "Choe Sang-Hun", "Aug. 22, 2025, 7:12 a.m. ET"},
+		"002-kyiv-independent-kim-awards-troops.md": {"Kim Jong Un reportedly awards troops who fought for Russia", "by Olena Goncharova", "2025-08-22"},
+		"004-abc-kim-pays-tribute.md":               {"Kim Jong-un pays tribute to North Korean soldiers who fought in the Ukraine war.", "", ""},
+	}
+	for name, w := range want {
+		b, err := os.ReadFile(filepath.Join(seedsDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _, err := parse(name, b, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [3]string{a.Headline, a.Byline, a.Dateline}; got != w {
+			t.Errorf("%s: headline, byline, date line %q, want %q", name, got, w)
+		}
+		for _, l := range []string{a.Headline, a.Byline, a.Dateline} {
+			if !strings.Contains(a.Body, l) {
+				t.Errorf("%s: %q is not in the body", name, l)
+			}
+		}
+	}
+	a, _, err := parse("x.txt", []byte("A title\n\nBy nobody in particular, a line that goes on and on and on for far too long to be a byline at all.\nPublished 3 March 2024\nText of the story goes here.\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Byline != "" || a.Dateline != "3 March 2024" || a.Headline != "A title" {
+		t.Errorf("plain text: headline %q byline %q date line %q", a.Headline, a.Byline, a.Dateline)
 	}
 }

@@ -221,3 +221,38 @@ func seedBodies(t testing.TB) map[string]string {
 func (s devScores) String() string {
 	return fmt.Sprintf("%+v", struct{ devScores }{s})
 }
+
+// TestSeedsAboutTheArticles: questions about the articles themselves are
+// answered with the articles' own bylines, date lines and headlines,
+// verbatim and cited to their article.
+func TestSeedsAboutTheArticles(t *testing.T) {
+	_, engine := seedEngine(t)
+	bodies := seedBodies(t)
+	tests := []struct {
+		q, quote, file string
+		n              int
+	}{
+		{"who wrote the reuters article?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"Who is the author of the Kyiv Independent piece", "by Olena Goncharova", "002-kyiv-independent-kim-awards-troops.md", 1},
+		{"when was the NYT story published", "Aug. 22, 2025, 7:12 a.m. ET", "001-nyt-north-korea-honors-soldiers.md", 1},
+		{"which outlets do you use?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
+	}
+	for _, tc := range tests {
+		res, err := engine.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.q, err)
+		}
+		if !res.Answered || len(res.Answers) != tc.n {
+			t.Errorf("%q: %d answers, want %d: %+v", tc.q, len(res.Answers), tc.n, res.Answers)
+			continue
+		}
+		if a := res.Answers[0]; a.Quote != tc.quote || filepath.Base(a.Source.File) != tc.file {
+			t.Errorf("%q: first answer %q from %s, want %q from %s", tc.q, a.Quote, a.Source.File, tc.quote, tc.file)
+		}
+		for _, a := range res.Answers {
+			if !strings.Contains(bodies[filepath.Base(a.Source.File)], a.Quote) {
+				t.Errorf("%q: %q is not verbatim from %s", tc.q, a.Quote, a.Source.File)
+			}
+		}
+	}
+}

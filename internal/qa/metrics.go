@@ -26,6 +26,14 @@ func engineSystem(m answer.Model) system {
 		if t.trace == nil {
 			return reply{}
 		}
+		if len(t.trace.About) > 0 {
+			r := reply{answered: true}
+			for _, a := range t.trace.About {
+				r.quotes = append(r.quotes, a.Quote)
+				r.files = append(r.files, a.Source.File)
+			}
+			return r
+		}
 		picked, conf, _, err := m.Choose(t.trace)
 		if err != nil {
 			panic(err) // the model was compiled before

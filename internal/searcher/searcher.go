@@ -70,6 +70,15 @@ func (s searcher) Passage(articleID string, seq int) (answer.Passage, bool) {
 	return passage(h), ok
 }
 
+func (s searcher) Articles() []answer.ArticleMeta {
+	arts := s.snap.Meta().Articles
+	out := make([]answer.ArticleMeta, len(arts))
+	for i, a := range arts {
+		out[i] = answer.ArticleMeta{ID: a.ID, Source: Source(a), Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline}
+	}
+	return out
+}
+
 func (s searcher) Source(articleID string) (answer.Source, bool) {
 	a, ok := s.snap.Article(articleID)
 	return Source(a), ok

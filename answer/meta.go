@@ -1,0 +1,151 @@
+package answer
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// ArticleMeta is what the index knows of one article for questions about
+// the articles themselves: its source, and its own lines that give its
+// title, its authors and its date, cut verbatim from its text (empty when
+// the text has none).
+type ArticleMeta struct {
+	ID                         string
+	Source                     Source
+	Headline, Byline, Dateline string
+}
+
+// metaKind is what a question about the articles themselves asks.
+type metaKind int
+
+const (
+	metaNone    metaKind = iota
+	metaAuthor           // who wrote an article
+	metaDate             // when it was published
+	metaOutlets          // which outlets the articles come from
+)
+
+var (
+	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)\b` +
+		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind|on)\b.{0,30}\b(?:articles?|story|stories|pieces?|reports?|coverage)\b`)
+	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
+		`|\b(?:publication|publishing|published|release) (?:date|day|time)\b` +
+		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b`)
+	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites)\b` +
+		`|^(?:list|show|name)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
+		`|\bwhere (?:do|does|did) (?:the|these|your) (?:articles?|stories|story|news|info|information) come from\b`)
+)
+
+// metaRest are the words that may follow an outlets question without
+// making it a question about the story ("which sources *say 600 died*").
+// A news agency is the story's own source (state media), not an outlet.
+var metaRest = map[string]bool{
+	"do": true, "does": true, "did": true, "you": true, "your": true, "use": true, "used": true,
+	"using": true, "have": true, "has": true, "cover": true, "covered": true, "covering": true,
+	"are": true, "is": true, "were": true, "was": true, "these": true, "this": true, "those": true,
+	"all": true, "from": true, "for": true, "the": true, "a": true, "articles": true, "article": true,
+	"stories": true, "story": true, "it": true, "based": true, "on": true, "reported": true,
+	"report": true, "reports": true, "cite": true, "cited": true, "citing": true, "news": true,
+	"which": true, "what": true, "s": true, "in": true, "of": true,
+	"there": true, "here": true, "answers": true, "and": true, "info": true, "information": true,
+	"outlets": true, "outlet": true, "sources": true, "source": true, "come": true, "came": true,
+	"me": true, "tell": true, "please": true, "bot": true, "know": true, "about": true, "can": true,
+	"quote": true, "quoting": true, "quoted": true, "by": true, "written": true, "get": true, "got": true,
+}
+
+// metaQuestion tells what a question asks about the articles themselves,
+// from the question as a whole.
+func metaQuestion(lower string) metaKind {
+	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	switch {
+	case metaAuthorRE.MatchString(lower):
+		return metaAuthor
+	case metaDateRE.MatchString(lower):
+		return metaDate
+	}
+	loc := metaOutletsRE.FindStringIndex(lower)
+	if loc == nil {
+		return metaNone
+	}
+	for _, w := range strings.FieldsFunc(lower[loc[1]:], func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !metaRest[w] {
+			return metaNone
+		}
+	}
+	return metaOutlets
+}
+
+// metaAnswers answers a question about the articles themselves by quoting
+// their own bylines, date lines and headlines, each cited to its article.
+// Articles the question names (by outlet or author) are answered first;
+// when it names none, every article is. ok is false when the articles
+// hold nothing to quote for it, and the question is then asked as any
+// other.
+func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
+	named := arts[:0:0]
+	for _, a := range arts {
+		if names(lower, a.Source) {
+			named = append(named, a)
+		}
+	}
+	if len(named) > 0 {
+		arts = named
+	}
+	arts = append([]ArticleMeta(nil), arts...)
+	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
+	var out []Answer
+	for _, a := range arts {
+		quote := ""
+		switch k {
+		case metaAuthor:
+			quote = a.Byline
+		case metaDate:
+			quote = a.Dateline
+			if quote == "" && a.Source.Date != "" {
+				quote = a.Headline // the citation carries the header's date
+			}
+		case metaOutlets:
+			quote = a.Headline
+		}
+		if quote == "" {
+			continue
+		}
+		out = append(out, Answer{Quote: quote, Source: a.Source, Score: 1})
+		if len(out) == MaxAnswers {
+			break
+		}
+	}
+	return out, len(out) > 0
+}
+
+// names reports whether a question names an article's outlet (in full,
+// by a distinctive word, or by its initials: "nyt") or one of its authors.
+func names(lower string, src Source) bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words[w] = true
+	}
+	outlet := strings.TrimPrefix(strings.ToLower(src.Outlet), "the ")
+	if outlet != "" && strings.Contains(lower, outlet) {
+		return true
+	}
+	initials := ""
+	for _, w := range strings.Fields(outlet) {
+		if len(w) >= 4 && words[w] {
+			return true
+		}
+		initials += w[:1]
+	}
+	if len(initials) >= 3 && words[initials] || len(outlet) == 3 && words[outlet] {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(src.Author), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		if len(w) >= 4 && w != "and" && words[w] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,80 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMetaQuestion(t *testing.T) {
+	tests := []struct {
+		q    string
+		want metaKind
+	}{
+		{"who wrote the reuters article", metaAuthor},
+		{"Who wrote this story?", metaAuthor},
+		{"who is the author of the kyiv independent piece?", metaAuthor},
+		{"which reporter wrote the NYT article", metaAuthor},
+		{"names of the journalists behind these articles", metaAuthor},
+		{"when was the new york times story published", metaDate},
+		{"when did the nyt article come out", metaDate},
+		{"what's the publication date of the abc piece", metaDate},
+		{"which outlets do you use", metaOutlets},
+		{"what sources are these articles from", metaOutlets},
+		{"What are your sources?", metaOutlets},
+		{"list the sources", metaOutlets},
+		{"where do the articles come from", metaOutlets},
+		// Questions about the story itself.
+		{"who reported the death numbers?", metaNone},
+		{"which news agency quoted Kim's speech", metaNone},
+		{"what's the source for all this, which news agency", metaNone},
+		{"when was the ceremony held", metaNone},
+		{"who wrote the message to kim", metaNone},
+		{"which sources say 600 died", metaNone},
+		{"how many soldiers died", metaNone},
+		{"what did state media report", metaNone},
+	}
+	for _, tc := range tests {
+		if got := metaQuestion(strings.ToLower(tc.q)); got != tc.want {
+			t.Errorf("metaQuestion(%q) = %d, want %d", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestMetaAnswers(t *testing.T) {
+	arts := []ArticleMeta{
+		{ID: "a", Source: Source{File: "a.md", Outlet: "Reuters", Author: "Joyce Lee"}, Headline: "Kim decorates soldiers", Byline: "By Joyce Lee"},
+		{ID: "b", Source: Source{File: "b.md", Outlet: "The New York Times", Author: "Choe Sang-Hun", Date: "2025-08-22"}, Headline: "North Korea honors soldiers", Byline: "Choe Sang-Hun", Dateline: "Aug. 22, 2025"},
+		{ID: "c", Source: Source{File: "c.md", Outlet: "ABC", Date: "2025-08-21"}, Headline: "Kim pays tribute"},
+		{ID: "d", Source: Source{File: "d.md"}},
+	}
+	tests := []struct {
+		k     metaKind
+		q     string
+		want  []string
+		files []string
+	}{
+		{metaAuthor, "who wrote the reuters article", []string{"By Joyce Lee"}, []string{"a.md"}},
+		{metaAuthor, "who wrote the nyt piece", []string{"Choe Sang-Hun"}, []string{"b.md"}},
+		{metaAuthor, "who wrote these", []string{"By Joyce Lee", "Choe Sang-Hun"}, []string{"a.md", "b.md"}},
+		{metaDate, "when was the new york times story published", []string{"Aug. 22, 2025"}, []string{"b.md"}},
+		// No date line: the headline, cited with the header's date.
+		{metaDate, "when was the abc article published", []string{"Kim pays tribute"}, []string{"c.md"}},
+		{metaOutlets, "which outlets", []string{"Kim decorates soldiers", "North Korea honors soldiers", "Kim pays tribute"}, []string{"a.md", "b.md", "c.md"}},
+	}
+	for _, tc := range tests {
+		got, ok := metaAnswers(tc.k, tc.q, arts)
+		if !ok || len(got) != len(tc.want) {
+			t.Errorf("%q: %d answers (ok %v), want %d", tc.q, len(got), ok, len(tc.want))
+			continue
+		}
+		for i, a := range got {
+			if a.Quote != tc.want[i] || a.Source.File != tc.files[i] {
+				t.Errorf("%q: answer %d is %q from %s, want %q from %s", tc.q, i, a.Quote, a.Source.File, tc.want[i], tc.files[i])
+			}
+		}
+	}
+	// Nothing to quote: the question is asked as any other.
+	if got, ok := metaAnswers(metaAuthor, "who wrote the abc article", arts); ok {
+		t.Errorf("who wrote the abc article: %v, want nothing (ABC's text has no byline)", got)
+	}
+}
