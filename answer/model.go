@@ -298,8 +298,8 @@ type Trace struct {
 	// About is what Ask answers instead when the question is about the
 	// articles themselves (who wrote them, when, which outlets).
 	About []Answer
-	q          question
-	cands      []scored
+	q     question
+	cands []scored
 }
 
 // TracedCandidate is one candidate quote of a Trace.
