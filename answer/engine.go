@@ -42,6 +42,8 @@ type Searcher interface {
 	// DocFreq counts the passages holding an analysed term.
 	DocFreq(term string) int
 	NumPassages() int
+	// AvgPassageLen is the mean length of a passage, in bytes.
+	AvgPassageLen() float64
 	// Similar lists article words within maxEdits edits of word.
 	Similar(word string, maxEdits int) []string
 	// Search finds the passages best matching the weighted terms.
@@ -95,8 +97,12 @@ func (e *Engine) Warm() error {
 	return nil
 }
 
-// candidates is how many passages the full-text search hands to ranking.
-const candidates = 50
+// The full-text search finds searched passages; they are scored again
+// with BM25 (rescore), and the best candidates are handed to ranking.
+const (
+	searched   = 100
+	candidates = 50
+)
 
 // scored is a candidate quote: one passage, or a passage with the one
 // before it when it leans on it, and its ranking features.
@@ -191,11 +197,12 @@ func (e *Engine) with(ctx context.Context, raw string, fn func(s Searcher, text 
 	if len(q.concepts) == 0 {
 		return ErrNoWords
 	}
-	hits, err := s.Search(ctx, queryTerms(s, q), candidates)
+	terms := queryTerms(s, q)
+	hits, err := s.Search(ctx, terms, searched)
 	if err != nil {
 		return err
 	}
-	fn(s, text, &q, describe(s, &q, hits))
+	fn(s, text, &q, describe(s, &q, rescore(s, terms, hits)))
 	return nil
 }
 
@@ -232,6 +239,74 @@ func queryTerms(s Searcher, q question) []Weighted {
 	if len(out) == 0 && rarestDF > 0 {
 		out = append(out, rarestCommon)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Term < out[j].Term })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Term != out[j].Term {
+			return out[i].Term < out[j].Term
+		}
+		return out[i].Weight < out[j].Weight
+	})
 	return out
+}
+
+// BM25's parameters, as Lucene and Bleve set them.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// rescore scores hits by BM25 over their analysed terms and keeps the
+// best candidates, best first; equal scores go to the article and
+// passage that come first. The index's own scores are not used: Bleve's
+// length normalisation depends on how its segments happen to be laid
+// out, so two builds of one corpus would rank ties, and near ties,
+// differently. Lengths are in bytes, against the index's mean.
+func rescore(s Searcher, terms []Weighted, hits []Passage) []Passage {
+	// Terms in a fixed order, so that every passage's sum is added up the
+	// same way, and equal texts score exactly equal.
+	var uniq []string
+	weight := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		if _, ok := weight[t.Term]; !ok {
+			uniq = append(uniq, t.Term)
+		}
+		weight[t.Term] += t.Weight
+	}
+	sort.Strings(uniq)
+	n, avg := s.NumPassages(), s.AvgPassageLen()
+	idfs := make(map[string]float64, len(weight))
+	for t := range weight {
+		idfs[t] = idf(s.DocFreq(t), n)
+	}
+	out := make([]Passage, len(hits))
+	tf := map[string]int{}
+	for i, h := range hits {
+		clear(tf)
+		for _, tok := range s.Analyze(h.Text) {
+			if _, ok := weight[tok.Term]; ok {
+				tf[tok.Term]++
+			}
+		}
+		norm := 1 - bm25B
+		if avg > 0 {
+			norm += bm25B * float64(len(h.Text)) / avg
+		}
+		score := 0.0
+		for _, t := range uniq {
+			if f := float64(tf[t]); f > 0 {
+				score += weight[t] * idfs[t] * f * (bm25K1 + 1) / (f + bm25K1*norm)
+			}
+		}
+		h.Score = score
+		out[i] = h
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		if out[i].ArticleID != out[j].ArticleID {
+			return out[i].ArticleID < out[j].ArticleID
+		}
+		return out[i].Seq < out[j].Seq
+	})
+	return out[:min(len(out), candidates)]
 }

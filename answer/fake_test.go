@@ -166,6 +166,17 @@ func (f *fakeIndex) DocFreq(term string) int {
 
 func (f *fakeIndex) NumPassages() int { return f.total }
 
+func (f *fakeIndex) AvgPassageLen() float64 {
+	n, sum := 0, 0
+	for _, ps := range f.passages {
+		for _, p := range ps {
+			n++
+			sum += len(p.Text)
+		}
+	}
+	return float64(sum) / float64(max(1, n))
+}
+
 func (f *fakeIndex) Similar(word string, maxEdits int) []string {
 	var out []string
 	for _, w := range f.words {

@@ -187,9 +187,18 @@ func choose(w *weights, q *question, cands []scored) choice {
 		raw[i] = dot(w.rank[:], cands[i].f[:])
 		order[i] = i
 	}
-	// Best first; ties go to the better full-text rank, which is itself
-	// deterministic (score, then article and position).
-	sort.SliceStable(order, func(a, b int) bool { return raw[order[a]] > raw[order[b]] })
+	// Best first; ties go to the article and position that come first, so
+	// the answer never depends on the order the index returned them in.
+	sort.Slice(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		if raw[i] != raw[j] {
+			return raw[i] > raw[j]
+		}
+		if cands[i].first.ArticleID != cands[j].first.ArticleID {
+			return cands[i].first.ArticleID < cands[j].first.ArticleID
+		}
+		return cands[i].first.Seq < cands[j].first.Seq
+	})
 	perArticle := map[string]int{}
 	taken := make([]bool, len(cands))
 	for len(ch.picked) < MaxAnswers {

@@ -3,12 +3,15 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
+	"sort"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -96,10 +99,15 @@ func analyze(a analysis.Analyzer, text string) []Token {
 
 // searchTerms finds passages holding any of terms, best BM25 score first,
 // and returns their places in the passage table.
-func searchTerms(ctx context.Context, idx bleve.Index, terms []WeightedTerm, limit int) ([]scored, error) {
+func searchTerms(ctx context.Context, idx bleve.Index, stats *search.BM25Stats, terms []WeightedTerm, limit int) ([]scored, error) {
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
 	}
+	// Bleve's BM25 takes the mean passage length from the sum of its
+	// segments' term dictionaries, so it changes with how the segments
+	// happen to be laid out: two builds of one corpus would score, and
+	// rank, passages differently. Fixed statistics keep scores the same.
+	ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
 	clauses := make([]query.Query, 0, len(terms))
 	for _, t := range terms {
 		q := bleve.NewTermQuery(t.Term)
@@ -107,20 +115,69 @@ func searchTerms(ctx context.Context, idx bleve.Index, terms []WeightedTerm, lim
 		q.SetBoost(t.Weight)
 		clauses = append(clauses, q)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
-	res, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	out := make([]scored, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		n, err := strconv.Atoi(h.ID)
+	// Bleve sums a passage's clause scores in an order that depends on its
+	// segment, so passages with the same text score equal only to within
+	// rounding, and which of them make the cut would depend on how the
+	// indexing goroutines ran. A group of (near) equal scores at the cut is
+	// therefore returned whole: the search is widened until the cut falls
+	// between two different scores, up to maxWiden times the limit.
+	disj := bleve.NewDisjunctionQuery(clauses...)
+	for size := limit + 1; ; size *= 4 {
+		req := bleve.NewSearchRequestOptions(disj, size, 0, false)
+		req.SortBy([]string{"-_score", "_id"})
+		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
+			return nil, fmt.Errorf("search: %w", err)
 		}
-		out = append(out, scored{n: n, score: h.Score})
+		hits := res.Hits
+		if len(hits) > limit && !sameScore(hits[limit-1].Score, hits[len(hits)-1].Score) {
+			// The group at the cut ends inside what was found.
+			cut := limit
+			for cut < len(hits) && sameScore(hits[cut].Score, hits[limit-1].Score) {
+				cut++
+			}
+			hits = hits[:cut]
+		} else if len(hits) > limit && size < limit*maxWiden {
+			continue
+		}
+		out := make([]scored, 0, len(hits))
+		for _, h := range hits {
+			n, err := strconv.Atoi(h.ID)
+			if err != nil {
+				return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
+			}
+			out = append(out, scored{n: n, score: h.Score})
+		}
+		// Equal scores in passage order, whatever their rounding.
+		sort.SliceStable(out, func(i, j int) bool {
+			if !sameScore(out[i].score, out[j].score) {
+				return out[i].score > out[j].score
+			}
+			return out[i].n < out[j].n
+		})
+		return out, nil
 	}
-	return out, nil
+}
+
+// maxWiden bounds how far a search is widened to return a group of equal
+// scores whole.
+const maxWiden = 64
+
+// sameScore reports whether two scores differ only by rounding.
+func sameScore(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// bm25Stats are the statistics every search of a generation scores with:
+// its passage count and a mean length in terms taken from the passages'
+// mean length in bytes (about ten bytes a term once stop words are
+// dropped), so that they depend on the corpus alone.
+func bm25Stats(passages int, avgBytes float64) *search.BM25Stats {
+	avgTerms := max(1, int(math.Round(avgBytes/10)))
+	return &search.BM25Stats{
+		DocCount:         float64(passages),
+		FieldCardinality: map[string]int{fieldText: passages * avgTerms},
+	}
 }
 
 // scored is a search hit: a passage's place in the table and its score.

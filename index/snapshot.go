@@ -70,7 +70,7 @@ func (s *Snapshot) Similar(word string, maxEdits int) []string {
 
 // Search finds the passages best matching the weighted analysed terms.
 func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) ([]Hit, error) {
-	found, err := searchTerms(ctx, s.h.idx, terms, limit)
+	found, err := searchTerms(ctx, s.h.idx, s.h.bm25, terms, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +85,9 @@ func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) 
 	}
 	return hits, nil
 }
+
+// AvgPassageLen is the mean length of a passage, in bytes.
+func (s *Snapshot) AvgPassageLen() float64 { return s.h.table.avgLen }
 
 // Passage returns an article's passage by its sequence number.
 func (s *Snapshot) Passage(articleID string, seq int) (Hit, bool) {

@@ -24,6 +24,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // FormatVersion changes whenever the mapping, the parser, the splitter or
@@ -784,6 +785,7 @@ type handle struct {
 	docFreqs   memo[int]
 	similar    memo[[]string]
 	remembered memo[any]
+	bm25       *search.BM25Stats
 }
 
 func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *handle {
@@ -792,6 +794,7 @@ func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *hand
 		h.articles[meta.Articles[i].ID] = i
 	}
 	h.english = idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	h.bm25 = bm25Stats(meta.Passages, tab.avgLen)
 	h.refs.Store(1) // the store's own reference
 	return h
 }

@@ -37,6 +37,8 @@ type table struct {
 	meta     []Article // without bodies
 	articles []tableArticle
 	passages []tablePassage
+	// avgLen is the mean length of a passage in bytes.
+	avgLen float64
 }
 
 type tableArticle struct {
@@ -187,7 +189,11 @@ func readTable(b, text []byte, articles, passages int) (*table, error) {
 			return nil, fmt.Errorf("%w: passage %d", errTable, i)
 		}
 		t.passages[i] = p
+		t.avgLen += float64(p.end - p.start)
 		rec = rec[passageRecord:]
+	}
+	if np > 0 {
+		t.avgLen /= float64(np)
 	}
 	return t, nil
 }

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,6 +255,60 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		for _, a := range res.Answers {
 			if !strings.Contains(bodies[filepath.Base(a.Source.File)], a.Quote) {
 				t.Errorf("%q: %q is not verbatim from %s", tc.q, a.Quote, a.Source.File)
+			}
+		}
+	}
+}
+
+// TestSameAnswersWhateverTheBuild: two builds of one corpus answer every
+// question with the same bytes, though the indexing goroutines interleave
+// differently. The corpus repeats the seeds' sentences across articles,
+// as a story archive does, so equal scores are everywhere.
+func TestSameAnswersWhateverTheBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a corpus twice")
+	}
+	var sentences []string
+	for _, body := range seedBodies(t) {
+		for _, line := range strings.Split(body, "\n") {
+			if len(strings.Fields(line)) >= 8 && strings.HasSuffix(line, ".") {
+				sentences = append(sentences, line)
+			}
+		}
+	}
+	slices.Sort(sentences)
+	seeds := t.TempDir()
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := range 300 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Archive story %d\n\n", i)
+		for range 8 {
+			b.WriteString(sentences[rng.IntN(len(sentences))] + "\n\n")
+		}
+		if err := os.WriteFile(filepath.Join(seeds, fmt.Sprintf("%03d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var outs [2][]byte
+	for k := range outs {
+		st, _, err := index.Open(context.Background(), seeds, t.TempDir(), index.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engine := answer.New(acquirer(st))
+		for _, q := range loadDevSet(t) {
+			res, err := engine.Ask(context.Background(), q.Q)
+			b, _ := json.Marshal(res)
+			outs[k] = fmt.Appendf(outs[k], "%s %v\n", b, err)
+		}
+		st.Close()
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		a, b := strings.Split(string(outs[0]), "\n"), strings.Split(string(outs[1]), "\n")
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("the two builds answer differently:\n%s\n%s", a[i], b[i])
+				break
 			}
 		}
 	}

@@ -45,6 +45,8 @@ func (s searcher) DocFreq(term string) int { return s.snap.DocFreq(term) }
 
 func (s searcher) NumPassages() int { return s.snap.NumPassages() }
 
+func (s searcher) AvgPassageLen() float64 { return s.snap.AvgPassageLen() }
+
 func (s searcher) Similar(word string, maxEdits int) []string {
 	return s.snap.Similar(word, maxEdits)
 }
