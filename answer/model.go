@@ -50,6 +50,7 @@ const (
 	aMissing              // weight share of the question's concepts no article holds
 	aFocusMissing         // 1 when the question's weightiest concept is in no article
 	aKindMissing          // the question asks for a kind of answer the best quote lacks
+	aKindFound            // the best quote's evidence (0, ½, 1) of the kind of answer asked for
 	aAgree                // share (of up to 3) other articles with a quote covering about as much
 	aConcepts             // 1/number of concepts in the question
 	aBM25                 // the best quote's full-text score, over the pool's best
@@ -63,7 +64,7 @@ const (
 )
 
 var abstainFeatureNames = [numAbstainFeatures]string{
-	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing",
+	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
 	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size", "bias",
 }
 
@@ -244,6 +245,9 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	a[aCover] = top.f[fCover]
 	a[aCoverExact] = top.f[fCoverExact]
 	a[aKindMissing] = top.f[fKindMissing]
+	for _, f := range kindFeature {
+		a[aKindFound] += top.f[f] // only the asked kind's is set
+	}
 	a[aBM25] = top.f[fBM25]
 	var total, missing, maxMissing, maxFound float64
 	for _, c := range q.concepts {

@@ -2,6 +2,7 @@
 //
 //	go run ./internal/qa fit  [flags]   fit answer/model.json on the training data
 //	go run ./internal/qa eval [flags]   score the shipped model beside plain BM25
+//	go run ./internal/qa cv   [flags]   fit with each fold of the story questions held out, and score them
 //
 // Both index every corpus with the real index and analyse every question
 // with the real engine (answer.Engine.Trace), so the features fitted are
@@ -41,11 +42,13 @@ type options struct {
 	sweep                         bool
 	misses                        string
 	storyWeight, maxDecline       float64
+	squadAbstain                  float64
+	folds                         int
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || (args[0] != "fit" && args[0] != "eval") {
-		return errors.New("usage: qa fit|eval [flags] (see -h)")
+	if len(args) == 0 || (args[0] != "fit" && args[0] != "eval" && args[0] != "cv") {
+		return errors.New("usage: qa fit|eval|cv [flags] (see -h)")
 	}
 	cmd := args[0]
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -68,13 +71,18 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&o.sweep, "sweep", false, "eval: also show what each confidence threshold would decline")
 	fs.BoolVar(&o.ablate, "ablate", false, "eval: also refit without each ranking feature and report the loss")
 	fs.Float64Var(&o.storyWeight, "story-weight", 15, "fit: weight of a story question against a SQuAD one")
+	fs.Float64Var(&o.squadAbstain, "squad-abstain-weight", 1, "fit: weight of a SQuAD question in fitting the abstention model")
+	fs.IntVar(&o.folds, "folds", 5, "cv: folds of the story questions")
 	fs.Float64Var(&o.maxDecline, "max-decline", 0.05, "fit: share of the answerable training questions the threshold may decline")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	o.sets = strings.Split(sets, ",")
-	if cmd == "fit" {
+	switch cmd {
+	case "fit":
 		return fit(ctx, o, stdout)
+	case "cv":
+		return crossValidate(ctx, o, stdout)
 	}
 	return eval(ctx, o, stdout)
 }
@@ -147,8 +155,7 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	weights := fitWeights(o)
-	m := fitModel(ts, weights, o.maxDecline, nil)
+	m := fitModel(ts, o.fitConfig(), nil)
 	m.Fitted = "go run ./internal/qa fit -story-weight " + fmt.Sprint(o.storyWeight) + " -max-decline " + fmt.Sprint(o.maxDecline)
 	m.Data = []string{
 		"cmd/bot/testdata/devset.jsonl: storybot's own dev set of readers' questions over seeds/",
@@ -169,23 +176,23 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 
 // fitModel fits the ranker, then the abstention model on the ranker's best
 // quotes, then the threshold and the same-article penalty.
-func fitModel(ts []traced, setWeight map[string]float64, maxDecline float64, drop map[int]bool) answer.Model {
+func fitModel(ts []traced, cfg fitConfig, drop map[int]bool) answer.Model {
 	const l2 = 1e-3
-	rank := fitRanker(rankExamples(ts, setWeight), len(answer.RankFeatures()), l2, drop)
+	rank := fitRanker(rankExamples(ts, cfg.rank), len(answer.RankFeatures()), l2, drop)
 	m := answer.Model{
 		Rank:      answer.NamedWeights(answer.RankFeatures(), rank),
 		Abstain:   answer.NamedWeights(answer.AbstainFeatures(), make([]float64, len(answer.AbstainFeatures()))),
 		Threshold: 0,
 	}
 	m.SameArticle = bestSameArticle(ts, m)
-	x, y, wt, answerable := abstainData(ts, m, setWeight)
+	x, y, wt, answerable := abstainData(ts, m, cfg.abstain)
 	ab := fitLogistic(x, y, wt, l2)
 	m.Abstain = answer.NamedWeights(answer.AbstainFeatures(), ab)
 	conf := make([]float64, len(x))
 	for i, xi := range x {
 		conf[i] = 1 / (1 + expNeg(dotMasked(ab, xi, nil)))
 	}
-	m.Threshold = round3(chooseThreshold(conf, answerable, wt, maxDecline))
+	m.Threshold = round3(chooseThreshold(conf, answerable, wt, cfg.maxDecline))
 	for k, v := range m.Rank {
 		m.Rank[k] = round3(v)
 	}
@@ -221,9 +228,20 @@ func bestSameArticle(ts []traced, m answer.Model) float64 {
 	return best
 }
 
-// fitWeights is how much a question of each training set counts.
-func fitWeights(o options) map[string]float64 {
-	return map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1}
+// fitConfig says how much a question of each training set counts, in
+// fitting the ranker and the abstention model, and how the threshold is
+// chosen.
+type fitConfig struct {
+	rank, abstain map[string]float64
+	maxDecline    float64
+}
+
+func (o options) fitConfig() fitConfig {
+	return fitConfig{
+		rank:       map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1},
+		abstain:    map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain},
+		maxDecline: o.maxDecline,
+	}
 }
 
 func expNeg(x float64) float64 { return mathExp(-x) }
@@ -256,9 +274,8 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		weights := fitWeights(o)
 		for d, name := range answer.RankFeatures() {
-			am := fitModel(fts, weights, o.maxDecline, map[int]bool{d: true})
+			am := fitModel(fts, o.fitConfig(), map[int]bool{d: true})
 			names = append(names, "without "+name)
 			runs = append(runs, score(ts, engineSystem(am)))
 		}
