@@ -595,3 +595,50 @@ func mustJSON(t *testing.T, s string) any {
 	}
 	return v
 }
+
+// A DM's answer has the buttons too, and a click on it is answered.
+func TestDirectMessageButtons(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, withFeedback(&fakeFeedback{}))
+	author := map[string]any{"id": dmUser.userID, "username": "reader", "discriminator": "0"}
+	h.f.dispatch(t, "MESSAGE_CREATE", map[string]any{"id": "8000000000000000004", "channel_id": "4000000000000000077",
+		"content": "Who was decorated?", "author": author, "mentions": []any{}, "type": 0, "timestamp": "2025-08-22T10:00:00Z"})
+	reply := h.f.waitRequest(t, 1, "POST", `^/channels/4000000000000000077/messages$`).JSON(t)
+	msg := asMessage(h.f, reply)
+	if _, ok := buttons(t, msg)["👎 1"]; !ok {
+		t.Fatalf("the DM answer has no buttons: %v", buttons(t, msg))
+	}
+	cb := privateReply(t, h.click(t, dmUser, msg, "1 · Full passage"))
+	if !strings.Contains(textOf(cb), "Officials gathered on Friday.") {
+		t.Errorf("full passage from a DM answer:\n%s", textOf(cb))
+	}
+}
+
+// A click whose work is slow is deferred, privately, within Discord's 3 s,
+// and answered by editing the deferral.
+func TestSlowClickIsDeferred(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	lib := &fakeLibrary{
+		SourcesFn: func() []answer.Source { return []answer.Source{reuters, untitledOutlet} },
+		PassagesFn: func(ctx context.Context, file string) ([]Passage, bool) {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return articlePassages(file)
+		},
+	}
+	h := startBot(t, nil, lib)
+	msg := h.askForButtons(t, "Who did Kim decorate?")
+	p, key := clickPayload(h.f, member, msg, buttons(t, msg)["1 · Full passage"]["custom_id"].(string))
+	h.f.dispatch(t, "INTERACTION_CREATE", p)
+	cb := h.callback(t, key)
+	if typeOf(cb) != 5 || flagsOf(cb)&64 == 0 {
+		t.Fatalf("slow click: callback %v, want a private deferral (type 5, flag 64)", cb)
+	}
+	close(release)
+	if text := textOf(h.original(t, key)); !strings.Contains(text, "Officials gathered on Friday.") {
+		t.Errorf("the deferred reply:\n%s", text)
+	}
+}
