@@ -44,6 +44,9 @@ type Library interface {
 	// user's original file name, a hint for the extension and title only,
 	// never a path.
 	AddArticle(ctx context.Context, name string, data []byte) (Report, error)
+	// Passages lists the passages of the article at file (a Source.File),
+	// in reading order; false when no indexed article is at file.
+	Passages(ctx context.Context, file string) ([]Passage, bool)
 }
 
 // InvalidArticle is why AddArticle refused a file: a fault of the file,
@@ -117,6 +120,10 @@ type Config struct {
 	// response (default 2 s; keep it under 3 s). The gateway always
 	// defers /ask.
 	ReplyWithin time.Duration
+
+	// Feedback, when set, keeps the 👍/👎 votes on answers; without it
+	// answers have no vote buttons.
+	Feedback Feedback
 }
 
 // validate checks what Run cannot default.

@@ -42,12 +42,19 @@ type fakeLibrary struct {
 	SourcesFn    func() []answer.Source
 	ReindexFn    func(ctx context.Context) (Report, error)
 	AddArticleFn func(ctx context.Context, name string, data []byte) (Report, error)
+	PassagesFn   func(ctx context.Context, file string) ([]Passage, bool) // default: articleText's
 }
 
 func (l *fakeLibrary) Sources() []answer.Source                    { return l.SourcesFn() }
 func (l *fakeLibrary) Reindex(ctx context.Context) (Report, error) { return l.ReindexFn(ctx) }
 func (l *fakeLibrary) AddArticle(ctx context.Context, name string, data []byte) (Report, error) {
 	return l.AddArticleFn(ctx, name, data)
+}
+func (l *fakeLibrary) Passages(ctx context.Context, file string) ([]Passage, bool) {
+	if l.PassagesFn == nil {
+		return articlePassages(file)
+	}
+	return l.PassagesFn(ctx, file)
 }
 
 var (
@@ -423,8 +430,8 @@ func TestAskLongAnswersStayWithinLimits(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("Kim Jong Un decorated the soldiers who fought in Kursk, state media said. ", 150)
 	res := answer.Result{Answered: true}
-	for range answer.MaxAnswers {
-		res.Answers = append(res.Answers, answer.Answer{Quote: long, Source: answer.Source{
+	for i := range answer.MaxAnswers {
+		res.Answers = append(res.Answers, answer.Answer{Quote: fmt.Sprintf("%d. %s", i, long), Source: answer.Source{
 			Outlet: strings.Repeat("Outlet ", 100), Author: strings.Repeat("Author ", 100), Date: "2025-08-22",
 			Title: strings.Repeat("A very long title ", 30), URL: "https://example.com/story"}})
 	}
@@ -434,13 +441,19 @@ func TestAskLongAnswersStayWithinLimits(t *testing.T) {
 	// at a word, as a verbatim prefix.
 	msg := h.original(t, h.slash(t, member, "ask", strOpt("question", strings.Repeat("why? ", 60))))
 	embeds, _ := msg["embeds"].([]any)
-	if len(embeds) != answer.MaxAnswers {
-		t.Fatalf("%d embeds, want %d", len(embeds), answer.MaxAnswers)
+	if len(embeds) != answersPerPage {
+		t.Fatalf("%d embeds, want %d", len(embeds), answersPerPage)
 	}
-	for _, e := range embeds {
+	// The rest come with More sources, within the limits too.
+	more, _ := h.click(t, member, asMessage(h.f, msg), "More sources")["data"].(map[string]any)["embeds"].([]any)
+	if len(embeds)+len(more) != answer.MaxAnswers {
+		t.Fatalf("%d+%d embeds, want %d", len(embeds), len(more), answer.MaxAnswers)
+	}
+	for i, e := range append(embeds, more...) {
 		desc, _ := e.(map[string]any)["description"].(string)
 		shown, cut := shownQuote(desc)
-		if !cut || !strings.HasPrefix(long, shown) || len(shown) < 500 || !strings.HasPrefix(long[len(shown):], " ") {
+		quote := res.Answers[i].Quote
+		if !cut || !strings.HasPrefix(quote, shown) || len(shown) < 500 || !strings.HasPrefix(quote[len(shown):], " ") {
 			t.Errorf("quote shown as %q (cut %v): want a long verbatim prefix ending at a word", shown, cut)
 		}
 	}

@@ -159,7 +159,7 @@ func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 // false when it is neither, or the bot is shutting down; otherwise done is
 // closed once the interaction has been handled.
 func (b *service) start(c *call) (done <-chan struct{}, ok bool) {
-	name, ok := commandName(c.Interaction)
+	name, ok := interactionName(c.Interaction)
 	if !ok || !b.work.start() {
 		return nil, false
 	}
@@ -213,6 +213,9 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 	if c.Type == discordgo.InteractionApplicationCommandAutocomplete {
 		return b.autocomplete(c)
 	}
+	if isClick(c.Interaction) {
+		return b.handleClick(c)
+	}
 	switch name {
 	case cmdAsk:
 		if o, limited := b.rateLimited(c); limited {
@@ -262,6 +265,7 @@ func (b *service) respondReply(c *call, r Reply, ephemeral bool, o outcome) outc
 	data := &discordgo.InteractionResponseData{
 		Content:         Truncate(r.Content, MaxContent),
 		Embeds:          r.Embeds,
+		Components:      r.Components,
 		AllowedMentions: noMentions(),
 	}
 	if ephemeral {
@@ -308,11 +312,15 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
+	edit := &discordgo.WebhookEdit{
 		Content:         &content,
 		Embeds:          &embeds,
 		AllowedMentions: noMentions(),
-	})
+	}
+	if r.Components != nil {
+		edit.Components = &r.Components
+	}
+	_, err := b.s.InteractionResponseEdit(i, edit)
 	if err != nil {
 		return fmt.Errorf("edit reply: %w", err)
 	}
@@ -453,7 +461,7 @@ func (b *service) answer(question string) answered {
 	if !res.Answered || len(res.Answers) == 0 {
 		result = "not_answered"
 	}
-	return answered{reply: FormatAnswer(res), outcome: outcome{result: result}}
+	return answered{reply: b.answerReply(res, nil), outcome: outcome{result: result}}
 }
 
 func (b *service) autocomplete(c *call) outcome {
@@ -602,6 +610,7 @@ func (b *service) answerMessage(m *discordgo.Message, question string) outcome {
 	_, err := b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content:         reply.Content,
 		Embeds:          reply.Embeds,
+		Components:      reply.Components,
 		AllowedMentions: noMentions(),
 		Reference:       m.SoftReference(),
 	})

@@ -242,6 +242,8 @@ func payloadProblems(method, path string, v any) []string {
 			return messageProblems(data)
 		case 8:
 			return choiceProblems(data)
+		case 9:
+			return modalProblems(data)
 		}
 		return []string{fmt.Sprintf("unexpected callback type %v", obj["type"])}
 	case reOriginal.MatchString(path), reFollowup.MatchString(path), reChannelMsgs.MatchString(path):
@@ -306,7 +308,7 @@ func messageProblems(msg map[string]any) []string {
 	if total > MaxEmbedTotal {
 		add("embeds total %d characters, limit %d", total, MaxEmbedTotal)
 	}
-	return ps
+	return append(ps, componentProblems(msg["components"])...)
 }
 
 func choiceProblems(data map[string]any) []string {

@@ -42,8 +42,9 @@ const ellipsis = "…"
 // Reply is a message ready to send: content plus embeds, already within
 // Discord's limits.
 type Reply struct {
-	Content string
-	Embeds  []*discordgo.MessageEmbed
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent // buttons (see buttons.go)
 }
 
 // noMentions is sent with every message: a question or a quote may contain

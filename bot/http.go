@@ -211,7 +211,7 @@ func verified(r *http.Request, body []byte, key ed25519.PublicKey) bool {
 // its first response; work after that (editing @original) carries on
 // after the request is over.
 func (b *service) serveCommand(ctx context.Context, w http.ResponseWriter, i *discordgo.Interaction) {
-	if _, ok := commandName(i); !ok {
+	if _, ok := interactionName(i); !ok {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}

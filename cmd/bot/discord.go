@@ -40,6 +40,7 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 	}
 	defer st.Close()
 	defer warmUpUntilDone(ctx, st, engine)()
+	bc.Feedback = openFeedback(cfg, out.log)
 	if every > 0 {
 		watching, stop := context.WithCancel(ctx)
 		done := make(chan struct{})

@@ -29,7 +29,7 @@ func TestEnvExampleSetsNothingOptional(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join("..", "..", ".env.example"))
 	for _, name := range []string{"DISCORD_TOKEN", "DISCORD_GUILD_ID", "BOT_ADMIN_IDS", "SEEDS_DIR", "INDEX_DIR",
 		"DISCORD_API_URL", "SHARD_ID", "SHARD_COUNT", "DISCORD_PUBLIC_KEY", "HTTP_ADDR", "INDEX_WATCH",
-		"METRICS_ADDR", "LOG_LEVEL", "LOG_FORMAT"} {
+		"METRICS_ADDR", "LOG_LEVEL", "LOG_FORMAT", "FEEDBACK_DB"} {
 		if !regexp.MustCompile(`(?m)^#? ?` + name + `=`).Match(b) {
 			t.Errorf(".env.example does not list %s", name)
 		}

@@ -23,6 +23,8 @@ const usage = `usage:
   bot ask [--json] [--seeds DIR] [--index DIR] [QUESTION]
                                          answer QUESTION, or each line of stdin
   bot index [--seeds DIR] [--index DIR]  rebuild the index and print what was indexed
+  bot feedback [--json] [--index DIR]    the answers readers marked wrong, with their comments
+                                         (--json: every vote, one JSON object a line)
   bot healthcheck                        exit 0 when the running bot's /healthz answers
   bot --version                          print the version
 
@@ -55,7 +57,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "", "ask", "index", "healthcheck":
+	case "", "ask", "index", "healthcheck", "feedback":
 	case "help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -80,6 +82,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if cmd == "healthcheck" {
 		return runHealthcheck(ctx, getenv, stdout)
+	}
+	if cmd == "feedback" {
+		return runFeedback(ctx, cfg, stdout)
 	}
 	logs, err := logSettings(getenv)
 	if err != nil {
@@ -139,8 +144,11 @@ func parseFlags(cmd string, args []string, getenv func(string) string, stderr io
 		flags.StringVar(&cfg.seeds, "seeds", "", "articles directory (default $SEEDS_DIR, else ./seeds)")
 		flags.StringVar(&cfg.index, "index", "", "index directory (default $INDEX_DIR, else a per-user cache directory)")
 	}
-	if cmd == "ask" {
+	switch cmd {
+	case "ask":
 		flags.BoolVar(&cfg.json, "json", false, "print one JSON object per question")
+	case "feedback":
+		flags.BoolVar(&cfg.json, "json", false, "print one JSON object per vote")
 	}
 	for {
 		if err := flags.Parse(args); err != nil {
