@@ -319,29 +319,36 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	return nil
 }
 
-// ask answers /ask. An answer ready within c.replyWithin goes in the first
-// response; otherwise the interaction is deferred and the answer replaces
-// the "thinking…" message when it comes. A question that cannot be asked
-// gets a private reply instead: since a deferral fixes whether the reply is
-// private, the gateway, which always defers answers, first waits up to
-// privateWithin to learn which it is.
+// ask answers /ask.
 func (b *service) ask(c *call) outcome {
-	pending := b.answerAsync(optionString(c.Interaction, optQuestion))
+	question := optionString(c.Interaction, optQuestion)
+	return b.askWith(c, false, func() answered { return b.answer(question) })
+}
+
+// askWith replies to a question that answerFn answers. An answer ready
+// within c.replyWithin goes in the first response; otherwise the
+// interaction is deferred and the answer replaces the "thinking…" message
+// when it comes. A question that cannot be asked gets a private reply
+// instead: since a deferral fixes whether the reply is private, the
+// gateway, which always defers answers, first waits up to privateWithin to
+// learn which it is. private makes every reply ephemeral.
+func (b *service) askWith(c *call, private bool, answerFn func() answered) outcome {
+	pending := b.answerAsync(answerFn)
 	wait := c.replyWithin
 	if wait <= 0 {
 		wait = privateWithin
 	}
 	a, ok := waitFor(pending, wait)
-	if ok && (a.private || c.replyWithin > 0) {
-		return b.respondReply(c, a.reply, a.private, a.outcome)
+	if ok && (a.private || private || c.replyWithin > 0) {
+		return b.respondReply(c, a.reply, a.private || private, a.outcome)
 	}
-	if err := b.deferReply(c, false); err != nil {
+	if err := b.deferReply(c, private); err != nil {
 		return outcome{result: "error", err: err}
 	}
 	if !ok {
 		a = <-pending
 	}
-	if a.private {
+	if a.private && !private {
 		if err := b.replyPrivately(c.Interaction, a.reply); err != nil {
 			return outcome{result: "error", err: err}
 		}
@@ -388,15 +395,15 @@ type answered struct {
 	private bool
 }
 
-// answerAsync answers question on its own goroutine. The channel always
+// answerAsync runs answerFn on its own goroutine. The channel always
 // delivers, an apology if the engine panics.
-func (b *service) answerAsync(question string) <-chan answered {
+func (b *service) answerAsync(answerFn func() answered) <-chan answered {
 	ch := make(chan answered, 1)
 	go func() {
 		a := answered{reply: Reply{Content: sorry}, outcome: outcome{result: "error", err: errors.New("ask: the answer engine panicked")}}
 		defer func() { ch <- a }()
 		defer b.recoverPanic("ask")
-		a = b.answer(question)
+		a = answerFn()
 	}()
 	return ch
 }
@@ -431,6 +438,9 @@ const (
 func (b *service) answer(question string) answered {
 	// Cut, not Truncate: the engine should get the user's words, not an
 	// ellipsis of ours.
+	if a, ok := b.smallTalk(question); ok {
+		return a
+	}
 	q := cutRunes(CleanQuestion(question), MaxQuestion)
 	if q == "" {
 		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
@@ -596,7 +606,7 @@ func (b *service) answerMessage(m *discordgo.Message, question string) outcome {
 		}
 		reply, o = Reply{Content: slowDown}, outcome{result: "rate_limited"}
 	} else {
-		a := b.answer(question)
+		a := b.converse(m, question)
 		reply, o = a.reply, a.outcome
 	}
 	_, err := b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{

@@ -483,12 +483,15 @@ func FormatSuggestions(typed string, suggestions []string) []*discordgo.Applicat
 // plain DMs and mentions are answered too (they need the gateway).
 func helpText(messages bool) string {
 	ask := "• `/ask question:` ask anything about the story, in a server or in a DM with me\n"
+	more := ""
 	if messages {
 		ask = "• `/ask question:` ask anything about the story (also works by DM, or by mentioning me)\n"
+		more = "In a DM, or replying to one of my answers, you can follow up: \"and how many were wounded?\", \"what about Russia?\", \"when?\"\n"
 	}
 	return "I answer questions about one news story, quoting the articles word for word with their source.\n" +
 		ask +
 		"• `/sources` list the articles I quote from\n" +
 		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
-		"When the articles don't say, I tell you so rather than guess."
+		more +
+		"I read English only. When the articles don't say, I tell you so rather than guess."
 }

@@ -1,0 +1,197 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+var messageSeq atomic.Int64
+
+// dmMessage builds a MESSAGE_CREATE payload from author in channel (a DM when
+// guild is empty); replyTo, when set, is the message it replies to, as
+// Discord includes it.
+func dmMessage(author, channel, guild, content string, replyTo map[string]any, mentions ...any) map[string]any {
+	id := fmt.Sprintf("81000000000000%05d", messageSeq.Add(1))
+	m := map[string]any{"id": id, "channel_id": channel, "content": content,
+		"author":   map[string]any{"id": author, "username": "reader" + author[len(author)-1:], "discriminator": "0"},
+		"mentions": append([]any{}, mentions...), "type": 0, "timestamp": "2025-08-22T10:00:00Z"}
+	if guild != "" {
+		m["guild_id"] = guild
+	}
+	if replyTo != nil {
+		m["type"] = 19
+		m["message_reference"] = map[string]any{"message_id": replyTo["id"], "channel_id": channel}
+		m["referenced_message"] = replyTo
+	}
+	return m
+}
+
+// botAnswer is a message of the bot's, as Discord sends it back in a
+// reply's referenced_message.
+func botAnswer(f *fakeDiscord, channel, content string) map[string]any {
+	return map[string]any{"id": "3000000000000000777", "channel_id": channel, "content": content,
+		"author": f.botUser(), "mentions": []any{}, "type": 0, "timestamp": "2025-08-22T09:59:00Z"}
+}
+
+// sendDM dispatches a message and returns the bot's reply to it.
+func (h *harness) sendDM(t *testing.T, m map[string]any) map[string]any {
+	t.Helper()
+	before := h.f.count("POST", `^/channels/[^/]+/messages$`)
+	h.f.dispatch(t, "MESSAGE_CREATE", m)
+	reply := h.f.waitRequest(t, before+1, "POST", `^/channels/[^/]+/messages$`).JSON(t)
+	if ref, _ := reply["message_reference"].(map[string]any); ref == nil || ref["message_id"] != m["id"] {
+		t.Fatalf("reply %v is not a reply to message %v", reply, m["id"])
+	}
+	return reply
+}
+
+// chatty lets a test send many messages without being rate limited.
+func chatty(c *Config, _ *fakeDiscord) { c.RateBurst = 1000 }
+
+// reply is an interaction's answer: the callback itself, or the edit of a
+// deferred one.
+func (h *harness) reply(t *testing.T, key string) map[string]any {
+	t.Helper()
+	if cb := h.callback(t, key); cb["type"].(float64) != 5 {
+		return cb
+	}
+	return h.original(t, key)
+}
+
+func TestSmallTalk(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, chatty)
+	const user, channel = "5000000000000000031", "4000000000000000031"
+	for _, tc := range []struct {
+		msg  string
+		want []string // in the reply
+	}{
+		{"hi", []string{"Hi!", "/ask", "/sources"}},
+		{"Hello there!", []string{"Hi!", "/ask"}},
+		{"help", []string{"/ask", "/sources", "quoting the articles"}},
+		{"what can you do?", []string{"/ask", "/sources"}},
+		{"who made you?", []string{"I'm storybot", "/ask"}},
+		{"sources", []string{"2 articles", "Kim decorates soldiers", "Kim praises soldiers as heroes"}},
+		{"which articles do you use?", []string{"Kim decorates soldiers"}},
+		{"thanks!", []string{"You're welcome"}},
+		{"bye", []string{"Bye"}},
+		{"북한 군인 몇 명이 죽었나요?", []string{"only read English"}},
+		{"Сколько солдат погибло?", []string{"only read English"}},
+		{"Combien de soldats sont morts ?", []string{"only read English"}},
+		{"¿Cuántos soldados murieron?", []string{"only read English"}},
+	} {
+		reply := h.sendDM(t, dmMessage(user, channel, "", tc.msg, nil))
+		text := textOf(reply)
+		for _, w := range tc.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("reply to %q lacks %q:\n%s", tc.msg, w, text)
+			}
+		}
+		if e, _ := reply["embeds"].([]any); len(e) != 0 {
+			t.Errorf("small talk %q got quotes: %v", tc.msg, e)
+		}
+	}
+	if got := h.asks.asked(); len(got) != 0 {
+		t.Errorf("small talk reached the answer engine: %q", got)
+	}
+	// A real question with a small-talk word inside is a question.
+	reply := h.sendDM(t, dmMessage(user, channel, "", "what weapons would help modernize the army?", nil))
+	if e, _ := reply["embeds"].([]any); len(e) == 0 {
+		t.Errorf("a question got no quotes: %s", textOf(reply))
+	}
+	if got := h.asks.asked(); len(got) != 1 || got[0] != "what weapons would help modernize the army?" {
+		t.Errorf("asked %q, want the question", got)
+	}
+}
+
+func TestSmallTalkOverAsk(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, chatty)
+	for _, tc := range []struct {
+		question string
+		private  bool
+		want     string
+	}{
+		{"help", true, "/sources"},
+		{"hi! what can you do?", true, "/ask"},
+		{"who built you", true, "I'm storybot"},
+		{"what sources do you have?", false, "Kim decorates soldiers"},
+		{"북한 군인 몇 명이 죽었나요?", true, "only read English"},
+	} {
+		key := h.slash(t, member, "ask", strOpt("question", tc.question))
+		cb := h.callback(t, key)
+		if (flagsOf(cb)&64 != 0) != tc.private {
+			t.Errorf("/ask %q: callback flags %d, want private %v", tc.question, flagsOf(cb), tc.private)
+		}
+		if tc.private && cb["type"].(float64) != 4 {
+			t.Errorf("/ask %q: callback type %v, want a private reply (4)", tc.question, cb["type"])
+		}
+		if cb["type"].(float64) == 5 {
+			cb = h.original(t, key)
+		}
+		if !strings.Contains(textOf(cb), tc.want) {
+			t.Errorf("/ask %q: reply lacks %q:\n%s", tc.question, tc.want, textOf(cb))
+		}
+	}
+	if got := h.asks.asked(); len(got) != 0 {
+		t.Errorf("small talk reached the answer engine: %q", got)
+	}
+}
+
+func TestFollowUpInDM(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, chatty)
+	const alice, bob, channel = "5000000000000000041", "5000000000000000042", "4000000000000000041"
+
+	h.sendDM(t, dmMessage(alice, channel, "", "how many North Korean soldiers were killed?", nil))
+	// Small talk in between does not change what a follow-up refers to.
+	h.sendDM(t, dmMessage(alice, channel, "", "thanks", nil))
+	reply := h.sendDM(t, dmMessage(alice, channel, "", "and how many were wounded?", nil))
+	const want = "how many North Korean soldiers were wounded?"
+	if got := contentOf(reply); !strings.HasPrefix(got, "**Answering:** "+want+"\n") {
+		t.Errorf("follow-up reply starts %q, want it to say it is answering %q", got, want)
+	}
+	if e, _ := reply["embeds"].([]any); len(e) == 0 {
+		t.Errorf("follow-up got no quotes")
+	}
+	// Follow-ups chain on the question as understood.
+	h.sendDM(t, dmMessage(alice, channel, "", "where?", nil))
+	// Another user has no previous question: asked as typed.
+	h.sendDM(t, dmMessage(bob, channel, "", "when?", nil))
+
+	got := h.asks.asked()
+	wantAsked := []string{"how many North Korean soldiers were killed?", want, "where were North Korean soldiers wounded?", "when?"}
+	if fmt.Sprint(got) != fmt.Sprint(wantAsked) {
+		t.Errorf("asked %q,\nwant %q", got, wantAsked)
+	}
+}
+
+func TestFollowUpInReply(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, chatty)
+	bot := h.f.botUser()
+	const user, channel, guild = "5000000000000000051", "4000000000000000051", "6000000000000000001"
+	// The bot never saw the first question (it restarted, or another shard
+	// answered it): the answer replied to carries it.
+	answerMsg := botAnswer(h.f, channel, "**Q:** how many North Korean soldiers were killed?\n")
+	reply := h.sendDM(t, dmMessage(user, channel, guild, "and how many were wounded?", answerMsg, bot))
+	if got := contentOf(reply); !strings.HasPrefix(got, "**Answering:** how many North Korean soldiers were wounded?\n") {
+		t.Errorf("reply starts %q", got)
+	}
+	// A reply to the bot's follow-up answer chains on what it understood.
+	understoodMsg := botAnswer(h.f, channel, contentOf(reply))
+	h.sendDM(t, dmMessage(user, channel, guild, "<@"+h.f.botID+"> when?", understoodMsg, bot))
+	// A plain mention that replies to nothing is asked as typed.
+	h.sendDM(t, dmMessage(user, channel, guild, "<@"+h.f.botID+"> where?", nil, bot))
+	// So is a reply to someone else's message.
+	other := dmMessage("5000000000000000059", channel, guild, "how many soldiers died?", nil)
+	h.sendDM(t, dmMessage(user, channel, guild, "<@"+h.f.botID+"> who said that?", other, bot))
+
+	got := h.asks.asked()
+	want := []string{"how many North Korean soldiers were wounded?", "when were North Korean soldiers wounded?", "where?", "who said that?"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("asked %q,\nwant %q", got, want)
+	}
+}
