@@ -334,9 +334,12 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 	if fmt.Sprint(ask.Contexts) != "[0 1 2]" || fmt.Sprint(ask.IntegrationTypes) != "[0 1]" || ask.Permissions != nil {
 		t.Errorf("/ask contexts %v integration types %v permissions %v", ask.Contexts, ask.IntegrationTypes, ask.Permissions)
 	}
-	if len(ask.Options) != 1 || ask.Options[0].Name != "question" || ask.Options[0].Type != 3 ||
+	if len(ask.Options) != 2 || ask.Options[0].Name != "question" || ask.Options[0].Type != 3 ||
 		!ask.Options[0].Required || !ask.Options[0].Autocomplete || ask.Options[0].MaxLength != MaxQuestion {
 		t.Errorf("/ask options: %+v", ask.Options)
+	}
+	if len(ask.Options) == 2 && (ask.Options[1].Name != "private" || ask.Options[1].Type != 5 || ask.Options[1].Required) {
+		t.Errorf("/ask private option: %+v, want an optional boolean (type 5)", ask.Options[1])
 	}
 	re := cmds[byName["reindex"]]
 	if re.Permissions == nil || *re.Permissions != "32" {

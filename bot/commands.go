@@ -21,6 +21,7 @@ const (
 	cmdReindex = "reindex"
 
 	optQuestion = "question"
+	optPrivate  = "private"
 	optArticle  = "article"
 
 	// MaxQuestion is the longest question /ask accepts; longer DMs are cut
@@ -72,6 +73,10 @@ func Commands() []*discordgo.ApplicationCommand {
 				Autocomplete: true,
 				MinLength:    &minLen,
 				MaxLength:    MaxQuestion,
+			}, {
+				Type:        discordgo.ApplicationCommandOptionBoolean,
+				Name:        optPrivate,
+				Description: "Only you see the answer",
 			}},
 		},
 		{
@@ -319,10 +324,10 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	return nil
 }
 
-// ask answers /ask.
+// ask answers /ask, privately when its private option is set.
 func (b *service) ask(c *call) outcome {
 	question := optionString(c.Interaction, optQuestion)
-	return b.askWith(c, false, func() answered { return b.answer(question) })
+	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered { return b.answer(question) })
 }
 
 // askWith replies to a question that answerFn answers. An answer ready

@@ -132,3 +132,15 @@ func questionOf(content string) string {
 	}
 	return ""
 }
+
+// optionBool reads a boolean option; absent is false.
+func optionBool(i *discordgo.Interaction, name string) bool {
+	data, _ := commandData(i)
+	for _, o := range data.Options {
+		if o.Name == name && o.Type == discordgo.ApplicationCommandOptionBoolean {
+			v, _ := o.Value.(bool)
+			return v
+		}
+	}
+	return false
+}

@@ -1,10 +1,13 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/storybot/storybot/answer"
 )
 
 var messageSeq atomic.Int64
@@ -193,5 +196,51 @@ func TestFollowUpInReply(t *testing.T) {
 	want := []string{"how many North Korean soldiers were wounded?", "when were North Korean soldiers wounded?", "where?", "who said that?"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("asked %q,\nwant %q", got, want)
+	}
+}
+
+func TestAskPrivate(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var slow atomic.Bool
+	rec := &askRecorder{}
+	fast := rec.answerer()
+	a := &fakeAnswerer{
+		AskFn: func(ctx context.Context, q string) (answer.Result, error) {
+			if slow.Load() {
+				<-release
+			}
+			return fast.AskFn(ctx, q)
+		},
+		SuggestFn: fast.SuggestFn,
+	}
+	h := startBot(t, a, nil)
+	private := map[string]any{"name": "private", "type": 5, "value": true}
+
+	// Ready at once: the answer itself, private.
+	cb := h.callback(t, h.slash(t, member, "ask", strOpt("question", "Who did Kim decorate?"), private))
+	if cb["type"].(float64) != 4 || flagsOf(cb)&64 == 0 || !strings.Contains(textOf(cb), "Kursk region") {
+		t.Errorf("callback %v, want the answer in a private reply (type 4, flag 64)", cb)
+	}
+	// private: false is the public default.
+	pub := map[string]any{"name": "private", "type": 5, "value": false}
+	key := h.slash(t, member, "ask", strOpt("question", "Who did Kim decorate?"), pub)
+	if flagsOf(h.callback(t, key))&64 != 0 {
+		t.Errorf("private: false gave a private reply")
+	}
+
+	// Slow: a private deferral, then the answer in its place.
+	slow.Store(true)
+	key = h.slash(t, member, "ask", strOpt("question", "Where was the ceremony?"), private)
+	cb = h.callback(t, key)
+	close(release)
+	if cb["type"].(float64) != 5 || flagsOf(cb)&64 == 0 {
+		t.Errorf("callback %v, want a private deferral (type 5, flag 64)", cb)
+	}
+	if msg := h.original(t, key); !strings.Contains(textOf(msg), "Kursk region") {
+		t.Errorf("edited reply: %s", textOf(msg))
+	}
+	if n := h.f.count("POST", `^/webhooks/`); n != 0 {
+		t.Errorf("%d follow-up messages; a private deferral is edited in place", n)
 	}
 }
