@@ -19,6 +19,8 @@ const (
 	cmdSources = "sources"
 	cmdHelp    = "help"
 	cmdReindex = "reindex"
+	// cmdAskMessage is the message command (right-click a message → Apps).
+	cmdAskMessage = "Ask storybot"
 
 	optQuestion = "question"
 	optPrivate  = "private"
@@ -78,6 +80,12 @@ func Commands() []*discordgo.ApplicationCommand {
 				Name:        optPrivate,
 				Description: "Only you see the answer",
 			}},
+		},
+		{
+			Name:             cmdAskMessage,
+			Type:             discordgo.MessageApplicationCommand,
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
 		},
 		{
 			Name:             cmdSources,
@@ -224,6 +232,11 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 			return o
 		}
 		return b.ask(c)
+	case cmdAskMessage:
+		if o, limited := b.rateLimited(c); limited {
+			return o
+		}
+		return b.askMessage(c)
 	case cmdSources:
 		return b.respond(c, FormatSources(b.lib.Sources()), false, "listed")
 	case cmdHelp:

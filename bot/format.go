@@ -490,6 +490,7 @@ func helpText(messages bool) string {
 	}
 	return "I answer questions about one news story, quoting the articles word for word with their source.\n" +
 		ask +
+		"• **Apps → Ask storybot** on any message: answer that message as a question\n" +
 		"• `/sources` list the articles I quote from\n" +
 		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
 		more +

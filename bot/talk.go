@@ -133,6 +133,35 @@ func questionOf(content string) string {
 	return ""
 }
 
+// askMessage answers the "Ask storybot" message command: the selected
+// message's text is the question. When that message replies to one of the
+// bot's answers (and Discord includes it), the answer's question fills in
+// an elliptical one, as in a reply over the gateway.
+func (b *service) askMessage(c *call) outcome {
+	data, _ := commandData(c.Interaction)
+	var target *discordgo.Message
+	if data.Resolved != nil {
+		target = data.Resolved.Messages[data.TargetID]
+	}
+	question := ""
+	if target != nil {
+		question = target.Content
+	}
+	return b.askWith(c, false, func() answered {
+		if target != nil && talk.Classify(question) == talk.Question {
+			if prev, _ := b.repliedQuestion(target); prev != "" {
+				if r, ok := talk.FollowUp(prev, CleanQuestion(question)); ok {
+					a := b.answer(r)
+					a.reply = understood(a.reply, r)
+					a.outcome.result += "_followup"
+					return a
+				}
+			}
+		}
+		return b.answer(question)
+	})
+}
+
 // optionBool reads a boolean option; absent is false.
 func optionBool(i *discordgo.Interaction, name string) bool {
 	data, _ := commandData(i)

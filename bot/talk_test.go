@@ -199,6 +199,63 @@ func TestFollowUpInReply(t *testing.T) {
 	}
 }
 
+// messageCommand builds the "Ask storybot" interaction on target.
+func messageCommand(f *fakeDiscord, who invoker, target map[string]any) (map[string]any, string) {
+	p, key := interaction(f, who, 2, "Ask storybot", nil, nil)
+	p["data"] = map[string]any{"id": "2000000000000000098", "name": "Ask storybot", "type": 3,
+		"target_id": target["id"], "resolved": map[string]any{"messages": map[string]any{target["id"].(string): target}}}
+	return p, key
+}
+
+func TestMessageCommand(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil)
+	const channel = "4000000000000000001"
+	target := dmMessage("5000000000000000061", channel, member.guildID, "Who did Kim decorate?", nil)
+	p, key := messageCommand(h.f, member, target)
+	h.f.dispatch(t, "INTERACTION_CREATE", p)
+	msg := h.reply(t, key)
+	if flagsOf(msg)&64 != 0 {
+		t.Errorf("the answer is private: %v", msg)
+	}
+	text := textOf(msg)
+	if !strings.Contains(text, "Who did Kim decorate?") || !strings.Contains(text, "Kursk region") {
+		t.Errorf("reply does not answer the message:\n%s", text)
+	}
+
+	// A message that replies to one of the bot's answers is a follow-up.
+	answerMsg := botAnswer(h.f, channel, "**Q:** how many North Korean soldiers were killed?\n")
+	p, key = messageCommand(h.f, member, dmMessage("5000000000000000061", channel, member.guildID, "and how many were wounded?", answerMsg))
+	h.f.dispatch(t, "INTERACTION_CREATE", p)
+	msg = h.reply(t, key)
+	if !strings.HasPrefix(contentOf(msg), "**Answering:** how many North Korean soldiers were wounded?") {
+		t.Errorf("follow-up reply: %q", contentOf(msg))
+	}
+
+	// A message with no text gets the private hint.
+	empty := dmMessage("5000000000000000061", channel, member.guildID, "", nil)
+	p, key = messageCommand(h.f, member, empty)
+	h.f.dispatch(t, "INTERACTION_CREATE", p)
+	if cb := h.callback(t, key); cb["type"].(float64) != 4 || flagsOf(cb)&64 == 0 {
+		t.Errorf("an empty message: callback %v, want a private reply", cb)
+	}
+	if got := h.asks.asked(); fmt.Sprint(got) != fmt.Sprint([]string{"Who did Kim decorate?", "how many North Korean soldiers were wounded?"}) {
+		t.Errorf("asked %q", got)
+	}
+}
+
+func TestHTTPMessageCommand(t *testing.T) {
+	t.Parallel()
+	h, ep := startHTTPBot(t, nil, nil)
+	// Stateless: the context comes with the message replied to.
+	answerMsg := botAnswer(h.f, "4000000000000000001", "**Answering:** how many North Korean soldiers were killed?\n")
+	p, key := messageCommand(h.f, member, dmMessage("5000000000000000062", "4000000000000000001", member.guildID, "when?", answerMsg))
+	resp := h.respond(t, ep, p, key)
+	if typeOf(resp) != 4 || !strings.HasPrefix(contentOf(resp), "**Answering:** when were North Korean soldiers killed?") {
+		t.Errorf("response %v", resp)
+	}
+}
+
 func TestAskPrivate(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
