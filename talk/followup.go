@@ -249,7 +249,16 @@ func about(pt, x, qt []string) []string {
 	}
 	if capitalised(x[0]) {
 		if i, j := entity(pt); i >= 0 {
-			return join(pt[:i], x, pt[j:])
+			last := strings.ToLower(x[len(x)-1])
+			switch {
+			case j < len(pt) && strings.EqualFold(pt[j], last):
+				// "what about Russian soldiers?" after "how many North
+				// Korean soldiers…": the noun is said again.
+				return join(pt[:i], x, pt[j+1:])
+			case demonym(pt[j-1]) == demonym(x[len(x)-1]):
+				// A name for a name, an adjective for an adjective.
+				return join(pt[:i], x, pt[j:])
+			}
 		}
 	}
 	if f, ok := parse(pt); ok && len(f.np) > 0 && !determiners[strings.ToLower(x[0])] && !capitalised(x[0]) && len(x) <= 3 {
@@ -262,9 +271,12 @@ func about(pt, x, qt []string) []string {
 // the subject: "how many soldiers died, and who said that?".
 func combine(pt, qt []string) []string {
 	prev := append([]string(nil), pt...)
-	last := prev[len(prev)-1]
-	prev[len(prev)-1] = last + ","
-	return join(prev, []string{"and"}, qt)
+	prev[len(prev)-1] += ","
+	q := append([]string(nil), qt...)
+	if w := strings.ToLower(q[0]); whWords[w] || auxWords[w] {
+		q[0] = w // "…, and what about Russia?"
+	}
+	return join(prev, []string{"and"}, q)
 }
 
 // entity finds the first run of capitalised words after the first word
@@ -282,6 +294,18 @@ func entity(pt []string) (i, j int) {
 		}
 	}
 	return i, j
+}
+
+// demonym reports whether a capitalised word reads as an adjective of a
+// people ("Korean", "Russian", "Chinese", "British") rather than a name.
+func demonym(w string) bool {
+	w = strings.ToLower(w)
+	for _, suffix := range []string{"ian", "ean", "can", "ese", "ish", "ani", "eli"} {
+		if strings.HasSuffix(w, suffix) && len(w) > len(suffix)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 func capitalised(w string) bool {

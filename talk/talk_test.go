@@ -165,7 +165,11 @@ func TestFollowUp(t *testing.T) {
 		{killed, "and who was wounded?", "how many North Korean soldiers were killed, and who was wounded?"},
 		// "what about X": a name for a name, a noun for a noun.
 		{kimSaid, "what about Putin?", "What did Putin say about the soldiers?"},
-		{killed, "What about Russia?", "how many Russia soldiers were killed?"},
+		{killed, "What about Russia?", "how many North Korean soldiers were killed, and what about Russia?"},
+		{killed, "what about Russian soldiers?", "how many Russian soldiers were killed?"},
+		{killed, "and Ukrainian?", "how many Ukrainian soldiers were killed?"},
+		{"what did Kim Jong Un say?", "what about Putin?", "what did Putin say?"},
+		{"how many soldiers did Pakistan send?", "what about Iran?", "how many soldiers did Iran send?"},
 		{"how many soldiers were killed?", "what about civilians?", "how many civilians were killed?"},
 		{"how many soldiers were killed?", "what about the wounded?", "how many soldiers were killed, and what about the wounded?"},
 		{kimSaid, "how about Shoigu", "What did Shoigu say about the soldiers?"},
