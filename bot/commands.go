@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/talk"
 )
 
 // Command and option names, shared by the definitions and the handlers.
@@ -459,7 +460,7 @@ func (b *service) answer(question string) answered {
 	if a, ok := b.smallTalk(question); ok {
 		return a
 	}
-	q := cutRunes(CleanQuestion(question), MaxQuestion)
+	q := cutRunes(CleanQuestion(talk.Strip(question)), MaxQuestion)
 	if q == "" {
 		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
 	}

@@ -66,7 +66,7 @@ func (b *service) converse(m *discordgo.Message, question string) answered {
 	if prev == "" && (m.GuildID == "" || toSelf) {
 		prev, _ = b.memory.Last(key, now)
 	}
-	ask := CleanQuestion(question)
+	ask := CleanQuestion(talk.Strip(question))
 	rewritten := false
 	if prev != "" {
 		if r, ok := talk.FollowUp(prev, ask); ok {
@@ -150,7 +150,7 @@ func (b *service) askMessage(c *call) outcome {
 	return b.askWith(c, false, func() answered {
 		if target != nil && talk.Classify(question) == talk.Question {
 			if prev, _ := b.repliedQuestion(target); prev != "" {
-				if r, ok := talk.FollowUp(prev, CleanQuestion(question)); ok {
+				if r, ok := talk.FollowUp(prev, CleanQuestion(talk.Strip(question))); ok {
 					a := b.answer(r)
 					a.reply = understood(a.reply, r)
 					a.outcome.result += "_followup"

@@ -104,8 +104,10 @@ func TestSmallTalk(t *testing.T) {
 	if e, _ := reply["embeds"].([]any); len(e) == 0 {
 		t.Errorf("a question got no quotes: %s", textOf(reply))
 	}
-	if got := h.asks.asked(); len(got) != 1 || got[0] != "what weapons would help modernize the army?" {
-		t.Errorf("asked %q, want the question", got)
+	// Small talk around a question is not looked up.
+	h.sendDM(t, dmMessage(user, channel, "", "Hello! Where was the ceremony? Thanks", nil))
+	if got := h.asks.asked(); fmt.Sprint(got) != fmt.Sprint([]string{"what weapons would help modernize the army?", "Where was the ceremony?"}) {
+		t.Errorf("asked %q, want the questions without the small talk", got)
 	}
 }
 
@@ -163,9 +165,11 @@ func TestFollowUpInDM(t *testing.T) {
 	h.sendDM(t, dmMessage(alice, channel, "", "where?", nil))
 	// Another user has no previous question: asked as typed.
 	h.sendDM(t, dmMessage(bob, channel, "", "when?", nil))
+	// Small talk before a follow-up does not hide it.
+	h.sendDM(t, dmMessage(alice, channel, "", "thanks! and how many were killed?", nil))
 
 	got := h.asks.asked()
-	wantAsked := []string{"how many North Korean soldiers were killed?", want, "where were North Korean soldiers wounded?", "when?"}
+	wantAsked := []string{"how many North Korean soldiers were killed?", want, "where were North Korean soldiers wounded?", "when?", "where were North Korean soldiers wounded, and how many were killed?"}
 	if fmt.Sprint(got) != fmt.Sprint(wantAsked) {
 		t.Errorf("asked %q,\nwant %q", got, wantAsked)
 	}

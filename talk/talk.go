@@ -84,7 +84,7 @@ var phrases = map[Kind][]string{
 		"ok", "okay", "k", "kk", "cool", "great", "nice", "awesome", "perfect", "got it", "i see",
 		"good", "very good", "good job", "well done", "good bot", "interesting", "makes sense",
 		"that helps", "that's helpful", "very helpful", "helpful", "wow", "lol", "haha",
-		"yes", "yeah", "yep", "sure", "no", "nope", "no thanks", "no thank you", "all good",
+		"no thanks", "no thank you", "all good",
 	},
 	Goodbye: {
 		"bye", "goodbye", "good bye", "bye bye", "see you", "see ya", "see you later", "later",

@@ -2,6 +2,7 @@ package talk
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -299,4 +300,51 @@ func TestMemoryConcurrent(t *testing.T) {
 	if n := m.Len(); n > 50 {
 		t.Errorf("%d conversations held, bound 50", n)
 	}
+}
+
+func TestStrip(t *testing.T) {
+	for _, tc := range []struct{ msg, want string }{
+		{"hello! where was the ceremony?", "where was the ceremony?"},
+		{"Hi, how many soldiers died?", "how many soldiers died?"},
+		{"hey storybot, who did Kim decorate?", "who did Kim decorate?"},
+		{"hey storybot who did Kim decorate?", "who did Kim decorate?"},
+		{"thanks! and who was decorated?", "and who was decorated?"},
+		{"ok so how many were wounded?", "how many were wounded?"},
+		{"good morning! what did Kim say?", "what did Kim say?"},
+		{"Help, how many died?", "how many died?"},
+		{"where was the ceremony? thanks", "where was the ceremony?"},
+		{"where was the ceremony? Thank you so much!", "where was the ceremony?"},
+		{"how many died please?", "how many died?"},
+		{"how many died, please", "how many died"},
+		// The question itself is never touched.
+		{"where was the ceremony?", "where was the ceremony?"},
+		{"good morning Pyongyang was the slogan?", "good morning Pyongyang was the slogan?"},
+		{"what weapons would help modernize the army?", "what weapons would help modernize the army?"},
+		{"who said 15,000 troops were sent?", "who said 15,000 troops were sent?"},
+		{"Kim said: thanks to the soldiers?", "Kim said: thanks to the soldiers?"},
+		{"U.S. officials said what?", "U.S. officials said what?"},
+		{"so", "so"},
+		{"hi", "hi"},
+		{"hello!", "hello!"},
+		{"  ", ""},
+	} {
+		if got := Strip(tc.msg); got != tc.want {
+			t.Errorf("Strip(%q) = %q, want %q", tc.msg, got, tc.want)
+		}
+	}
+}
+
+// FuzzTalk: any input is classified, stripped and followed up without a
+// panic, and a rewritten question stays within bounds.
+func FuzzTalk(f *testing.F) {
+	for _, s := range []string{"hi", "and how many were wounded?", "what about Russia?", "when?", "북한", "\xff\xfe", "?!,", "a, b, c", strings.Repeat("and ", 500)} {
+		f.Add("how many North Korean soldiers were killed?", s)
+	}
+	f.Fuzz(func(t *testing.T, prev, q string) {
+		Classify(q)
+		Strip(q)
+		if r, ok := FollowUp(prev, q); ok && len([]rune(r)) > MaxRewritten {
+			t.Errorf("rewritten to %d characters", len([]rune(r)))
+		}
+	})
 }

@@ -58,7 +58,7 @@ func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (don
 		fmt.Fprintf(w, "%s\n\n", chatNotEnglish)
 	default:
 		now := c.now()
-		q := strings.Join(strings.Fields(line), " ")
+		q := strings.Join(strings.Fields(talk.Strip(line)), " ")
 		if prev, ok := c.memory.Last(consoleKey, now); ok {
 			if r, ok := talk.FollowUp(prev, q); ok {
 				q = r

@@ -91,7 +91,9 @@ func TestConversation(t *testing.T) {
 	if got := say("where?"); strings.Contains(got, "Answering") {
 		t.Errorf("follow-up after 11 minutes: %q", got)
 	}
-	want := []string{"how many North Korean soldiers were killed?", "when were North Korean soldiers killed?", "where?"}
+	// Small talk around a question is not looked up.
+	say("hey storybot, who did Kim decorate? thanks")
+	want := []string{"how many North Korean soldiers were killed?", "when were North Korean soldiers killed?", "where?", "who did Kim decorate?"}
 	if fmt.Sprint(asked) != fmt.Sprint(want) {
 		t.Errorf("asked %q, want %q", asked, want)
 	}
