@@ -196,10 +196,33 @@ func TestFollowUpInReply(t *testing.T) {
 	other := dmMessage("5000000000000000059", channel, guild, "how many soldiers died?", nil)
 	h.sendDM(t, dmMessage(user, channel, guild, "<@"+h.f.botID+"> who said that?", other, bot))
 
+	// Another user replies to the bot's real answer to someone else: the
+	// answer as the bot sent it carries its question.
+	first := h.sendDM(t, dmMessage("5000000000000000058", channel, guild, "<@"+h.f.botID+"> how many soldiers did Kim decorate?", nil, bot))
+	h.sendDM(t, dmMessage(user, channel, guild, "why?", botAnswer(h.f, channel, contentOf(first)), bot))
+
 	got := h.asks.asked()
-	want := []string{"how many North Korean soldiers were wounded?", "when were North Korean soldiers wounded?", "where?", "who said that?"}
+	want := []string{"how many North Korean soldiers were wounded?", "when were North Korean soldiers wounded?", "where?", "who said that?",
+		"how many soldiers did Kim decorate?", "why did Kim decorate soldiers?"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("asked %q,\nwant %q", got, want)
+	}
+}
+
+// TestQuestionOfAnswer: the question a follow-up in a reply builds on is
+// read back from the answer as formatted, answered or not, and from an
+// answer that says what it understood.
+func TestQuestionOfAnswer(t *testing.T) {
+	for _, q := range []string{"how many North Korean soldiers were killed?", "who said *that* about @everyone?", strings.Repeat("why ", 70) + "?"} {
+		answered := answer.Result{Question: q, Answered: true, Answers: []answer.Answer{{Quote: "Kim decorated soldiers.", Source: reuters}}}
+		for _, r := range []Reply{FormatAnswer(answered), FormatAnswer(answer.Result{Question: q}), understood(FormatAnswer(answered), q)} {
+			if got := questionOf(r.Content); got != strings.TrimSpace(q) {
+				t.Errorf("questionOf(%.80q) = %q, want %q", r.Content, got, q)
+			}
+		}
+	}
+	if got := questionOf("Hi! I answer questions about one news story"); got != "" {
+		t.Errorf("questionOf(help text) = %q, want none", got)
 	}
 }
 
