@@ -57,9 +57,9 @@ func FollowUp(prev, q string) (rewritten string, ok bool) {
 		return finish(about(pt, qt[3:], qt), prev)
 	case isBareWh(ql):
 		return finish(bareWh(pt, qt), prev)
-	case len(ql) >= 3 && ql[0] == "how" && (ql[1] == "many" || ql[1] == "much") && auxWords[ql[2]]:
+	case len(ql) >= 3 && ql[0] == "how" && (ql[1] == "many" || ql[1] == "much") && lacksNoun(qt[2:]):
 		return finish(headless(pt, qt[:2], qt[2:], qt), prev)
-	case len(ql) >= 2 && ql[0] == "which" && auxWords[ql[1]]:
+	case len(ql) >= 2 && ql[0] == "which" && lacksNoun(qt[1:]):
 		return finish(headless(pt, qt[:1], qt[1:], qt), prev)
 	case pronounOnly(ql):
 		return finish(combine(pt, qt), prev)
@@ -112,6 +112,25 @@ func lowered(ts []string) []string {
 	}
 	return out
 }
+
+// lacksNoun reports whether rest, what follows "how many" or "which",
+// starts with a form of be or have and then goes on with no subject and
+// little of its own: "were wounded", "have died in Kursk". "did it cost",
+// "is a ream of paper" and "have accomplished climbing Everest" name
+// their own subject.
+func lacksNoun(rest []string) bool {
+	if len(rest) < 2 || !beHave[strings.ToLower(rest[0])] {
+		return false
+	}
+	next := rest[1]
+	first, _ := utf8.DecodeRuneInString(next)
+	if determiners[strings.ToLower(next)] || referring[strings.ToLower(next)] || unicode.IsUpper(first) || unicode.IsDigit(first) {
+		return false
+	}
+	return contentWords(lowered(rest[1:])) <= 2
+}
+
+var beHave = set("is", "are", "was", "were", "has", "have", "had", "'s")
 
 // isBareWh: "when?", "how many?", "why not?", "where exactly?".
 func isBareWh(ql []string) bool {
@@ -261,10 +280,22 @@ func about(pt, x, qt []string) []string {
 			}
 		}
 	}
-	if f, ok := parse(pt); ok && len(f.np) > 0 && !determiners[strings.ToLower(x[0])] && !capitalised(x[0]) && len(x) <= 3 {
+	if f, ok := parse(pt); ok && len(f.np) > 0 && len(x) <= 2 && plainNouns(x) {
 		return join(f.wh, x, []string{f.aux}, f.rest)
 	}
 	return combine(pt, qt)
+}
+
+// plainNouns: words that can stand in for a noun phrase ("civilians",
+// "wounded soldiers"), not names, pronouns or determiners.
+func plainNouns(x []string) bool {
+	for _, w := range x {
+		l := strings.ToLower(w)
+		if capitalised(w) || determiners[l] || referring[l] || englishWords[l] {
+			return false
+		}
+	}
+	return true
 }
 
 // combine joins the follow-up onto the previous question, which carries

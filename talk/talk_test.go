@@ -203,6 +203,14 @@ func TestFollowUp(t *testing.T) {
 		{killed, "", ""},
 		// "and …" with a subject of its own drops only the "and".
 		{killed, "and how many soldiers were wounded in Kursk?", "how many soldiers were wounded in Kursk?"},
+		// "how many" or "which" with a subject of its own is a question.
+		{killed, "how much did the medals cost?", ""},
+		{killed, "how much is a ream of paper?", ""},
+		{killed, "how many have accomplished climbing mt Everest?", ""},
+		{killed, "which was the first country to react?", ""},
+		{killed, "how many were wounded in Kursk?", "how many North Korean soldiers were wounded in Kursk?"},
+		{killed, "how many have died since?", "how many North Korean soldiers have died since?"},
+		{killed, "what about me and my family?", "how many North Korean soldiers were killed, and what about me and my family?"},
 	} {
 		t.Run(tc.prev+" → "+tc.q, func(t *testing.T) {
 			got, ok := FollowUp(tc.prev, tc.q)
