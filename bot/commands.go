@@ -341,7 +341,7 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 // ask answers /ask, privately when its private option is set.
 func (b *service) ask(c *call) outcome {
 	question := optionString(c.Interaction, optQuestion)
-	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered { return b.answer(question) })
+	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered { return b.askInContext(c.Interaction, question) })
 }
 
 // askWith replies to a question that answerFn answers. An answer ready

@@ -57,13 +57,31 @@ func (b *service) smallTalk(msg string) (a answered, ok bool) {
 // The subject comes from the answer replied to, else from the user's last
 // question in the channel, if under ten minutes old.
 func (b *service) converse(m *discordgo.Message, question string) answered {
+	prev, toSelf := b.repliedQuestion(m)
+	return b.inContext(talk.Key(m.Author.ID, m.ChannelID), prev, m.GuildID == "" || toSelf, question)
+}
+
+// askInContext answers /ask: in a DM with the bot over the gateway, a
+// follow-up takes its subject from the user's last question there, as a
+// DM does. Elsewhere, and in HTTP mode (stateless replicas), /ask stands
+// alone.
+func (b *service) askInContext(i *discordgo.Interaction, question string) answered {
+	if b.cfg.httpMode() || i.Context != discordgo.InteractionContextBotDM {
+		return b.answer(question)
+	}
+	return b.inContext(talk.Key(userOf(i), i.ChannelID), "", true, question)
+}
+
+// inContext answers question as said after prev; when prev is empty and
+// useMemory is set, after the conversation's last question (key), if under
+// ten minutes old. A question asked is remembered under key (unless key is
+// empty); a follow-up's reply says how it was understood.
+func (b *service) inContext(key, prev string, useMemory bool, question string) answered {
 	if a, ok := b.smallTalk(question); ok {
 		return a
 	}
 	now := time.Now()
-	key := talk.Key(m.Author.ID, m.ChannelID)
-	prev, toSelf := b.repliedQuestion(m)
-	if prev == "" && (m.GuildID == "" || toSelf) {
+	if prev == "" && useMemory && key != "" {
 		prev, _ = b.memory.Last(key, now)
 	}
 	ask := CleanQuestion(talk.Strip(question))
@@ -74,7 +92,7 @@ func (b *service) converse(m *discordgo.Message, question string) answered {
 		}
 	}
 	a := b.answer(ask)
-	if a.outcome.result == "answered" || a.outcome.result == "not_answered" {
+	if key != "" && (a.outcome.result == "answered" || a.outcome.result == "not_answered") {
 		b.memory.Remember(key, ask, now)
 	}
 	if rewritten {
@@ -148,17 +166,11 @@ func (b *service) askMessage(c *call) outcome {
 		question = target.Content
 	}
 	return b.askWith(c, false, func() answered {
-		if target != nil && talk.Classify(question) == talk.Question {
-			if prev, _ := b.repliedQuestion(target); prev != "" {
-				if r, ok := talk.FollowUp(prev, CleanQuestion(talk.Strip(question))); ok {
-					a := b.answer(r)
-					a.reply = understood(a.reply, r)
-					a.outcome.result += "_followup"
-					return a
-				}
-			}
+		if target == nil {
+			return b.answer("")
 		}
-		return b.answer(question)
+		prev, _ := b.repliedQuestion(target)
+		return b.inContext("", prev, false, question)
 	})
 }
 

@@ -328,3 +328,37 @@ func TestAskPrivate(t *testing.T) {
 		t.Errorf("%d follow-up messages; a private deferral is edited in place", n)
 	}
 }
+
+func TestFollowUpOverAsk(t *testing.T) {
+	t.Parallel()
+	h := startBot(t, nil, nil, chatty)
+	// In a DM with the bot, /ask follows up like a DM.
+	h.reply(t, h.slash(t, dmUser, "ask", strOpt("question", "how many North Korean soldiers were killed?")))
+	msg := h.reply(t, h.slash(t, dmUser, "ask", strOpt("question", "and how many were wounded?")))
+	if got := contentOf(msg); !strings.HasPrefix(got, "**Answering:** how many North Korean soldiers were wounded?\n") {
+		t.Errorf("/ask follow-up in a DM: %q", got)
+	}
+	// In a server, /ask stands alone.
+	h.reply(t, h.slash(t, member, "ask", strOpt("question", "how many North Korean soldiers were killed?")))
+	h.reply(t, h.slash(t, member, "ask", strOpt("question", "and how many were wounded?")))
+	want := []string{"how many North Korean soldiers were killed?", "how many North Korean soldiers were wounded?",
+		"how many North Korean soldiers were killed?", "and how many were wounded?"}
+	if got := h.asks.asked(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("asked %q,\nwant %q", got, want)
+	}
+}
+
+func TestHTTPAskIsStateless(t *testing.T) {
+	t.Parallel()
+	h, ep := startHTTPBot(t, nil, nil, chatty)
+	for _, q := range []string{"how many North Korean soldiers were killed?", "and how many were wounded?"} {
+		p, key := interaction(h.f, dmUser, 2, "ask", []map[string]any{strOpt("question", q)}, nil)
+		if resp := h.respond(t, ep, p, key); strings.Contains(contentOf(resp), "Answering") {
+			t.Errorf("HTTP mode followed up: %q", contentOf(resp))
+		}
+	}
+	want := []string{"how many North Korean soldiers were killed?", "and how many were wounded?"}
+	if got := h.asks.asked(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("asked %q, want %q", got, want)
+	}
+}
