@@ -199,7 +199,8 @@ type service struct {
 	seen *seenIDs
 	// deferred are the interactions whose deferred reply is still to come.
 	deferred pendingReplies
-	// memory holds each DM conversation's last question, for follow-ups.
+	// memory holds each user's last question in each channel, for
+	// follow-ups.
 	memory *talk.Memory
 	// download fetches attachments, only from attachOrigins.
 	download      *http.Client

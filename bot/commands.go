@@ -341,7 +341,9 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 // ask answers /ask, privately when its private option is set.
 func (b *service) ask(c *call) outcome {
 	question := optionString(c.Interaction, optQuestion)
-	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered { return b.askInContext(c.Interaction, question) })
+	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered {
+		return b.askInContext(c.Interaction, question)
+	})
 }
 
 // askWith replies to a question that answerFn answers. An answer ready
@@ -451,15 +453,16 @@ const (
 	askShorter   = "That question is too long for me. Ask a shorter one, about one person, place or event."
 )
 
-// answer asks the engine and formats the reply. A question the engine
-// cannot look up gets a private hint; failures become a short apology
-// rather than silence.
+// answer asks the engine and formats the reply. Small talk gets its own
+// reply (see smallTalk), and small talk around a question is left out of
+// it. A question the engine cannot look up gets a private hint; failures
+// become a short apology rather than silence.
 func (b *service) answer(question string) answered {
-	// Cut, not Truncate: the engine should get the user's words, not an
-	// ellipsis of ours.
 	if a, ok := b.smallTalk(question); ok {
 		return a
 	}
+	// Cut, not Truncate: the engine should get the user's words, not an
+	// ellipsis of ours.
 	q := cutRunes(CleanQuestion(talk.Strip(question)), MaxQuestion)
 	if q == "" {
 		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
