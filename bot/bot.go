@@ -21,6 +21,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/talk"
 )
 
 // Answerer is what the bot needs from the answer engine.
@@ -205,6 +206,9 @@ type service struct {
 	seen *seenIDs
 	// deferred are the interactions whose deferred reply is still to come.
 	deferred pendingReplies
+	// memory holds each user's last question in each channel, for
+	// follow-ups.
+	memory *talk.Memory
 	// download fetches attachments, only from attachOrigins.
 	download      *http.Client
 	attachOrigins map[string]bool
@@ -309,6 +313,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		admins:  make(map[string]bool),
 		baseCtx: context.Background(),
 		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
+		memory:  talk.NewMemory(talk.DefaultMaxEntries, talk.DefaultTTL),
 
 		download:      downloadClient(cfg.HTTPClient),
 		attachOrigins: attachmentOrigins(cfg.APIURL),

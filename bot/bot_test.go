@@ -328,11 +328,18 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 	byName := map[string]int{}
 	for i, c := range cmds {
 		byName[c.Name] = i
+		if c.Name == "Ask storybot" {
+			// A message command: Discord wants no description.
+			if c.Description != "" || c.Type != 3 {
+				t.Errorf("%q: description %q, type %d; want a message command (3) without one", c.Name, c.Description, c.Type)
+			}
+			continue
+		}
 		if c.Description == "" || c.Type != 1 {
 			t.Errorf("/%s: description %q, type %d", c.Name, c.Description, c.Type)
 		}
 	}
-	for _, name := range []string{"ask", "sources", "help", "reindex"} {
+	for _, name := range []string{"ask", "sources", "help", "reindex", "Ask storybot"} {
 		if _, ok := byName[name]; !ok {
 			t.Fatalf("command /%s not registered; got %s", name, global.Body)
 		}
@@ -341,9 +348,15 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 	if fmt.Sprint(ask.Contexts) != "[0 1 2]" || fmt.Sprint(ask.IntegrationTypes) != "[0 1]" || ask.Permissions != nil {
 		t.Errorf("/ask contexts %v integration types %v permissions %v", ask.Contexts, ask.IntegrationTypes, ask.Permissions)
 	}
-	if len(ask.Options) != 1 || ask.Options[0].Name != "question" || ask.Options[0].Type != 3 ||
+	if len(ask.Options) != 2 || ask.Options[0].Name != "question" || ask.Options[0].Type != 3 ||
 		!ask.Options[0].Required || !ask.Options[0].Autocomplete || ask.Options[0].MaxLength != MaxQuestion {
 		t.Errorf("/ask options: %+v", ask.Options)
+	}
+	if len(ask.Options) == 2 && (ask.Options[1].Name != "private" || ask.Options[1].Type != 5 || ask.Options[1].Required) {
+		t.Errorf("/ask private option: %+v, want an optional boolean (type 5)", ask.Options[1])
+	}
+	if mc := cmds[byName["Ask storybot"]]; fmt.Sprint(mc.Contexts) != "[0 1 2]" || fmt.Sprint(mc.IntegrationTypes) != "[0 1]" || len(mc.Options) != 0 {
+		t.Errorf("message command contexts %v integration types %v options %v", mc.Contexts, mc.IntegrationTypes, mc.Options)
 	}
 	re := cmds[byName["reindex"]]
 	if re.Permissions == nil || *re.Permissions != "32" {

@@ -84,10 +84,6 @@ const (
 	actDown    = "down"
 	actWhy     = "why" // the modal 👎 opens
 	whyInputID = "what"
-
-	// questionPrefix starts the line of an answer that echoes the question
-	// (see FormatAnswer); More sources and votes read the question there.
-	questionPrefix = "**Q:** "
 )
 
 // buttonID is a parsed custom_id.
@@ -354,24 +350,19 @@ func (b *service) privately(c *call, work func(ctx context.Context) (Reply, outc
 	return d.o
 }
 
-// questionOf reads the question an answer message echoes; "" when it
-// holds none.
-func questionOf(m *discordgo.Message) string {
+// messageQuestion reads the question an answer message echoes (see
+// questionOf); "" when it holds none.
+func messageQuestion(m *discordgo.Message) string {
 	if m == nil {
 		return ""
 	}
-	for _, line := range strings.Split(m.Content, "\n") {
-		if q, ok := strings.CutPrefix(line, questionPrefix); ok {
-			return CleanQuestion(UnescapeMarkdown(q))
-		}
-	}
-	return ""
+	return questionOf(m.Content)
 }
 
 // moreSources asks the question of the message again and shows the quotes
 // not shown yet.
 func (b *service) moreSources(ctx context.Context, c *call, id buttonID) (Reply, outcome) {
-	q := questionOf(c.Message)
+	q := messageQuestion(c.Message)
 	if q == "" {
 		return Reply{Content: "I can't tell which question this answered. Ask it again with `/ask`."}, outcome{result: "no_question"}
 	}
@@ -467,7 +458,7 @@ const noFeedback = "Sorry, I can't record feedback right now."
 // voteFor describes the vote a button is about; the quote and its source
 // are looked up again, and left empty when they are gone.
 func (b *service) voteFor(ctx context.Context, c *call, id buttonID, up bool) Vote {
-	v := Vote{Answer: id.answer, User: userOf(c.Interaction), Up: up, Question: questionOf(c.Message)}
+	v := Vote{Answer: id.answer, User: userOf(c.Interaction), Up: up, Question: messageQuestion(c.Message)}
 	if loc, ok := b.locate(ctx, id); ok {
 		v.Quote, v.Source = loc.quote, loc.src
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/talk"
 )
 
 // Command and option names, shared by the definitions and the handlers.
@@ -19,8 +20,11 @@ const (
 	cmdSources = "sources"
 	cmdHelp    = "help"
 	cmdReindex = "reindex"
+	// cmdAskMessage is the message command (right-click a message → Apps).
+	cmdAskMessage = "Ask storybot"
 
 	optQuestion = "question"
+	optPrivate  = "private"
 	optArticle  = "article"
 
 	// MaxQuestion is the longest question /ask accepts; longer DMs are cut
@@ -72,7 +76,17 @@ func Commands() []*discordgo.ApplicationCommand {
 				Autocomplete: true,
 				MinLength:    &minLen,
 				MaxLength:    MaxQuestion,
+			}, {
+				Type:        discordgo.ApplicationCommandOptionBoolean,
+				Name:        optPrivate,
+				Description: "Only you see the answer",
 			}},
+		},
+		{
+			Name:             cmdAskMessage,
+			Type:             discordgo.MessageApplicationCommand,
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
 		},
 		{
 			Name:             cmdSources,
@@ -222,6 +236,11 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 			return o
 		}
 		return b.ask(c)
+	case cmdAskMessage:
+		if o, limited := b.rateLimited(c); limited {
+			return o
+		}
+		return b.askMessage(c)
 	case cmdSources:
 		return b.respond(c, FormatSources(b.lib.Sources()), false, "listed")
 	case cmdHelp:
@@ -327,29 +346,38 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	return nil
 }
 
-// ask answers /ask. An answer ready within c.replyWithin goes in the first
-// response; otherwise the interaction is deferred and the answer replaces
-// the "thinking…" message when it comes. A question that cannot be asked
-// gets a private reply instead: since a deferral fixes whether the reply is
-// private, the gateway, which always defers answers, first waits up to
-// privateWithin to learn which it is.
+// ask answers /ask, privately when its private option is set.
 func (b *service) ask(c *call) outcome {
-	pending := b.answerAsync(optionString(c.Interaction, optQuestion))
+	question := optionString(c.Interaction, optQuestion)
+	return b.askWith(c, optionBool(c.Interaction, optPrivate), func() answered {
+		return b.askInContext(c.Interaction, question)
+	})
+}
+
+// askWith replies to a question that answerFn answers. An answer ready
+// within c.replyWithin goes in the first response; otherwise the
+// interaction is deferred and the answer replaces the "thinking…" message
+// when it comes. A question that cannot be asked gets a private reply
+// instead: since a deferral fixes whether the reply is private, the
+// gateway, which always defers answers, first waits up to privateWithin to
+// learn which it is. private makes every reply ephemeral.
+func (b *service) askWith(c *call, private bool, answerFn func() answered) outcome {
+	pending := b.answerAsync(answerFn)
 	wait := c.replyWithin
 	if wait <= 0 {
 		wait = privateWithin
 	}
 	a, ok := waitFor(pending, wait)
-	if ok && (a.private || c.replyWithin > 0) {
-		return b.respondReply(c, a.reply, a.private, a.outcome)
+	if ok && (a.private || private || c.replyWithin > 0) {
+		return b.respondReply(c, a.reply, a.private || private, a.outcome)
 	}
-	if err := b.deferReply(c, false); err != nil {
+	if err := b.deferReply(c, private); err != nil {
 		return outcome{result: "error", err: err}
 	}
 	if !ok {
 		a = <-pending
 	}
-	if a.private {
+	if a.private && !private {
 		if err := b.replyPrivately(c.Interaction, a.reply); err != nil {
 			return outcome{result: "error", err: err}
 		}
@@ -396,15 +424,15 @@ type answered struct {
 	private bool
 }
 
-// answerAsync answers question on its own goroutine. The channel always
+// answerAsync runs answerFn on its own goroutine. The channel always
 // delivers, an apology if the engine panics.
-func (b *service) answerAsync(question string) <-chan answered {
+func (b *service) answerAsync(answerFn func() answered) <-chan answered {
 	ch := make(chan answered, 1)
 	go func() {
 		a := answered{reply: Reply{Content: sorry}, outcome: outcome{result: "error", err: errors.New("ask: the answer engine panicked")}}
 		defer func() { ch <- a }()
 		defer b.recoverPanic("ask")
-		a = b.answer(question)
+		a = answerFn()
 	}()
 	return ch
 }
@@ -433,13 +461,17 @@ const (
 	askShorter   = "That question is too long for me. Ask a shorter one, about one person, place or event."
 )
 
-// answer asks the engine and formats the reply. A question the engine
-// cannot look up gets a private hint; failures become a short apology
-// rather than silence.
+// answer asks the engine and formats the reply. Small talk gets its own
+// reply (see smallTalk), and small talk around a question is left out of
+// it. A question the engine cannot look up gets a private hint; failures
+// become a short apology rather than silence.
 func (b *service) answer(question string) answered {
+	if a, ok := b.smallTalk(question); ok {
+		return a
+	}
 	// Cut, not Truncate: the engine should get the user's words, not an
 	// ellipsis of ours.
-	q := cutRunes(CleanQuestion(question), MaxQuestion)
+	q := cutRunes(CleanQuestion(talk.Strip(question)), MaxQuestion)
 	if q == "" {
 		return answered{Reply{Content: askSomething}, outcome{result: "empty"}, true}
 	}
@@ -604,7 +636,7 @@ func (b *service) answerMessage(m *discordgo.Message, question string) outcome {
 		}
 		reply, o = Reply{Content: slowDown}, outcome{result: "rate_limited"}
 	} else {
-		a := b.answer(question)
+		a := b.converse(m, question)
 		reply, o = a.reply, a.outcome
 	}
 	_, err := b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{

@@ -62,7 +62,7 @@ func FormatAnswer(res answer.Result) Reply {
 	q := CleanQuestion(res.Question)
 	var head string
 	if q != "" {
-		head = "**Q:** " + EscapeMarkdown(Truncate(q, maxEchoedQuestion)) + "\n"
+		head = askedLabel + EscapeMarkdown(Truncate(q, maxEchoedQuestion)) + "\n"
 	}
 	if !res.Answered || len(res.Answers) == 0 {
 		return Reply{Content: head + notCovered}
@@ -483,13 +483,17 @@ func FormatSuggestions(typed string, suggestions []string) []*discordgo.Applicat
 // helpText explains the commands in a few lines. messages says whether
 // plain DMs and mentions are answered too (they need the gateway).
 func helpText(messages bool) string {
-	ask := "• `/ask question:` ask anything about the story, in a server or in a DM with me\n"
+	ask := "• `/ask question:` ask anything about the story, in a server or in a DM with me; add `private: True` so only you see the answer\n"
+	more := ""
 	if messages {
-		ask = "• `/ask question:` ask anything about the story (also works by DM, or by mentioning me)\n"
+		ask = "• `/ask question:` ask anything about the story (also works by DM, or by mentioning me); add `private: True` so only you see the answer\n"
+		more = "In a DM, or replying to one of my answers, you can follow up: \"and how many were wounded?\", \"what about Russia?\", \"when?\"\n"
 	}
 	return "I answer questions about one news story, quoting the articles word for word with their source.\n" +
 		ask +
+		"• **Apps → Ask storybot** on any message: answer that message as a question\n" +
 		"• `/sources` list the articles I quote from\n" +
 		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
-		"When the articles don't say, I tell you so rather than guess."
+		more +
+		"I read English only. When the articles don't say, I tell you so rather than guess."
 }

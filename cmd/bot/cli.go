@@ -172,8 +172,9 @@ func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer,
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "storybot: ask about the story in %d articles (%s). Type a question, or \"quit\".\n", len(snap.Meta().Articles), cfg.seeds)
+	fmt.Fprintf(stdout, "storybot: ask about the story in %d articles (%s). Type a question, \"help\", or \"quit\".\n", len(snap.Meta().Articles), cfg.seeds)
 	release()
+	conv := newConversation(engine.Ask, library{st}.Sources)
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	for ctx.Err() == nil {
 		fmt.Fprint(stdout, "> ")
@@ -184,8 +185,9 @@ func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer,
 			fmt.Fprintln(stdout)
 			return nil
 		case q != "":
-			res, aerr := engine.Ask(ctx, q)
-			writeText(stdout, res, aerr)
+			if conv.reply(ctx, stdout, q) {
+				return nil
+			}
 		}
 		if err != nil {
 			return nil

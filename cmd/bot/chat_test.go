@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/storybot/storybot/answer"
+)
+
+// TestChatTalk runs the console chat over the bundled articles: small talk
+// gets help or the source list, not quotes; a follow-up is answered in
+// context and says what was understood.
+func TestChatTalk(t *testing.T) {
+	stdin := strings.Join([]string{
+		"hi",
+		"sources",
+		"how many North Korean soldiers were killed?",
+		"and how many were wounded?",
+		"북한 군인 몇 명이 죽었나요?",
+		"what weapons would help modernize the army?",
+		"thanks",
+		"bye",
+		"never read",
+	}, "\n") + "\n"
+	stdout, stderr, err := runBot(t, map[string]string{"DISCORD_TOKEN": ""}, stdin, "--seeds", seedsDir, "--index", t.TempDir())
+	if err != nil {
+		t.Fatalf("chat: %v\nstderr: %s", err, stderr)
+	}
+	replies := strings.Split(stdout, "\n> ")[1:]
+	if len(replies) != 8 {
+		t.Fatalf("%d replies, want 8 (the chat ends at bye):\n%s", len(replies), stdout)
+	}
+	for i, want := range []string{
+		"Hi! I answer questions about one news story",
+		"5 articles about the story:\n1. Kim Jong Un decorates North Korean soldiers who fought Ukraine — Reuters · Joyce Lee and Ju-min Park · 2025-08-22\n",
+		"“",
+		"Answering: how many North Korean soldiers were wounded?\n“",
+		"Sorry, I only read English",
+		"“",
+		"You're welcome",
+		"Bye!\n",
+	} {
+		if !strings.HasPrefix(replies[i], want) {
+			t.Errorf("reply %d starts %.120q, want %q", i, replies[i], want)
+		}
+	}
+	for _, i := range []int{0, 1, 4, 6, 7} {
+		if strings.Contains(replies[i], "\n— ") {
+			t.Errorf("small talk got quotes:\n%s", replies[i])
+		}
+	}
+	if !strings.Contains(replies[3], "wounded") {
+		t.Errorf("the follow-up is not answered about the wounded:\n%s", replies[3])
+	}
+	if !strings.Contains(replies[5], "help modernize") {
+		t.Errorf("a question with \"help\" in it was not answered as a question:\n%s", replies[5])
+	}
+}
+
+func TestConversation(t *testing.T) {
+	var asked []string
+	ask := func(_ context.Context, q string) (answer.Result, error) {
+		asked = append(asked, q)
+		return answer.Result{Question: q}, nil
+	}
+	now := time.Date(2025, 8, 22, 10, 0, 0, 0, time.UTC)
+	c := newConversation(ask, func() []answer.Source { return nil })
+	c.now = func() time.Time { return now }
+	var out bytes.Buffer
+	say := func(line string) string {
+		out.Reset()
+		if c.reply(context.Background(), &out, line) {
+			t.Errorf("%q ended the chat", line)
+		}
+		return out.String()
+	}
+
+	say("how many North Korean soldiers were killed?")
+	if got := say("help"); !strings.Contains(got, "sources") {
+		t.Errorf("help: %q", got)
+	}
+	if got := say("when?"); !strings.HasPrefix(got, "Answering: when were North Korean soldiers killed?\n") {
+		t.Errorf("follow-up: %q", got)
+	}
+	// Eleven minutes on, the previous question is forgotten.
+	now = now.Add(11 * time.Minute)
+	if got := say("where?"); strings.Contains(got, "Answering") {
+		t.Errorf("follow-up after 11 minutes: %q", got)
+	}
+	// Small talk around a question is not looked up.
+	say("hey storybot, who did Kim decorate? thanks")
+	want := []string{"how many North Korean soldiers were killed?", "when were North Korean soldiers killed?", "where?", "who did Kim decorate?"}
+	if fmt.Sprint(asked) != fmt.Sprint(want) {
+		t.Errorf("asked %q, want %q", asked, want)
+	}
+	if got := say("sources"); !strings.Contains(got, "No articles") {
+		t.Errorf("sources with none indexed: %q", got)
+	}
+}
