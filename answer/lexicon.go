@@ -196,16 +196,56 @@ func newLexicon(s Searcher) *lexicon {
 	return lex
 }
 
+// Where synonyms come from: the news vocabulary above, and WordNet.
+var (
+	useNewsGroups = true
+	useWordNet    = true
+)
+
 // synonyms lists the terms that may stand for word (whose term is term),
-// other than term itself.
-func (lex *lexicon) synonyms(word, term string) []string {
+// other than term itself: from the news vocabulary, and from WordNet's
+// synonyms of the word's most common senses, analysed as s analyses.
+func (lex *lexicon) synonyms(s Searcher, word, term string) []string {
 	seen := map[string]bool{term: true}
 	var out []string
-	for _, list := range [][]string{lex.byWord[word], lex.byTerm[term]} {
+	lists := [][]string{}
+	if useNewsGroups {
+		lists = append(lists, lex.byWord[word], lex.byTerm[term])
+	}
+	if useWordNet {
+		var terms []string
+		wn := wordnet()
+		for _, syn := range wn.synonyms[wn.lemma(word)] {
+			for _, t := range s.Analyze(syn) {
+				terms = append(terms, t.Term)
+			}
+		}
+		lists = append(lists, terms)
+	}
+	for _, list := range lists {
 		for _, t := range list {
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// irregular lists the terms of word's irregular forms and base, from the
+// list above and WordNet ("fought" → fight; "fight" → fought).
+func (lex *lexicon) irregular(s Searcher, word string) []string {
+	out := append([]string(nil), lex.forms[word]...)
+	if useWordNet {
+		wn := wordnet()
+		base := wn.lemma(word)
+		for _, w := range append([]string{base}, wn.forms[base]...) {
+			if w == word {
+				continue
+			}
+			for _, t := range s.Analyze(w) {
+				out = append(out, t.Term)
 			}
 		}
 	}

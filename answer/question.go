@@ -296,7 +296,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		if df > 0 {
 			c.alts[tok.Term] = matchExact
 		}
-		for _, t := range lex.forms[word] {
+		for _, t := range lex.irregular(s, word) {
 			if d := s.DocFreq(t); d > 0 {
 				c.alts[t] = matchExact
 				df = max(df, d)
@@ -310,7 +310,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				}
 			}
 		}
-		for _, syn := range lex.synonyms(word, tok.Term) {
+		for _, syn := range lex.synonyms(s, word, tok.Term) {
 			if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
 				c.alts[syn] = matchSynonym
 			}
@@ -329,7 +329,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			// The lexicon knows words the articles do not use ("giv" →
 			// "give" → "awarded").
 			for _, w := range lex.near(word) {
-				for _, t := range lex.synonyms(w, "") {
+				for _, t := range lex.synonyms(s, w, "") {
 					if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
 						c.alts[t] = matchMisspelt * matchSynonym
 					}
@@ -367,7 +367,7 @@ func stopWordConcepts(s Searcher, lex *lexicon, lower string, seen map[string]bo
 		seen[w] = true
 		c := concept{word: w, alts: map[string]float64{}}
 		df := 0
-		for _, t := range lex.synonyms(w, "") {
+		for _, t := range lex.synonyms(s, w, "") {
 			if d := s.DocFreq(t); d > 0 {
 				c.alts[t] = matchSynonym
 				df += d

@@ -1,0 +1,201 @@
+// Command wordnet writes answer/wordnet.txt.gz, the synonyms and irregular
+// forms the answer engine reads questions with, from Princeton WordNet 3.0
+// as Debian packages it (apt-get install wordnet-base):
+//
+//	go run ./internal/wordnet [-dict /usr/share/wordnet] [-senses 1] [-out answer/wordnet.txt.gz]
+//
+// For every single-word lemma it keeps the other single-word lemmas (of
+// three letters or more) of its most common senses, in the part of speech
+// it is most used as (WordNet lists senses by frequency and counts how
+// often each was tagged), at most -max of them; and every irregular form with its base ("fought
+// fight"). WordNet's licence asks that its notice travel with it:
+// answer/wordnet.NOTICE is its copyright file.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+var poses = []string{"noun", "verb", "adj", "adv"}
+
+func main() {
+	dict := flag.String("dict", "/usr/share/wordnet", "WordNet's dict folder")
+	senses := flag.Int("senses", 1, "how many of a lemma's most common senses give synonyms")
+	most := flag.Int("max", 12, "at most this many synonyms a lemma")
+	out := flag.String("out", "answer/wordnet.txt.gz", "where to write the table")
+	flag.Parse()
+	if err := run(*dict, *out, *senses, *most); err != nil {
+		fmt.Fprintln(os.Stderr, "wordnet:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dict, out string, senses, most int) error {
+	// A lemma's synonyms come from the part of speech it is most often
+	// used as (the most senses tagged in WordNet's corpus): "weather" is a
+	// noun far more than a verb, so it does not stand for "endure".
+	dominant := map[string]string{}
+	tagged := map[string]int{}
+	for _, pos := range poses {
+		err := eachLine(filepath.Join(dict, "index."+pos), func(f []string) {
+			if len(f) < 4 || !plainWord(f[0]) {
+				return
+			}
+			n := atoi(f[2])
+			if t := atoi(f[len(f)-n-1]); dominant[f[0]] == "" || t > tagged[f[0]] {
+				dominant[f[0]], tagged[f[0]] = pos, t
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	syns := map[string][]string{}
+	for _, pos := range poses {
+		words, err := synsets(filepath.Join(dict, "data."+pos))
+		if err != nil {
+			return err
+		}
+		err = eachLine(filepath.Join(dict, "index."+pos), func(f []string) {
+			lemma := f[0]
+			if !plainWord(lemma) || len(f) < 4 || dominant[lemma] != pos {
+				return
+			}
+			// lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offsets...
+			n := atoi(f[2])
+			offsets := f[len(f)-n:]
+			for _, off := range offsets[:min(senses, len(offsets))] {
+				for _, w := range words[off] {
+					if w != lemma && plainWord(w) && len(w) >= 3 && !contains(syns[lemma], w) {
+						syns[lemma] = append(syns[lemma], w)
+					}
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var lines []string
+	for lemma, ws := range syns {
+		if len(ws) > most {
+			ws = ws[:most]
+		}
+		lines = append(lines, lemma+" "+strings.Join(ws, " "))
+	}
+	for _, pos := range poses {
+		err := eachLine(filepath.Join(dict, pos+".exc"), func(f []string) {
+			if len(f) >= 2 && plainWord(f[0]) && plainWord(f[1]) && f[0] != f[1] {
+				lines = append(lines, "="+f[0]+" "+f[1])
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	sort.Strings(lines)
+	lines = dedup(lines)
+	o, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	z, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
+	z.ModTime = time.Time{}
+	if _, err := z.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
+		o.Close()
+		return err
+	}
+	if err := z.Close(); err != nil {
+		o.Close()
+		return err
+	}
+	if err := o.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %d lines to %s\n", len(lines), out)
+	return nil
+}
+
+// synsets maps each synset's offset in a data file to its words.
+func synsets(path string) (map[string][]string, error) {
+	out := map[string][]string{}
+	err := eachLine(path, func(f []string) {
+		// offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id]...
+		if len(f) < 4 {
+			return
+		}
+		var n int
+		fmt.Sscanf(f[3], "%x", &n)
+		for i := 0; i < n && 4+2*i < len(f); i++ {
+			w := strings.ToLower(f[4+2*i])
+			if k := strings.IndexByte(w, '('); k > 0 {
+				w = w[:k] // adjective markers: "big(a)"
+			}
+			out[f[0]] = append(out[f[0]], w)
+		}
+	})
+	return out, err
+}
+
+// eachLine calls fn with the fields of every line that is not part of the
+// licence header (those start with a space).
+func eachLine(path string, fn func([]string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && line[0] != ' ' {
+			fn(strings.Fields(line))
+		}
+	}
+	return sc.Err()
+}
+
+func plainWord(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func dedup(xs []string) []string {
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func atoi(s string) int {
+	n := 0
+	fmt.Sscanf(s, "%d", &n)
+	return n
+}
