@@ -117,6 +117,9 @@ type Config struct {
 	// response (default 2 s; keep it under 3 s). The gateway always
 	// defers /ask.
 	ReplyWithin time.Duration
+
+	// Observer, when set, is told what the bot does (metrics, readiness).
+	Observer Observer
 }
 
 // validate checks what Run cannot default.
@@ -176,6 +179,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.ReplyWithin <= 0 {
 		c.ReplyWithin = 2 * time.Second
+	}
+	if c.Observer == nil {
+		c.Observer = nopObserver{}
 	}
 }
 
@@ -267,13 +273,21 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
+	var rt http.RoundTripper = http.DefaultTransport
 	if cfg.APIURL != "" {
-		rt, err := newRewriteTransport(cfg.APIURL, nil)
-		if err != nil {
+		if rt, err = newRewriteTransport(cfg.APIURL, nil); err != nil {
 			return nil, err
 		}
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
 	}
+	log := cfg.Logger
+	if cfg.sharded() {
+		log = log.With("shard", fmt.Sprintf("%d/%d", cfg.ShardID, cfg.ShardCount))
+	}
+	// Each try has its own timeout (see restTransport), so the client has
+	// none: one would cut short the waits between retries.
+	s.Client = &http.Client{Transport: &restTransport{next: rt, log: log, observe: cfg.Observer}}
+	s.ShouldRetryOnRateLimit = false // restTransport retries, boundedly
+	routeLibraryLogs(log, cfg.Token)
 	s.Identify.Intents = Intents
 	if cfg.sharded() {
 		// discordgo sends Shard only when ShardCount > 1; [0, 1] is valid
@@ -287,11 +301,6 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 	// so ignoring a message is decided before the next event is read.
 	s.SyncEvents = true
 	s.LogLevel = discordgo.LogError
-
-	log := cfg.Logger
-	if cfg.sharded() {
-		log = log.With("shard", fmt.Sprintf("%d/%d", cfg.ShardID, cfg.ShardCount))
-	}
 	b := &service{
 		cfg:     cfg,
 		log:     log,
@@ -311,6 +320,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 			b.admins[id] = true
 		}
 	}
+	b.watchConnection(s)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onInteraction)
@@ -398,7 +408,7 @@ func (b *service) drain(deadline time.Time) {
 			embeds := []*discordgo.MessageEmbed{}
 			_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 				Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
-			}, discordgo.WithContext(ctx))
+			}, discordgo.WithContext(withInteractionExpiry(ctx, i)))
 			if err != nil {
 				b.log.Warn("discord: final edit at shutdown", "err", b.redact(err))
 			}

@@ -151,7 +151,7 @@ func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	}
 	i := ic.Interaction
 	b.start(&call{Interaction: i, send: func(r *discordgo.InteractionResponse) error {
-		return s.InteractionRespond(i, r)
+		return s.InteractionRespond(i, r, b.forInteraction(i))
 	}})
 }
 
@@ -197,6 +197,7 @@ type outcome struct {
 }
 
 func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
+	b.observe(cmd, start, o)
 	attrs := []any{"user", user, "command", cmd, "latency", time.Since(start).Round(time.Millisecond), "outcome", o.result}
 	if o.err != nil {
 		level := slog.LevelWarn
@@ -312,7 +313,7 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 		Content:         &content,
 		Embeds:          &embeds,
 		AllowedMentions: noMentions(),
-	})
+	}, b.forInteraction(i))
 	if err != nil {
 		return fmt.Errorf("edit reply: %w", err)
 	}
@@ -365,7 +366,7 @@ func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
 	if !b.deferred.take(i) {
 		return errAbandoned
 	}
-	if err := b.s.InteractionResponseDelete(i); err != nil {
+	if err := b.s.InteractionResponseDelete(i, b.forInteraction(i)); err != nil {
 		return fmt.Errorf("delete reply: %w", err)
 	}
 	_, err := b.s.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
@@ -373,7 +374,7 @@ func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
 		Embeds:          r.Embeds,
 		AllowedMentions: noMentions(),
 		Flags:           discordgo.MessageFlagsEphemeral,
-	})
+	}, b.forInteraction(i))
 	if err != nil {
 		return fmt.Errorf("private follow-up: %w", err)
 	}

@@ -157,10 +157,14 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 		if status == 0 {
 			status = http.StatusInternalServerError
 		}
-		writeJSON(w, status, map[string]any{
+		body := map[string]any{
 			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization") + " to " + r.URL.String(),
 			"code":    0,
-		})
+		}
+		if status == http.StatusTooManyRequests {
+			body["retry_after"], body["global"] = 0.001, false
+		}
+		writeJSON(w, status, body)
 		return
 	}
 
