@@ -202,6 +202,8 @@ type service struct {
 	work    inflight
 	// seen holds the interaction IDs served in HTTP mode, against replays.
 	seen *seenIDs
+	// bodies bounds the large unverified bodies read at once (HTTP mode).
+	bodies *bodyGate
 	// deferred are the interactions whose deferred reply is still to come.
 	deferred pendingReplies
 	// download fetches attachments, only from attachOrigins.
@@ -311,6 +313,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		admins:  make(map[string]bool),
 		baseCtx: context.Background(),
 		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
+		bodies:  newBodyGate(maxLargeBodies),
 
 		download:      downloadClient(cfg.HTTPClient),
 		attachOrigins: attachmentOrigins(cfg.APIURL),

@@ -142,16 +142,18 @@ func (b *service) routes(key ed25519.PublicKey) http.Handler {
 // serveInteraction checks a POSTed interaction's signature and answers it:
 // PONG to a PING, commands and autocomplete as over the gateway.
 func (b *service) serveInteraction(w http.ResponseWriter, r *http.Request, key ed25519.PublicKey) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+	body, release, err := b.bodies.read(w, r)
 	if err != nil {
-		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-			return
+		berr := err.(*bodyError)
+		if berr.status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
 		}
-		http.Error(w, "cannot read the request body", http.StatusBadRequest)
+		http.Error(w, berr.msg, berr.status)
 		return
 	}
-	if !fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) || !verified(r, body, key) {
+	ok := fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) && verified(r, body, key)
+	release()
+	if !ok {
 		// Discord itself sends badly signed requests to check that they
 		// are refused; at debug level, so they do not flood the log.
 		b.log.Debug("discord: refused a request with a missing, invalid or stale signature", "remote", r.RemoteAddr)
