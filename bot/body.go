@@ -33,9 +33,10 @@ type bodyError struct {
 
 func (e *bodyError) Error() string { return e.msg }
 
-// read reads r's body, up to maxInteractionBody. release gives back the
-// slot a large body took: call it once the signature has been checked.
-func (g *bodyGate) read(w http.ResponseWriter, r *http.Request) (body []byte, release func(), err error) {
+// read reads r's body, up to maxInteractionBody; large is called when a
+// large body has taken a slot. release gives back the slot: call it once
+// the signature has been checked.
+func (g *bodyGate) read(w http.ResponseWriter, r *http.Request, large func()) (body []byte, release func(), err error) {
 	release = func() {}
 	src := http.MaxBytesReader(w, r.Body, maxInteractionBody)
 	var buf bytes.Buffer
@@ -50,6 +51,7 @@ func (g *bodyGate) read(w http.ResponseWriter, r *http.Request) (body []byte, re
 	select {
 	case g.slots <- struct{}{}:
 		release = func() { <-g.slots }
+		large()
 	default:
 		return nil, release, &bodyError{http.StatusServiceUnavailable, "too many large requests at once; try again shortly"}
 	}

@@ -34,18 +34,18 @@ func holdLargeBody(t *testing.T, ep *endpoint) net.Conn {
 // answered.
 func TestHTTPUnverifiedBodiesCapped(t *testing.T) {
 	t.Parallel()
-	_, ep := startHTTPBot(t, nil, nil)
+	h, ep := startHTTPBot(t, nil, nil)
 	held := make([]net.Conn, maxLargeBodies)
 	for i := range held {
 		held[i] = holdLargeBody(t, ep)
 	}
-	large := bytes.Repeat([]byte(" "), smallBody*4)
-	// The held requests take their slots as the bot reads them; until
-	// then another large request may still get one (and a 401).
-	waitUntil(t, "a large request refused with 503", func() bool {
-		status, _ := ep.do(t, http.MethodPost, "/interactions", large, http.Header{})
-		return status == http.StatusServiceUnavailable
+	waitUntil(t, "the held requests to take every slot", func() bool {
+		return strings.Count(h.logs.String(), "reading a large unverified body") == maxLargeBodies
 	})
+	large := bytes.Repeat([]byte(" "), smallBody*4)
+	if status, _ := ep.do(t, http.MethodPost, "/interactions", large, http.Header{}); status != http.StatusServiceUnavailable {
+		t.Errorf("a large request while every slot is taken: %d, want 503", status)
+	}
 
 	ping := []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":1,"token":"interaction-token-ping","version":1}`)
 	if status, body := ep.do(t, http.MethodPost, "/interactions", ping, ep.sign(ping, now())); status != http.StatusOK || string(body) != `{"type":1}` {
