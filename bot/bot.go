@@ -120,6 +120,12 @@ type Config struct {
 
 	// Observer, when set, is told what the bot does (metrics, readiness).
 	Observer Observer
+
+	// ConnectBackoff is the first wait before retrying a failed first
+	// connection (default 1 s), doubling up to a minute, with jitter;
+	// ConnectTimeout is when to give up (default 15 min). A refused token
+	// is never retried.
+	ConnectBackoff, ConnectTimeout time.Duration
 }
 
 // validate checks what Run cannot default.
@@ -183,6 +189,12 @@ func (c *Config) setDefaults() {
 	if c.Observer == nil {
 		c.Observer = nopObserver{}
 	}
+	if c.ConnectBackoff <= 0 {
+		c.ConnectBackoff = defaultConnectBackoff
+	}
+	if c.ConnectTimeout <= 0 {
+		c.ConnectTimeout = defaultConnectTimeout
+	}
 }
 
 // Intents are the only gateway intents the bot asks for; none is
@@ -242,16 +254,21 @@ func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
 	defer cancelBase()
 	b.baseCtx = base
 	if cfg.httpMode() {
-		return b.serveHTTP(ctx, cancelBase)
+		err = b.serveHTTP(ctx, cancelBase)
+	} else {
+		err = b.serveGateway(ctx, cancelBase)
 	}
-	return b.serveGateway(ctx, cancelBase)
+	if errors.Is(err, errStopped) {
+		return nil // stopped while still connecting
+	}
+	return err
 }
 
 // serveGateway is Run over the gateway: connect, learn who we are from
 // READY, register the commands, serve until ctx is done.
 func (b *service) serveGateway(ctx context.Context, cancelBase context.CancelFunc) error {
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: connect: %s", b.redact(err))
+	if err := b.connect(ctx, "connect to the gateway", b.s.Open); err != nil {
+		return err
 	}
 	b.log.Info("discord: connected")
 
@@ -263,6 +280,7 @@ func (b *service) serveGateway(ctx context.Context, cancelBase context.CancelFun
 		b.shutdown(cancelBase)
 		return err
 	}
+	b.gatewayStarted()
 	b.log.Info("discord: serving", "mode", "gateway")
 
 	<-ctx.Done()

@@ -27,8 +27,11 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 		return err
 	}
 	defer routeStdLog(out.log)()
+	stat := newStatus()
+	bc.Observer = stat
+	out.onBuild = stat.built
 	if addr := strings.TrimSpace(cfg.getenv("METRICS_ADDR")); addr != "" {
-		stop, err := serveHealth(addr, out.log)
+		stop, err := serveHealth(addr, out.log, stat)
 		if err != nil {
 			return err
 		}
@@ -39,6 +42,8 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 		return err
 	}
 	defer st.Close()
+	stat.indexOpened(st)
+	defer stat.indexOpened(nil)
 	defer warmUpUntilDone(ctx, st, engine)()
 	if every > 0 {
 		watching, stop := context.WithCancel(ctx)
