@@ -33,12 +33,12 @@ func TestFirstConnectionRetried(t *testing.T) {
 }
 
 // runToExit runs the bot against f until Run returns on its own.
-func runToExit(t *testing.T, f *fakeDiscord, opts ...func(*Config)) (error, string) {
+func runToExit(t *testing.T, f *fakeDiscord, opts ...func(*Config)) (logs string, err error) {
 	t.Helper()
-	logs := &syncBuffer{}
+	buf := &syncBuffer{}
 	cfg := Config{
 		Token: testToken, APIURL: f.APIURL(), ConnectBackoff: time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Logger: slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -47,10 +47,10 @@ func runToExit(t *testing.T, f *fakeDiscord, opts ...func(*Config)) (error, stri
 	go func() { done <- Run(context.Background(), cfg, (&askRecorder{}).answerer(), &fakeLibrary{}) }()
 	select {
 	case err := <-done:
-		return err, logs.String()
+		return buf.String(), err
 	case <-time.After(30 * time.Second):
-		t.Fatalf("Run still going 30 s after a refused token:\n%s", logs)
-		return nil, ""
+		t.Fatalf("Run still going 30 s after a refused token:\n%s", buf)
+		return "", nil
 	}
 }
 
@@ -79,7 +79,7 @@ func TestRefusedTokenNotRetried(t *testing.T) {
 			if tc.mode != nil {
 				opts = append(opts, tc.mode)
 			}
-			err, logs := runToExit(t, f, opts...)
+			logs, err := runToExit(t, f, opts...)
 			if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN was refused") {
 				t.Errorf("Run: %v; want an error saying the token was refused", err)
 			}
