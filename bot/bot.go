@@ -125,6 +125,14 @@ type Config struct {
 	// Feedback, when set, keeps the 👍/👎 votes on answers; without it
 	// answers have no vote buttons.
 	Feedback Feedback
+	// Observer, when set, is told what the bot does (metrics, readiness).
+	Observer Observer
+
+	// ConnectBackoff is the first wait before retrying a failed first
+	// connection (default 1 s), doubling up to a minute, with jitter;
+	// ConnectTimeout is when to give up (default 15 min). A refused token
+	// is never retried.
+	ConnectBackoff, ConnectTimeout time.Duration
 }
 
 // validate checks what Run cannot default.
@@ -185,6 +193,15 @@ func (c *Config) setDefaults() {
 	if c.ReplyWithin <= 0 {
 		c.ReplyWithin = 2 * time.Second
 	}
+	if c.Observer == nil {
+		c.Observer = nopObserver{}
+	}
+	if c.ConnectBackoff <= 0 {
+		c.ConnectBackoff = defaultConnectBackoff
+	}
+	if c.ConnectTimeout <= 0 {
+		c.ConnectTimeout = defaultConnectTimeout
+	}
 }
 
 // Intents are the only gateway intents the bot asks for; none is
@@ -204,6 +221,8 @@ type service struct {
 	work    inflight
 	// seen holds the interaction IDs served in HTTP mode, against replays.
 	seen *seenIDs
+	// bodies bounds the large unverified bodies read at once (HTTP mode).
+	bodies *bodyGate
 	// deferred are the interactions whose deferred reply is still to come.
 	deferred pendingReplies
 	// memory holds each user's last question in each channel, for
@@ -245,16 +264,21 @@ func Run(ctx context.Context, cfg Config, a Answerer, lib Library) error {
 	defer cancelBase()
 	b.baseCtx = base
 	if cfg.httpMode() {
-		return b.serveHTTP(ctx, cancelBase)
+		err = b.serveHTTP(ctx, cancelBase)
+	} else {
+		err = b.serveGateway(ctx, cancelBase)
 	}
-	return b.serveGateway(ctx, cancelBase)
+	if errors.Is(err, errStopped) {
+		return nil // stopped while still connecting
+	}
+	return err
 }
 
 // serveGateway is Run over the gateway: connect, learn who we are from
 // READY, register the commands, serve until ctx is done.
 func (b *service) serveGateway(ctx context.Context, cancelBase context.CancelFunc) error {
-	if err := b.s.Open(); err != nil {
-		return fmt.Errorf("discord: connect: %s", b.redact(err))
+	if err := b.connect(ctx, "connect to the gateway", b.s.Open); err != nil {
+		return err
 	}
 	b.log.Info("discord: connected")
 
@@ -266,6 +290,7 @@ func (b *service) serveGateway(ctx context.Context, cancelBase context.CancelFun
 		b.shutdown(cancelBase)
 		return err
 	}
+	b.gatewayStarted()
 	b.log.Info("discord: serving", "mode", "gateway")
 
 	<-ctx.Done()
@@ -278,13 +303,21 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
+	var rt http.RoundTripper = http.DefaultTransport
 	if cfg.APIURL != "" {
-		rt, err := newRewriteTransport(cfg.APIURL, nil)
-		if err != nil {
+		if rt, err = newRewriteTransport(cfg.APIURL, nil); err != nil {
 			return nil, err
 		}
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rt}
 	}
+	log := cfg.Logger
+	if cfg.sharded() {
+		log = log.With("shard", fmt.Sprintf("%d/%d", cfg.ShardID, cfg.ShardCount))
+	}
+	// Each try has its own timeout (see restTransport), so the client has
+	// none: one would cut short the waits between retries.
+	s.Client = &http.Client{Transport: &restTransport{next: rt, log: log, observe: cfg.Observer}}
+	s.ShouldRetryOnRateLimit = false // restTransport retries, boundedly
+	routeLibraryLogs(log, cfg.Token)
 	s.Identify.Intents = Intents
 	if cfg.sharded() {
 		// discordgo sends Shard only when ShardCount > 1; [0, 1] is valid
@@ -298,11 +331,6 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 	// so ignoring a message is decided before the next event is read.
 	s.SyncEvents = true
 	s.LogLevel = discordgo.LogError
-
-	log := cfg.Logger
-	if cfg.sharded() {
-		log = log.With("shard", fmt.Sprintf("%d/%d", cfg.ShardID, cfg.ShardCount))
-	}
 	b := &service{
 		cfg:     cfg,
 		log:     log,
@@ -314,6 +342,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 		baseCtx: context.Background(),
 		seen:    newSeenIDs(2*maxClockSkew, maxSeenIDs),
 		memory:  talk.NewMemory(talk.DefaultMaxEntries, talk.DefaultTTL),
+		bodies:  newBodyGate(maxLargeBodies),
 
 		download:      downloadClient(cfg.HTTPClient),
 		attachOrigins: attachmentOrigins(cfg.APIURL),
@@ -323,6 +352,7 @@ func newService(cfg Config, a Answerer, lib Library) (*service, error) {
 			b.admins[id] = true
 		}
 	}
+	b.watchConnection(s)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onInteraction)
@@ -410,7 +440,7 @@ func (b *service) drain(deadline time.Time) {
 			embeds := []*discordgo.MessageEmbed{}
 			_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
 				Content: &content, Embeds: &embeds, AllowedMentions: noMentions(),
-			}, discordgo.WithContext(ctx))
+			}, discordgo.WithContext(withInteractionExpiry(ctx, i)))
 			if err != nil {
 				b.log.Warn("discord: final edit at shutdown", "err", b.redact(err))
 			}

@@ -165,7 +165,7 @@ func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionC
 	}
 	i := ic.Interaction
 	b.start(&call{Interaction: i, send: func(r *discordgo.InteractionResponse) error {
-		return s.InteractionRespond(i, r)
+		return s.InteractionRespond(i, r, b.forInteraction(i))
 	}})
 }
 
@@ -211,6 +211,7 @@ type outcome struct {
 }
 
 func (b *service) logCommand(user, cmd string, start time.Time, o outcome) {
+	b.observe(cmd, start, o)
 	attrs := []any{"user", user, "command", cmd, "latency", time.Since(start).Round(time.Millisecond), "outcome", o.result}
 	if o.err != nil {
 		level := slog.LevelWarn
@@ -339,7 +340,7 @@ func (b *service) editReply(i *discordgo.Interaction, r Reply) error {
 	if r.Components != nil {
 		edit.Components = &r.Components
 	}
-	_, err := b.s.InteractionResponseEdit(i, edit)
+	_, err := b.s.InteractionResponseEdit(i, edit, b.forInteraction(i))
 	if err != nil {
 		return fmt.Errorf("edit reply: %w", err)
 	}
@@ -401,7 +402,7 @@ func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
 	if !b.deferred.take(i) {
 		return errAbandoned
 	}
-	if err := b.s.InteractionResponseDelete(i); err != nil {
+	if err := b.s.InteractionResponseDelete(i, b.forInteraction(i)); err != nil {
 		return fmt.Errorf("delete reply: %w", err)
 	}
 	_, err := b.s.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
@@ -409,7 +410,7 @@ func (b *service) replyPrivately(i *discordgo.Interaction, r Reply) error {
 		Embeds:          r.Embeds,
 		AllowedMentions: noMentions(),
 		Flags:           discordgo.MessageFlagsEphemeral,
-	})
+	}, b.forInteraction(i))
 	if err != nil {
 		return fmt.Errorf("private follow-up: %w", err)
 	}

@@ -51,6 +51,9 @@ type fakeDiscord struct {
 	cdnReqs []http.Header
 	// redirects sends /cdn/<name> elsewhere with a 302.
 	redirects map[string]string
+	// refuseREST answers every REST call 401, and refuseGateway closes the
+	// gateway with 4004 (authentication failed), as for a wrong token.
+	refuseREST, refuseGateway bool
 }
 
 type apiRequest struct {
@@ -141,8 +144,12 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 
 	f.mu.Lock()
 	f.requests = append(f.requests, req)
-	fail := f.fail
+	fail, refuse := f.fail, f.refuseREST
 	f.mu.Unlock()
+	if refuse {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+		return
+	}
 
 	if got := r.Header.Get("Authorization"); got != "Bot "+f.token {
 		f.problem("%s %s: Authorization header is not \"Bot <token>\"", r.Method, path)
@@ -157,10 +164,14 @@ func (f *fakeDiscord) serveAPI(w http.ResponseWriter, r *http.Request) {
 		if status == 0 {
 			status = http.StatusInternalServerError
 		}
-		writeJSON(w, status, map[string]any{
+		body := map[string]any{
 			"message": "internal error; you sent Authorization: " + r.Header.Get("Authorization") + " to " + r.URL.String(),
 			"code":    0,
-		})
+		}
+		if status == http.StatusTooManyRequests {
+			body["retry_after"], body["global"] = 0.001, false
+		}
+		writeJSON(w, status, body)
 		return
 	}
 
@@ -377,6 +388,13 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	var d map[string]any
 	_ = json.Unmarshal(first.D, &d)
+	f.mu.Lock()
+	refuse := f.refuseGateway
+	f.mu.Unlock()
+	if refuse {
+		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+		return
+	}
 	switch first.Op {
 	case 2:
 		f.mu.Lock()

@@ -52,7 +52,8 @@ func (b *service) serveHTTP(ctx context.Context, cancelBase context.CancelFunc) 
 	if err != nil {
 		return err
 	}
-	if err := b.identifyApp(key); err != nil {
+	app, err := b.identifyApp(ctx, key)
+	if err != nil {
 		return err
 	}
 	if err := b.registerCommands(); err != nil {
@@ -73,6 +74,12 @@ func (b *service) serveHTTP(ctx context.Context, cancelBase context.CancelFunc) 
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	user := ""
+	if app.Bot != nil {
+		user = app.Bot.Username
+	}
+	b.logStarted("http", user, app.GuildsAbout)
+	b.cfg.Observer.Connected(true)
 	b.log.Info("discord: serving", "mode", "http", "addr", ln.Addr().String(), "path", interactionsPath)
 
 	select {
@@ -90,6 +97,7 @@ func (b *service) serveHTTP(ctx context.Context, cancelBase context.CancelFunc) 
 // the drain timeout.
 func (b *service) shutdownHTTP(srv *http.Server, cancelBase context.CancelFunc) {
 	b.log.Info("discord: shutting down")
+	b.cfg.Observer.Connected(false)
 	deadline := time.Now().Add(b.cfg.DrainTimeout)
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	defer cancel()
@@ -103,25 +111,29 @@ func (b *service) shutdownHTTP(srv *http.Server, cancelBase context.CancelFunc) 
 	b.log.Info("discord: closed")
 }
 
-// identifyApp learns the application ID over REST (without the gateway
-// there is no READY) and checks that the configured key is this
-// application's, so a key copied from another app fails at start rather
-// than with every request.
-func (b *service) identifyApp(key ed25519.PublicKey) error {
-	app, err := b.s.Application("@me")
+// identifyApp learns the application over REST (without the gateway
+// there is no READY), retrying while Discord cannot be reached, and checks
+// that the configured key is this application's, so a key copied from
+// another app fails at start rather than with every request.
+func (b *service) identifyApp(ctx context.Context, key ed25519.PublicKey) (*appInfo, error) {
+	var app *appInfo
+	err := b.connect(ctx, "get the application", func() (err error) {
+		app, err = b.fetchApp()
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("discord: get application: %s", b.redact(err))
+		return nil, err
 	}
-	if app == nil || app.ID == "" {
-		return errors.New("discord: the current application has no ID")
+	if app.ID == "" {
+		return nil, errors.New("discord: the current application has no ID")
 	}
 	if app.VerifyKey != "" && !strings.EqualFold(app.VerifyKey, hex.EncodeToString(key)) {
-		return errors.New("discord: DISCORD_PUBLIC_KEY is not this application's public key (Developer Portal → General Information)")
+		return nil, errors.New("discord: DISCORD_PUBLIC_KEY is not this application's public key (Developer Portal → General Information)")
 	}
 	b.mu.Lock()
 	b.appID = app.ID
 	b.mu.Unlock()
-	return nil
+	return app, nil
 }
 
 // routes is the HTTP mode's handler: the interactions endpoint and a
@@ -142,16 +154,20 @@ func (b *service) routes(key ed25519.PublicKey) http.Handler {
 // serveInteraction checks a POSTed interaction's signature and answers it:
 // PONG to a PING, commands and autocomplete as over the gateway.
 func (b *service) serveInteraction(w http.ResponseWriter, r *http.Request, key ed25519.PublicKey) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+	body, release, err := b.bodies.read(w, r, func() {
+		b.log.Debug("discord: reading a large unverified body", "remote", r.RemoteAddr)
+	})
 	if err != nil {
-		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-			return
+		berr := err.(*bodyError)
+		if berr.status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
 		}
-		http.Error(w, "cannot read the request body", http.StatusBadRequest)
+		http.Error(w, berr.msg, berr.status)
 		return
 	}
-	if !fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) || !verified(r, body, key) {
+	ok := fresh(r.Header.Get("X-Signature-Timestamp"), time.Now()) && verified(r, body, key)
+	release()
+	if !ok {
 		// Discord itself sends badly signed requests to check that they
 		// are refused; at debug level, so they do not flood the log.
 		b.log.Debug("discord: refused a request with a missing, invalid or stale signature", "remote", r.RemoteAddr)

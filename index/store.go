@@ -94,6 +94,7 @@ type Store struct {
 	seeds, dir string
 	log        *slog.Logger
 	progress   Progress
+	onBuild    func(Report, error)
 
 	cur    atomic.Pointer[handle]
 	swapMu sync.Mutex // orders swaps with Close
@@ -123,13 +124,17 @@ type Options struct {
 	Progress Progress
 	// Rebuild builds a new generation even when the index matches.
 	Rebuild bool
+	// OnBuild, if set, is told of every build this store runs, at open,
+	// on Rebuild, AddArticle or Refresh, once it has succeeded or failed
+	// (not of a generation adopted from another process).
+	OnBuild func(Report, error)
 }
 
 // Open opens the index in dir for the articles in seeds, building it when
 // it is missing, unreadable, from another format version, or from other
 // seeds. An index that matches is opened, not rebuilt.
 func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, error) {
-	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress}
+	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress, onBuild: opt.OnBuild}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -291,6 +296,9 @@ func (s *Store) rebuild(ctx context.Context, force bool) (Report, error) {
 
 		// One caller giving up must not abort a build others wait for.
 		f.rep, f.err = s.build(context.WithoutCancel(ctx), force)
+		if s.onBuild != nil && (f.err != nil || f.rep.Built) {
+			s.onBuild(f.rep, f.err)
+		}
 		s.flightMu.Lock()
 		s.flight = nil
 		s.flightMu.Unlock()

@@ -27,8 +27,11 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 		return err
 	}
 	defer routeStdLog(out.log)()
+	stat := newStatus()
+	bc.Observer = stat
+	out.onBuild = stat.built
 	if addr := strings.TrimSpace(cfg.getenv("METRICS_ADDR")); addr != "" {
-		stop, err := serveHealth(addr, out.log)
+		stop, err := serveHealth(addr, out.log, stat)
 		if err != nil {
 			return err
 		}
@@ -39,6 +42,8 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 		return err
 	}
 	defer st.Close()
+	stat.indexOpened(st)
+	defer stat.indexOpened(nil)
 	defer warmUpUntilDone(ctx, st, engine)()
 	bc.Feedback = openFeedback(cfg, out.log)
 	if every > 0 {
@@ -53,9 +58,10 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 	return bot.Run(ctx, bc, engine, library{st})
 }
 
-// routeStdLog sends what is written with the standard log package (as
-// discordgo does) to lg, so that every line follows LOG_FORMAT, and
-// returns the function that puts the standard log back.
+// routeStdLog sends what is written with the standard log package to lg,
+// so that every line follows LOG_FORMAT, and returns the function that puts
+// the standard log back. (discordgo's own lines go to the bot's logger at
+// their level: see package bot.)
 func routeStdLog(lg *slog.Logger) (restore func()) {
 	w, flags := log.Writer(), log.Flags()
 	log.SetFlags(0)
@@ -66,7 +72,7 @@ func routeStdLog(lg *slog.Logger) (restore func()) {
 type stdLogWriter struct{ log *slog.Logger }
 
 func (w stdLogWriter) Write(p []byte) (int, error) {
-	w.log.Warn(strings.TrimSpace(string(p)), "from", "discordgo")
+	w.log.Warn(strings.TrimSpace(string(p)), "from", "log")
 	return len(p), nil
 }
 

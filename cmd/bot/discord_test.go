@@ -29,7 +29,8 @@ import (
 // DISCORD_API_URL, SEEDS_DIR, INDEX_DIR from the environment — against a
 // REST endpoint on 127.0.0.1 whose gateway cannot be reached. The bot must
 // build its index, send its REST calls to the configured base with the
-// "Bot " token, and fail with an error that does not show the token.
+// "Bot " token, and keep retrying, with log lines that do not show the
+// token, until it is stopped.
 func TestRunDiscordWiring(t *testing.T) {
 	const token = "fake-token-0123456789"
 	var (
@@ -57,15 +58,26 @@ func TestRunDiscordWiring(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var stdout, stderr bytes.Buffer
-	err := run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
-	if err == nil {
-		t.Fatal("run returned nil with an unreachable gateway")
+	var stdout, stderr lockedBuffer
+	exited := make(chan error, 1)
+	go func() {
+		exited <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	for !strings.Contains(stderr.String(), "could not connect to the gateway; retrying") {
+		select {
+		case err := <-exited:
+			t.Fatalf("run returned with an unreachable gateway: %v\n%s", err, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-exited; err != nil {
+		t.Errorf("run, stopped while retrying: %v, want nil", err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(calls) == 0 {
-		t.Fatalf("no REST call reached DISCORD_API_URL (err %v)", err)
+		t.Fatal("no REST call reached DISCORD_API_URL")
 	}
 	for i, path := range calls {
 		if !strings.HasPrefix(path, "/api/v10/") {
@@ -75,7 +87,7 @@ func TestRunDiscordWiring(t *testing.T) {
 			t.Errorf("call %d sent Authorization %q, want %q", i, auth[i], "Bot "+token)
 		}
 	}
-	for name, text := range map[string]string{"error": err.Error(), "stdout": stdout.String(), "stderr": stderr.String()} {
+	for name, text := range map[string]string{"stdout": stdout.String(), "stderr": stderr.String()} {
 		if strings.Contains(text, token) {
 			t.Errorf("%s shows the token: %s", name, text)
 		}
@@ -123,6 +135,7 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		"SEEDS_DIR":          seeds,
 		"INDEX_DIR":          t.TempDir(),
 		"INDEX_WATCH":        "20ms",
+		"METRICS_ADDR":       "127.0.0.1:0",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -216,6 +229,39 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the new article was never answered:\n%s", stderr)
+		}
+	}
+
+	// METRICS_ADDR: ready while serving, and the metrics count what
+	// happened.
+	m := regexp.MustCompile(`msg="health: serving" addr=(\S+)`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("METRICS_ADDR was not served:\n%s", stderr)
+	}
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + m[1] + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if status, body := get("/readyz"); status != http.StatusOK {
+		t.Errorf("/readyz while serving: %d %q, want 200", status, body)
+	}
+	_, metrics := get("/metrics")
+	for _, want := range []string{
+		`storybot_questions_total{front_end="http",outcome="answered"}`,
+		`storybot_questions_total{front_end="http",outcome="declined"}`,
+		`storybot_answer_duration_seconds_count{front_end="http"}`,
+		`storybot_discord_commands_total{command="ask",result="answered"}`,
+		"storybot_discord_connected 1",
+		"storybot_index_articles 6",
+		`storybot_index_builds_total{outcome="ok"} 2`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, metrics)
 		}
 	}
 

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -97,68 +97,117 @@ func TestHealthURL(t *testing.T) {
 	}
 }
 
-// In gateway mode the bot serves /healthz at METRICS_ADDR from the start,
-// while it is still connecting, and `bot healthcheck` finds it there.
-func TestHealthzAtMetricsAddrInGatewayMode(t *testing.T) {
-	release := make(chan struct{})
+// In gateway mode the bot serves /healthz, /readyz and /metrics at
+// METRICS_ADDR from the start. While Discord cannot be reached it keeps
+// retrying, logged, with /healthz 200 (alive) and /readyz 503 (not
+// connected), and `bot healthcheck` finds it; a stop ends it cleanly.
+func TestHealthAndReadinessWhileDiscordIsDown(t *testing.T) {
+	// An address nothing listens on: one that was just closed.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	// A REST API whose gateway cannot be reached: discordgo itself logs
+	// the failed dial.
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/gateway") || strings.HasSuffix(r.URL.Path, "/gateway/bot") {
-			<-release // still connecting until the test has checked
-		}
 		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"url":"ws://127.0.0.1:1","shards":1}`))
+		w.Write([]byte(`{"url":"ws://` + closed + `","shards":1}`))
 	}))
 	defer api.Close()
-	releaseOnce := sync.OnceFunc(func() { close(release) })
-	defer releaseOnce() // before api.Close, which waits for the handler
 
-	env := map[string]string{
-		"DISCORD_TOKEN":   "fake-token-0123456789",
-		"DISCORD_API_URL": api.URL + "/api/v10/",
-		"METRICS_ADDR":    "127.0.0.1:0",
-		"SEEDS_DIR":       seedsDir,
-		"INDEX_DIR":       t.TempDir(),
-		"LOG_FORMAT":      "json",
-	}
-	stderr := &lockedBuffer{}
-	exited := make(chan error, 1)
-	go func() {
-		exited <- run(t.Context(), nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, stderr)
-	}()
-	var addr string
-	for deadline := time.Now().Add(60 * time.Second); addr == ""; time.Sleep(10 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			t.Fatalf("run returned before serving /healthz: %v\n%s", err, stderr)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz never served:\n%s", stderr)
-		}
-		for _, line := range strings.Split(stderr.String(), "\n") {
-			var v struct{ Msg, Addr string }
-			if json.Unmarshal([]byte(line), &v) == nil && v.Msg == "health: serving" {
-				addr = v.Addr
+	for _, tc := range []struct{ name, apiURL string }{
+		{"API at a closed port", "http://" + closed + "/api/v10/"},
+		{"gateway at a closed port", api.URL + "/api/v10/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{
+				"DISCORD_TOKEN":   "fake-token-0123456789",
+				"DISCORD_API_URL": tc.apiURL,
+				"METRICS_ADDR":    "127.0.0.1:0",
+				"SEEDS_DIR":       seedsDir,
+				"INDEX_DIR":       t.TempDir(),
+				"LOG_FORMAT":      "json",
 			}
-		}
-	}
-	stdout, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck")
-	if err != nil || !strings.Contains(stdout, "/healthz: ok") {
-		t.Errorf("healthcheck: %q, %v; want ok", stdout, err)
-	}
-	releaseOnce()
-	if err := <-exited; err == nil {
-		t.Errorf("run returned nil with an unreachable gateway")
-	}
-	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
-		if !json.Valid([]byte(line)) {
-			t.Errorf("LOG_FORMAT=json, yet a line of stderr is not JSON: %q", line)
-		}
-	}
-	if !strings.Contains(stderr.String(), `"from":"discordgo"`) {
-		t.Errorf("discordgo's own message about the gateway is not in the log:\n%s", stderr)
-	}
-	if _, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck"); err == nil {
-		t.Errorf("healthcheck passed after the bot stopped")
+			stderr := &lockedBuffer{}
+			ctx, stop := context.WithCancel(t.Context())
+			defer stop()
+			exited := make(chan error, 1)
+			go func() {
+				exited <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, stderr)
+			}()
+			var addr string
+			retries := 0
+			for deadline := time.Now().Add(60 * time.Second); addr == "" || retries < 2; time.Sleep(10 * time.Millisecond) {
+				select {
+				case err := <-exited:
+					t.Fatalf("run returned while Discord was down: %v\n%s", err, stderr)
+				default:
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no /healthz, or no two retries, in time:\n%s", stderr)
+				}
+				retries = 0
+				for _, line := range strings.Split(stderr.String(), "\n") {
+					var v struct{ Msg, Addr string }
+					if json.Unmarshal([]byte(line), &v) != nil {
+						continue
+					}
+					switch {
+					case v.Msg == "health: serving":
+						addr = v.Addr
+					case strings.HasPrefix(v.Msg, "discord: could not connect"):
+						retries++
+					}
+				}
+			}
+			get := func(path string) (int, string) {
+				resp, err := http.Get("http://" + addr + path)
+				if err != nil {
+					t.Fatalf("GET %s: %v", path, err)
+				}
+				defer resp.Body.Close()
+				body, _ := io.ReadAll(resp.Body)
+				return resp.StatusCode, string(body)
+			}
+			if status, _ := get("/healthz"); status != http.StatusOK {
+				t.Errorf("/healthz: %d, want 200", status)
+			}
+			if status, body := get("/readyz"); status != http.StatusServiceUnavailable || !strings.Contains(body, "not connected to Discord") {
+				t.Errorf("/readyz: %d %q, want 503 saying Discord is not connected", status, body)
+			}
+			status, metrics := get("/metrics")
+			for _, want := range []string{"storybot_discord_connected 0", "storybot_index_articles 5", "storybot_index_builds_total{outcome=\"ok\"} 1", "storybot_index_passages ", "go_goroutines "} {
+				if status != http.StatusOK || !strings.Contains(metrics, want) {
+					t.Errorf("/metrics (%d) lacks %q", status, want)
+				}
+			}
+			if want := `storybot_discord_rest_errors_total{route="GET discord.com gateway",status="0"}`; tc.apiURL != api.URL+"/api/v10/" && !strings.Contains(metrics, want) {
+				t.Errorf("/metrics lacks %s:\n%s", want, metrics)
+			}
+			stdout, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck")
+			if err != nil || !strings.Contains(stdout, "/healthz: ok") {
+				t.Errorf("healthcheck: %q, %v; want ok", stdout, err)
+			}
+			stop()
+			if err := <-exited; err != nil {
+				t.Errorf("run, stopped while connecting: %v, want nil", err)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if !json.Valid([]byte(line)) {
+					t.Errorf("LOG_FORMAT=json, yet a line of stderr is not JSON: %q", line)
+				}
+			}
+			if tc.apiURL == api.URL+"/api/v10/" && !strings.Contains(stderr.String(), `"from":"discordgo"`) {
+				t.Errorf("discordgo's own message about the gateway is not in the log:\n%s", stderr)
+			}
+			if strings.Contains(stderr.String(), "fake-token-0123456789") {
+				t.Errorf("the token reached the log")
+			}
+			if _, _, err := runBot(t, map[string]string{"METRICS_ADDR": addr}, "", "healthcheck"); err == nil {
+				t.Errorf("healthcheck passed after the bot stopped")
+			}
+		})
 	}
 }

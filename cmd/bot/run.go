@@ -130,6 +130,8 @@ type outputs struct {
 	progress index.Progress
 	// stderrLive is true when progress is a live line on a terminal.
 	stderrLive bool
+	// onBuild, if set, is told of every index build (for the metrics).
+	onBuild func(index.Report, error)
 }
 
 // parseFlags reads the flags of cmd, which may come before or after its
@@ -239,7 +241,7 @@ func openStore(ctx context.Context, cfg config, out outputs, force bool) (*index
 	if err := checkSeeds(cfg); err != nil {
 		return nil, index.Report{}, err
 	}
-	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: out.indexLog, Progress: out.progress, Rebuild: force})
+	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: out.indexLog, Progress: out.progress, Rebuild: force, OnBuild: out.onBuild})
 }
 
 // newEngine opens the index and the answer engine over it.
