@@ -112,22 +112,6 @@ func (q *question) indexTerms() {
 	}
 }
 
-// focusMissing reports whether the question's weightiest word — what it
-// is most specifically about ("Brazil", "drones", "daughter") — is in no
-// article in any form: then no passage can answer it, however much of
-// the rest of the question it shares.
-func (q question) focusMissing() bool {
-	var missing, matched float64
-	for _, c := range q.concepts {
-		if c.missing {
-			missing = max(missing, c.weight)
-		} else {
-			matched = max(matched, c.weight)
-		}
-	}
-	return missing > 0 && missing >= matched
-}
-
 // matchQuality is how well an analysed term stands for a concept of q
 // (0 when it stands for none).
 func (q question) matchQuality(term string) float64 {

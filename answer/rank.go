@@ -234,7 +234,7 @@ func bigrams(q *question, terms []Token) float64 {
 		return 0
 	}
 	var buf [16]int
-	last := buf[:0]
+	var last []int
 	if n <= len(buf) {
 		last = buf[:n]
 	} else {
