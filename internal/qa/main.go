@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Float64Var(&o.storyWeight, "story-weight", 15, "fit: weight of a story question against a SQuAD one")
 	fs.Float64Var(&o.squadAbstain, "squad-abstain-weight", 1, "fit: weight of a SQuAD question in fitting the abstention model")
 	fs.IntVar(&o.folds, "folds", 5, "cv: folds of the story questions")
-	fs.Float64Var(&o.maxDecline, "max-decline", 0.05, "fit: share of the answerable training questions the threshold may decline")
+	fs.Float64Var(&o.maxDecline, "max-decline", 0, "fit: choose the threshold to decline at most this share of the answerable training questions (0: choose it on the dev files instead, see devCaps)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -156,10 +156,28 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	m := fitModel(ts, o.fitConfig(), nil)
-	m.Fitted = "go run ./internal/qa fit -story-weight " + fmt.Sprint(o.storyWeight) + " -max-decline " + fmt.Sprint(o.maxDecline)
+	m.Fitted = fmt.Sprintf("go run ./internal/qa fit -story-weight %v -squad-abstain-weight %v", o.storyWeight, o.squadAbstain)
 	m.Data = []string{
-		"cmd/bot/testdata/devset.jsonl: storybot's own dev set of readers' questions over seeds/",
-		"SQuAD 2.0 dev, the 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0): each article as one index of its paragraphs, and each paragraph alone as an index",
+		"rank, abstain, same_article: fitted on cmd/bot/testdata/devset.jsonl (storybot's own dev set of readers' questions over seeds/) " +
+			"and SQuAD 2.0 dev's 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0), each article as one index of its paragraphs and each paragraph alone as an index",
+	}
+	if o.maxDecline > 0 {
+		m.Threshold = fitThreshold(ts, m, o.maxDecline, nil)
+		m.Data = append(m.Data, fmt.Sprintf("threshold: declines at most %v of the answerable training questions", o.maxDecline))
+	} else {
+		dev := o
+		dev.split, dev.sets, dev.withUnanswerable = "dev", []string{"story", "squad", "wikiqa", "trecqa"}, true
+		cs, err := evalCorpora(dev)
+		if err != nil {
+			return err
+		}
+		dts, err := traceAll(ctx, cs, o.jobs)
+		if err != nil {
+			return err
+		}
+		m.Threshold = round3(devThreshold(dts, m, devCaps))
+		m.Data = append(m.Data, "threshold: the highest that declines at most 2.5% of the story dev set's answerable questions, "+
+			"10% of SQuAD's (train/squad) and 5% of WikiQA's and TrecQA's dev files (qa-data/train; research use, for choosing this setting only)")
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -200,6 +218,27 @@ func fitModel(ts []traced, cfg fitConfig, drop map[int]bool) answer.Model {
 		m.Abstain[k] = round3(v)
 	}
 	return m
+}
+
+// fitThreshold is chooseThreshold over the training questions, with the
+// model's weights as shipped (rounded).
+func fitThreshold(ts []traced, m answer.Model, maxDecline float64, wts map[string]float64) float64 {
+	var conf []float64
+	var answerable []bool
+	var wt []float64
+	for _, t := range ts {
+		if t.trace == nil {
+			continue
+		}
+		picked, c, _, _ := m.Choose(t.trace)
+		if len(picked) == 0 {
+			continue
+		}
+		conf = append(conf, c)
+		answerable = append(answerable, t.item.answerable)
+		wt = append(wt, 1)
+	}
+	return round3(chooseThreshold(conf, answerable, wt, maxDecline))
 }
 
 // bestSameArticle picks the same-article penalty that does best on the
