@@ -215,7 +215,7 @@ func (lex *lexicon) synonyms(s Searcher, word, term string) []string {
 	if useWordNet {
 		var terms []string
 		wn := wordnet()
-		for _, syn := range wn.synonyms[wn.lemma(word)] {
+		for _, syn := range wn.synonyms(wn.lemma(word)) {
 			for _, t := range s.Analyze(syn) {
 				terms = append(terms, t.Term)
 			}

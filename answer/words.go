@@ -1,41 +1,26 @@
 package answer
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"io"
 	"sort"
 	"strings"
 	"sync"
 )
 
-// words.txt.gz lists English words spelled right (SCOWL's American English
-// list; words.NOTICE is its licence), written by `go run ./internal/wordlist`.
+// words.txt lists English words spelled right, sorted, one a line (SCOWL's
+// American English list; words.NOTICE is its licence), written by
+// `go run ./internal/wordlist`.
 //
-//go:embed words.txt.gz
-var wordsGz []byte
+//go:embed words.txt
+var wordsTxt string
 
-var (
-	wordsOnce sync.Once
-	wordList  []string // sorted
-)
+var wordList = sync.OnceValue(func() []string { return strings.Split(strings.TrimSpace(wordsTxt), "\n") })
 
 // knownWord reports whether w (lower case) is an English word spelled
 // right, so not to be read as a misspelling of a word the articles use
 // ("weather" is not "whether", "tall" is not "toll").
 func knownWord(w string) bool {
-	wordsOnce.Do(func() {
-		z, err := gzip.NewReader(bytes.NewReader(wordsGz))
-		if err != nil {
-			panic("answer: words.txt.gz: " + err.Error()) // a build defect
-		}
-		b, err := io.ReadAll(z)
-		if err != nil {
-			panic("answer: words.txt.gz: " + err.Error())
-		}
-		wordList = strings.Split(strings.TrimSpace(string(b)), "\n")
-	})
-	i := sort.SearchStrings(wordList, w)
-	return i < len(wordList) && wordList[i] == w
+	list := wordList()
+	i := sort.SearchStrings(list, w)
+	return i < len(list) && list[i] == w
 }

@@ -119,49 +119,42 @@ func searchTerms(ctx context.Context, idx bleve.Index, stats *search.BM25Stats, 
 	// segment, so passages with the same text score equal only to within
 	// rounding, and which of them make the cut would depend on how the
 	// indexing goroutines ran. A group of (near) equal scores at the cut is
-	// therefore returned whole: the search is widened until the cut falls
-	// between two different scores, up to maxWiden times the limit.
-	disj := bleve.NewDisjunctionQuery(clauses...)
-	for size := limit + 1; ; size *= 4 {
-		req := bleve.NewSearchRequestOptions(disj, size, 0, false)
-		req.SortBy([]string{"-_score", "_id"})
-		res, err := idx.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		hits := res.Hits
-		if len(hits) > limit && !sameScore(hits[limit-1].Score, hits[len(hits)-1].Score) {
-			// The group at the cut ends inside what was found.
-			cut := limit
-			for cut < len(hits) && sameScore(hits[cut].Score, hits[limit-1].Score) {
-				cut++
-			}
-			hits = hits[:cut]
-		} else if len(hits) > limit && size < limit*maxWiden {
-			continue
-		}
-		out := make([]scored, 0, len(hits))
-		for _, h := range hits {
-			n, err := strconv.Atoi(h.ID)
-			if err != nil {
-				return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
-			}
-			out = append(out, scored{n: n, score: h.Score})
-		}
-		// Equal scores in passage order, whatever their rounding.
-		sort.SliceStable(out, func(i, j int) bool {
-			if !sameScore(out[i].score, out[j].score) {
-				return out[i].score > out[j].score
-			}
-			return out[i].n < out[j].n
-		})
-		return out, nil
+	// therefore returned whole (as far as maxWiden times the limit reaches),
+	// in passage order. One wide search costs little more than a narrow
+	// one: the time goes into walking the postings, whatever the size.
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit*maxWiden, 0, false)
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
+	hits := res.Hits
+	if len(hits) > limit {
+		cut := limit
+		for cut < len(hits) && sameScore(hits[cut].Score, hits[limit-1].Score) {
+			cut++
+		}
+		hits = hits[:cut]
+	}
+	out := make([]scored, 0, len(hits))
+	for _, h := range hits {
+		n, err := strconv.Atoi(h.ID)
+		if err != nil {
+			return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
+		}
+		out = append(out, scored{n: n, score: h.Score})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !sameScore(out[i].score, out[j].score) {
+			return out[i].score > out[j].score
+		}
+		return out[i].n < out[j].n
+	})
+	return out, nil
 }
 
-// maxWiden bounds how far a search is widened to return a group of equal
-// scores whole.
-const maxWiden = 64
+// maxWiden bounds how far past the limit a search looks to return a group
+// of equal scores whole.
+const maxWiden = 8
 
 // sameScore reports whether two scores differ only by rounding.
 func sameScore(a, b float64) bool {

@@ -1,8 +1,8 @@
-// Command wordlist writes answer/words.txt.gz, the English words the
+// Command wordlist writes answer/words.txt, the English words the
 // answer engine knows to be spelled right, from SCOWL's American English
 // list as Debian packages it (apt-get install wamerican):
 //
-//	go run ./internal/wordlist [-in /usr/share/dict/american-english] [-out answer/words.txt.gz]
+//	go run ./internal/wordlist [-in /usr/share/dict/american-english] [-out answer/words.txt]
 //
 // It keeps lower-case words of three or more ASCII letters (no names, no
 // possessives), sorted, one a line. The list's licence asks that its
@@ -11,18 +11,16 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
-	"time"
 )
 
 func main() {
 	in := flag.String("in", "/usr/share/dict/american-english", "the word list, one word a line")
-	out := flag.String("out", "answer/words.txt.gz", "where to write the kept words")
+	out := flag.String("out", "answer/words.txt", "where to write the kept words")
 	flag.Parse()
 	if err := run(*in, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "wordlist:", err)
@@ -51,21 +49,7 @@ func run(in, out string) error {
 		words = append(words, w)
 	}
 	sort.Strings(words)
-	o, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	z, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
-	z.ModTime = time.Time{}
-	if _, err := z.Write([]byte(strings.Join(words, "\n") + "\n")); err != nil {
-		o.Close()
-		return err
-	}
-	if err := z.Close(); err != nil {
-		o.Close()
-		return err
-	}
-	if err := o.Close(); err != nil {
+	if err := os.WriteFile(out, []byte(strings.Join(words, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
 	fmt.Printf("wrote %d words to %s\n", len(words), out)

@@ -1,8 +1,8 @@
-// Command wordnet writes answer/wordnet.txt.gz, the synonyms and irregular
+// Command wordnet writes answer/wordnet.txt, the synonyms and irregular
 // forms the answer engine reads questions with, from Princeton WordNet 3.0
 // as Debian packages it (apt-get install wordnet-base):
 //
-//	go run ./internal/wordnet [-dict /usr/share/wordnet] [-senses 1] [-out answer/wordnet.txt.gz]
+//	go run ./internal/wordnet [-dict /usr/share/wordnet] [-senses 1] [-out answer/wordnet.txt]
 //
 // For every single-word lemma it keeps the other single-word lemmas (of
 // three letters or more) of its most common senses, in the part of speech
@@ -14,14 +14,12 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 )
 
 var poses = []string{"noun", "verb", "adj", "adv"}
@@ -30,7 +28,7 @@ func main() {
 	dict := flag.String("dict", "/usr/share/wordnet", "WordNet's dict folder")
 	senses := flag.Int("senses", 1, "how many of a lemma's most common senses give synonyms")
 	most := flag.Int("max", 12, "at most this many synonyms a lemma")
-	out := flag.String("out", "answer/wordnet.txt.gz", "where to write the table")
+	out := flag.String("out", "answer/wordnet.txt", "where to write the table")
 	flag.Parse()
 	if err := run(*dict, *out, *senses, *most); err != nil {
 		fmt.Fprintln(os.Stderr, "wordnet:", err)
@@ -103,21 +101,7 @@ func run(dict, out string, senses, most int) error {
 	}
 	sort.Strings(lines)
 	lines = dedup(lines)
-	o, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	z, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
-	z.ModTime = time.Time{}
-	if _, err := z.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
-		o.Close()
-		return err
-	}
-	if err := z.Close(); err != nil {
-		o.Close()
-		return err
-	}
-	if err := o.Close(); err != nil {
+	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
 	fmt.Printf("wrote %d lines to %s\n", len(lines), out)
