@@ -20,6 +20,20 @@ func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The threshold is chosen as fit chooses it: on the story and SQuAD
+	// questions fitted on, and the WikiQA and TrecQA dev files.
+	var dev []traced
+	if o.maxDecline == 0 {
+		d := o
+		d.split, d.sets, d.withUnanswerable = "dev", []string{"wikiqa", "trecqa"}, true
+		cs, err := evalCorpora(d)
+		if err != nil {
+			return err
+		}
+		if dev, err = traceAll(ctx, cs, o.jobs); err != nil {
+			return err
+		}
+	}
 	k := max(2, o.folds)
 	held := map[string]*scores{}
 	n := 0
@@ -39,6 +53,15 @@ func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
 		}
 		n = 0
 		m := fitModel(train, o.fitConfig(), nil)
+		if o.maxDecline == 0 {
+			var th []traced
+			for _, t := range train {
+				if t.item.set == "story" || t.item.set == "squad" {
+					th = append(th, t)
+				}
+			}
+			m.Threshold = round3(devThreshold(append(th, dev...), m, devCaps))
+		}
 		for set, s := range score(test, engineSystem(m)) {
 			if held[set] == nil {
 				held[set] = &scores{}

@@ -315,7 +315,8 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 		}
 		for d, name := range answer.RankFeatures() {
 			am := fitModel(fts, o.fitConfig(), map[int]bool{d: true})
-			names = append(names, "without "+name)
+			am.Threshold = 0 // the ranking alone
+			names = append(names, "without "+name+", never declining")
 			runs = append(runs, score(ts, engineSystem(am)))
 		}
 	}
