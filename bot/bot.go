@@ -115,6 +115,11 @@ type Config struct {
 	// Listener, when set, is used by HTTP mode instead of listening on
 	// HTTPAddr; Run closes it.
 	Listener net.Listener
+	// Ops, when set, is served by HTTP mode on HTTPAddr for every path but
+	// /interactions: the operator's /healthz, /readyz and /metrics, the
+	// same handler as on METRICS_ADDR, so one port can do for both.
+	// Without it HTTP mode answers only GET /healthz, always ok.
+	Ops http.Handler
 	// ReplyWithin is how long HTTP mode lets /ask take to put the answer
 	// in the HTTP response itself; a slower answer is deferred and then
 	// sent by editing @original, since Discord waits only 3 s for the

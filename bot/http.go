@@ -80,7 +80,11 @@ func (b *service) serveHTTP(ctx context.Context, cancelBase context.CancelFunc) 
 	}
 	b.logStarted("http", user, app.GuildsAbout)
 	b.cfg.Observer.Connected(true)
-	b.log.Info("discord: serving", "mode", "http", "addr", ln.Addr().String(), "path", interactionsPath)
+	paths := interactionsPath + " " + healthPath
+	if b.cfg.Ops != nil {
+		paths = interactionsPath + " /healthz /readyz /metrics"
+	}
+	b.log.Info("discord: serving", "mode", "http", "addr", ln.Addr().String(), "paths", paths)
 
 	select {
 	case err := <-served:
@@ -136,14 +140,25 @@ func (b *service) identifyApp(ctx context.Context, key ed25519.PublicKey) (*appI
 	return app, nil
 }
 
-// routes is the HTTP mode's handler: the interactions endpoint and a
-// health check for load balancers.
+// routes is the HTTP mode's handler: the interactions endpoint, and the
+// operator's endpoints (Config.Ops) or else a health check for load
+// balancers.
 func (b *service) routes(key ed25519.PublicKey) http.Handler {
 	mux := http.NewServeMux()
 	// Method patterns: anything but POST gets 405 with an Allow header.
 	mux.HandleFunc("POST "+interactionsPath, func(w http.ResponseWriter, r *http.Request) {
 		b.serveInteraction(w, r, key)
 	})
+	if b.cfg.Ops != nil {
+		// Everything else is the operator's. /interactions keeps its 405,
+		// which the catch-all would otherwise turn into the Ops's 404.
+		mux.HandleFunc(interactionsPath, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		})
+		mux.Handle("/", b.cfg.Ops)
+		return mux
+	}
 	mux.HandleFunc("GET "+healthPath, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")

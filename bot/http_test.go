@@ -177,6 +177,66 @@ func TestHTTPRequests(t *testing.T) {
 	}
 }
 
+// With Config.Ops, HTTP mode serves the operator's endpoints beside
+// /interactions on the same address: every other path is the Ops's, and
+// /interactions is answered as without it.
+func TestHTTPServesOps(t *testing.T) {
+	t.Parallel()
+	ops := http.NewServeMux()
+	ops.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ops healthz\n") })
+	ops.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "ops not ready", http.StatusServiceUnavailable)
+	})
+	ops.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ops_metric 1\n") })
+	h, ep := startHTTPBot(t, nil, nil, func(c *Config, _ *fakeDiscord) { c.Ops = ops })
+	ping := []byte(`{"id":"7000000000000000001","application_id":"1000000000000000001","type":1,"token":"interaction-token-ping","version":1}`)
+
+	for _, tc := range []struct {
+		name, method, path string
+		body               []byte
+		header             http.Header
+		status             int
+		wantBody, allow    string
+	}{
+		{"healthz is the Ops's", "GET", "/healthz", nil, nil, 200, "ops healthz\n", ""},
+		{"readyz", "GET", "/readyz", nil, nil, 503, "ops not ready\n", ""},
+		{"metrics", "GET", "/metrics", nil, nil, 200, "ops_metric 1\n", ""},
+		{"Ops's own 405", "POST", "/metrics", nil, nil, 405, "", "GET, HEAD"},
+		{"unknown path", "GET", "/nothing", nil, nil, 404, "", ""},
+		{"PING still gets PONG", "POST", "/interactions", ping, ep.sign(ping, now()), 200, `{"type":1}`, ""},
+		{"unsigned still refused", "POST", "/interactions", ping, http.Header{}, 401, "", ""},
+		{"GET interactions still 405", "GET", "/interactions", nil, nil, 405, "", "POST"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(tc.method, ep.url+tc.path, bytes.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range tc.header {
+				req.Header[k] = v
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %d (%s), want %d", resp.StatusCode, body, tc.status)
+			}
+			if tc.wantBody != "" && string(body) != tc.wantBody {
+				t.Errorf("body %q, want %q", body, tc.wantBody)
+			}
+			if got := resp.Header.Get("Allow"); got != tc.allow {
+				t.Errorf("Allow %q, want %q", got, tc.allow)
+			}
+			if tc.path == "/interactions" && resp.StatusCode == http.StatusOK {
+				h.f.check(http.MethodPost, "/interactions/7000000000000000001/interaction-token-ping/callback", body)
+			}
+		})
+	}
+}
+
 func TestHTTPAsk(t *testing.T) {
 	t.Parallel()
 	h, ep := startHTTPBot(t, nil, nil)

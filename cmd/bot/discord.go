@@ -29,9 +29,10 @@ func runDiscord(ctx context.Context, cfg config, out outputs) error {
 	defer routeStdLog(out.log)()
 	stat := newStatus()
 	bc.Observer = stat
+	bc.Ops = opsHandler(stat) // in HTTP mode, on HTTP_ADDR too
 	out.onBuild = stat.built
 	if addr := strings.TrimSpace(cfg.getenv("METRICS_ADDR")); addr != "" {
-		stop, err := serveHealth(addr, out.log, stat)
+		stop, err := serveHealth(addr, out.log, bc.Ops)
 		if err != nil {
 			return err
 		}

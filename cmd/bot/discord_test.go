@@ -232,36 +232,42 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		}
 	}
 
-	// METRICS_ADDR: ready while serving, and the metrics count what
+	// METRICS_ADDR, and HTTP_ADDR beside /interactions, serve the same
+	// endpoints: alive, ready while serving, and metrics that count what
 	// happened.
 	m := regexp.MustCompile(`msg="health: serving" addr=(\S+)`).FindStringSubmatch(stderr.String())
 	if m == nil {
 		t.Fatalf("METRICS_ADDR was not served:\n%s", stderr)
 	}
-	get := func(path string) (int, string) {
-		resp, err := http.Get("http://" + m[1] + path)
-		if err != nil {
-			t.Fatal(err)
+	for _, at := range []struct{ name, addr string }{{"METRICS_ADDR", m[1]}, {"HTTP_ADDR", addr}} {
+		get := func(path string) (int, string) {
+			resp, err := http.Get("http://" + at.addr + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(body)
 		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(body)
-	}
-	if status, body := get("/readyz"); status != http.StatusOK {
-		t.Errorf("/readyz while serving: %d %q, want 200", status, body)
-	}
-	_, metrics := get("/metrics")
-	for _, want := range []string{
-		`storybot_questions_total{front_end="http",outcome="answered"}`,
-		`storybot_questions_total{front_end="http",outcome="declined"}`,
-		`storybot_answer_duration_seconds_count{front_end="http"}`,
-		`storybot_discord_commands_total{command="ask",result="answered"}`,
-		"storybot_discord_connected 1",
-		"storybot_index_articles 6",
-		`storybot_index_builds_total{outcome="ok"} 2`,
-	} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %s:\n%s", want, metrics)
+		if status, body := get("/healthz"); status != http.StatusOK || body != "ok\n" {
+			t.Errorf("%s /healthz: %d %q, want 200 ok", at.name, status, body)
+		}
+		if status, body := get("/readyz"); status != http.StatusOK || body != "ready\n" {
+			t.Errorf("%s /readyz while serving: %d %q, want 200 ready", at.name, status, body)
+		}
+		_, metrics := get("/metrics")
+		for _, want := range []string{
+			`storybot_questions_total{front_end="http",outcome="answered"}`,
+			`storybot_questions_total{front_end="http",outcome="declined"}`,
+			`storybot_answer_duration_seconds_count{front_end="http"}`,
+			`storybot_discord_commands_total{command="ask",result="answered"}`,
+			"storybot_discord_connected 1",
+			"storybot_index_articles 6",
+			`storybot_index_builds_total{outcome="ok"} 2`,
+		} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("%s /metrics lacks %s:\n%s", at.name, want, metrics)
+			}
 		}
 	}
 

@@ -10,19 +10,14 @@ import (
 	"time"
 )
 
-// serveHealth serves, at addr (METRICS_ADDR), for as long as the process
-// runs and in every Discord mode: GET /healthz, 200 while the process is
-// alive (so that `bot healthcheck` has something to ask when the bot holds
-// a gateway connection and serves no HTTP of its own); GET /readyz, 200
-// only while the index is open and Discord connected, else 503 saying
-// which is missing; and GET /metrics, in Prometheus's text format. It
-// listens before the index is opened: a long first build is not a dead
-// process. The returned function stops it.
-func serveHealth(addr string, log *slog.Logger, st *status) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("METRICS_ADDR=%q: %w", addr, err)
-	}
+// opsHandler is the operator's endpoints, served at METRICS_ADDR in every
+// Discord mode and at HTTP_ADDR as well in HTTP interactions mode:
+// GET /healthz, 200 while the process is alive (so that `bot healthcheck`
+// has something to ask when the bot holds a gateway connection and serves
+// no HTTP of its own); GET /readyz, 200 only while the index is open and
+// Discord connected, else 503 saying which is missing; and GET /metrics,
+// in Prometheus's text format.
+func opsHandler(st *status) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -37,8 +32,19 @@ func serveHealth(addr string, log *slog.Logger, st *status) (stop func(), err er
 		w.Write([]byte(why + "\n"))
 	})
 	mux.Handle("GET /metrics", st.Handler())
+	return mux
+}
+
+// serveHealth serves ops at addr (METRICS_ADDR) for as long as the process
+// runs. It listens before the index is opened: a long first build is not
+// a dead process. The returned function stops it.
+func serveHealth(addr string, log *slog.Logger, ops http.Handler) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("METRICS_ADDR=%q: %w", addr, err)
+	}
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           ops,
 		ReadHeaderTimeout: 5 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
