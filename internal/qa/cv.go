@@ -12,11 +12,7 @@ import (
 // This is the honest figure for choosing fitting settings, since the
 // shipped model is fitted on every story question.
 func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
-	corpora, err := fitCorpora(o)
-	if err != nil {
-		return err
-	}
-	ts, err := traceAll(ctx, corpora, o.jobs)
+	ts, err := o.trace(ctx, fitCorpora)
 	if err != nil {
 		return err
 	}
@@ -24,13 +20,7 @@ func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
 	// questions fitted on, and the WikiQA and TrecQA dev files.
 	var dev []traced
 	if o.maxDecline == 0 {
-		d := o
-		d.split, d.sets, d.withUnanswerable = "dev", []string{"wikiqa", "trecqa"}, true
-		cs, err := evalCorpora(d)
-		if err != nil {
-			return err
-		}
-		if dev, err = traceAll(ctx, cs, o.jobs); err != nil {
+		if dev, err = o.dev("wikiqa", "trecqa").trace(ctx, evalCorpora); err != nil {
 			return err
 		}
 	}

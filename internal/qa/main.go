@@ -146,12 +146,24 @@ func evalCorpora(o options) ([]corpus, error) {
 	return out, nil
 }
 
-func fit(ctx context.Context, o options, stdout io.Writer) error {
-	corpora, err := fitCorpora(o)
+// trace traces the corpora that list gives for o.
+func (o options) trace(ctx context.Context, list func(options) ([]corpus, error)) ([]traced, error) {
+	cs, err := list(o)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ts, err := traceAll(ctx, corpora, o.jobs)
+	return traceAll(ctx, cs, o.jobs)
+}
+
+// dev is o reading sets from the dev files, the questions without an
+// answer included.
+func (o options) dev(sets ...string) options {
+	o.split, o.sets, o.withUnanswerable = "dev", sets, true
+	return o
+}
+
+func fit(ctx context.Context, o options, stdout io.Writer) error {
+	ts, err := o.trace(ctx, fitCorpora)
 	if err != nil {
 		return err
 	}
@@ -165,13 +177,7 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 		m.Threshold = fitThreshold(ts, m, o.maxDecline, nil)
 		m.Data = append(m.Data, fmt.Sprintf("threshold: declines at most %v of the answerable training questions", o.maxDecline))
 	} else {
-		dev := o
-		dev.split, dev.sets, dev.withUnanswerable = "dev", []string{"story", "squad", "wikiqa", "trecqa"}, true
-		cs, err := evalCorpora(dev)
-		if err != nil {
-			return err
-		}
-		dts, err := traceAll(ctx, cs, o.jobs)
+		dts, err := o.dev("story", "squad", "wikiqa", "trecqa").trace(ctx, evalCorpora)
 		if err != nil {
 			return err
 		}
@@ -296,11 +302,7 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 			return fmt.Errorf("%s: %w", o.model, err)
 		}
 	}
-	corpora, err := evalCorpora(o)
-	if err != nil {
-		return err
-	}
-	ts, err := traceAll(ctx, corpora, o.jobs)
+	ts, err := o.trace(ctx, evalCorpora)
 	if err != nil {
 		return err
 	}
@@ -309,7 +311,7 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 	never.Threshold = 0
 	runs := []map[string]*scores{score(ts, engineSystem(m)), score(ts, engineSystem(never)), score(ts, bm25System)}
 	if o.ablate {
-		fts, err := traceAll(ctx, mustFit(fitCorpora(o)), o.jobs)
+		fts, err := o.trace(ctx, fitCorpora)
 		if err != nil {
 			return err
 		}
@@ -328,11 +330,4 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 		listMisses(stdout, ts, m, o.misses)
 	}
 	return nil
-}
-
-func mustFit(cs []corpus, err error) []corpus {
-	if err != nil {
-		panic(err)
-	}
-	return cs
 }
