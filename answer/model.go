@@ -26,7 +26,6 @@ const (
 	fKindMissing        // the question asks for a kind of answer and the quote holds none
 	fNonAnswer          // the quote says the fact is not known
 	fCaption            // the quote is a photo caption
-	fLead               // 1/(1+position of the passage in its article)
 	fLength             // log of the quote's length in terms, over log 64
 	fMerged             // the quote takes in the sentence before, which it leans on
 	fNextCover          // what the next sentence of the paragraph would add to coverage
@@ -37,7 +36,7 @@ const (
 var rankFeatureNames = [numRankFeatures]string{
 	"bm25", "bm25_rank", "cover", "cover_exact", "bigram",
 	"kind_number", "kind_date", "kind_place", "kind_person", "kind_reason", "kind_missing",
-	"non_answer", "caption", "lead", "length", "merged", "next_cover", "density",
+	"non_answer", "caption", "length", "merged", "next_cover", "density",
 }
 
 // Abstention features of a question, taken from its best quote once the

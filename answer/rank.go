@@ -186,7 +186,6 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		if h.Caption {
 			c.f[fCaption] = 1
 		}
-		c.f[fLead] = 1 / float64(1+c.first.Seq)
 		c.f[fLength] = math.Min(1, math.Log1p(float64(len(terms)+len(prev)))/math.Log(64))
 		if next, ok := s.Passage(h.ArticleID, h.Seq+1); ok && next.Para == h.Para {
 			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, s.Analyze(next.Text))-c.f[fCover])
