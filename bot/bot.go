@@ -115,11 +115,11 @@ type Config struct {
 	// Listener, when set, is used by HTTP mode instead of listening on
 	// HTTPAddr; Run closes it.
 	Listener net.Listener
-	// ReplyWithin is how long HTTP mode lets /ask take to put the answer
-	// in the HTTP response itself; a slower answer is deferred and then
-	// sent by editing @original, since Discord waits only 3 s for the
-	// response (default 2 s; keep it under 3 s). The gateway always
-	// defers /ask.
+	// ReplyWithin is how long /ask may take to put the answer in the
+	// first response (over the gateway, or in the HTTP response itself);
+	// a slower answer is deferred and then sent by editing @original, since
+	// Discord waits only 3 s for the first response (default 2 s; keep it
+	// under 3 s).
 	ReplyWithin time.Duration
 
 	// Feedback, when set, keeps the 👍/👎 votes on answers; without it
