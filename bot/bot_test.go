@@ -420,7 +420,7 @@ func TestAsk(t *testing.T) {
 			for _, want := range []string{
 				"Who did Kim decorate?",
 				"> North Korean leader Kim Jong Un decorated soldiers who fought in Russia's Kursk region.",
-				"Reuters · Josh Smith · 2025-08-22", "[Kim decorates soldiers](https://www.reuters.com/world/kim)",
+				"Reuters · Josh Smith · 2025-08-22", "[1 · Kim decorates soldiers](https://www.reuters.com/world/kim)",
 				"Kim praises soldiers as heroes", "photo caption",
 			} {
 				if !strings.Contains(text, want) {

@@ -444,7 +444,7 @@ func (b *service) fullPassage(ctx context.Context, id buttonID) (Reply, outcome)
 	if !ok {
 		return Reply{Content: quoteGone}, outcome{result: "gone"}
 	}
-	e := citationEmbed(loc.src, false, MaxEmbedTitle, MaxFooter)
+	e := citationEmbed(loc.src, 0, false, MaxEmbedTitle, MaxFooter)
 	e.Description = BlockQuote(loc.paragraph, min(MaxEmbedDescription, MaxEmbedTotal-embedLen(e)))
 	r := Reply{Content: "The whole paragraph:", Embeds: []*discordgo.MessageEmbed{e}}
 	if link := articleLink(loc.src, "Open article"); link != nil {

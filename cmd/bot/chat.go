@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/bot"
 	"github.com/storybot/storybot/talk"
 )
 
@@ -90,7 +91,7 @@ func writeSources(w io.Writer, srcs []answer.Source) {
 				parts = append(parts, p)
 			}
 		}
-		line := s.Title
+		line := bot.ShortTitle(s)
 		if len(parts) > 0 {
 			line += " — " + strings.Join(parts, " · ")
 		}

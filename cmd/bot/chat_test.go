@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -37,10 +38,10 @@ func TestChatTalk(t *testing.T) {
 	for i, want := range []string{
 		"Hi! I answer questions about one news story",
 		"5 articles about the story:\n1. Kim Jong Un decorates North Korean soldiers who fought Ukraine — Reuters · Joyce Lee and Ju-min Park · 2025-08-22\n",
-		"“",
-		"Answering: how many North Korean soldiers were wounded?\n“",
+		"1. “",
+		"Answering: how many North Korean soldiers were wounded?\n1. “",
 		"Sorry, I only read English",
-		"“",
+		"1. “",
 		"You're welcome",
 		"Bye!\n",
 	} {
@@ -99,5 +100,31 @@ func TestConversation(t *testing.T) {
 	}
 	if got := say("sources"); !strings.Contains(got, "No articles") {
 		t.Errorf("sources with none indexed: %q", got)
+	}
+}
+
+// The console numbers its quotes and cites each with what is known of its
+// article, the title included; seeds/003, which has no outlet and whose
+// title is its first sentence, is cited by that title shortened at a word.
+func TestConsoleCitations(t *testing.T) {
+	stdout, stderr, err := runBot(t, map[string]string{"DISCORD_TOKEN": ""}, "how many troops did Pyongyang deploy to Kursk in 2024?\n",
+		"--seeds", seedsDir, "--index", t.TempDir())
+	if err != nil {
+		t.Fatalf("chat: %v\nstderr: %s", err, stderr)
+	}
+	if !strings.Contains(stdout, "> 1. “") || !strings.Contains(stdout, "\n\n2. “") {
+		t.Errorf("quotes are not numbered:\n%s", stdout)
+	}
+	const lede = "Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian forces in Ukraine, describing"
+	if !strings.Contains(stdout, "\n— Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian…\n") {
+		t.Errorf("seeds/003 is not cited by its shortened title:\n%s", stdout)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "— ") && strings.Contains(line, lede) {
+			t.Errorf("cited by a paragraph: %s", line)
+		}
+	}
+	if !regexp.MustCompile(`\n— (Reuters|The New York Times|The Kyiv Independent|ABC) · [^\n]+ · [A-Z][^\n]+\n`).MatchString(stdout) {
+		t.Errorf("no citation with outlet and title:\n%s", stdout)
 	}
 }
