@@ -353,7 +353,7 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 			t.Errorf("/%s: description %q, type %d", c.Name, c.Description, c.Type)
 		}
 	}
-	for _, name := range []string{"ask", "sources", "help", "reindex", "Ask storybot"} {
+	for _, name := range []string{"ask", "sources", "timeline", "help", "reindex", "Ask storybot"} {
 		if _, ok := byName[name]; !ok {
 			t.Fatalf("command /%s not registered; got %s", name, global.Body)
 		}

@@ -16,10 +16,11 @@ import (
 
 // Command and option names, shared by the definitions and the handlers.
 const (
-	cmdAsk     = "ask"
-	cmdSources = "sources"
-	cmdHelp    = "help"
-	cmdReindex = "reindex"
+	cmdAsk      = "ask"
+	cmdSources  = "sources"
+	cmdHelp     = "help"
+	cmdReindex  = "reindex"
+	cmdTimeline = "timeline"
 	// cmdAskMessage is the message command (right-click a message → Apps).
 	cmdAskMessage = "Ask storybot"
 
@@ -92,6 +93,13 @@ func Commands() []*discordgo.ApplicationCommand {
 			Name:             cmdSources,
 			Type:             discordgo.ChatApplicationCommand,
 			Description:      "List the articles the answers come from",
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
+		},
+		{
+			Name:             cmdTimeline,
+			Type:             discordgo.ChatApplicationCommand,
+			Description:      "The story's dated events in order, quoted from the articles",
 			Contexts:         everywhere,
 			IntegrationTypes: guildAndUserInstall,
 		},
@@ -245,6 +253,11 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 		return b.askMessage(c)
 	case cmdSources:
 		return b.respond(c, FormatSources(b.lib.Sources()), false, "listed")
+	case cmdTimeline:
+		if o, limited := b.rateLimited(c); limited {
+			return o
+		}
+		return b.askWith(c, false, b.timeline)
 	case cmdHelp:
 		return b.respond(c, helpText(!b.cfg.httpMode()), true, "helped")
 	case cmdReindex:

@@ -171,6 +171,16 @@ func ShortTitle(src answer.Source) string {
 	return Truncate(title, maxTitle)
 }
 
+// SourceLine is a one-line, plain-text citation: outlet · author · date ·
+// title, leaving out what is unknown, the title shortened (ShortTitle).
+func SourceLine(src answer.Source) string {
+	parts := citationParts(src)
+	if t := ShortTitle(src); t != "" {
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " · ")
+}
+
 // Citation is a one-line description of a source for a list: the title in
 // bold, then outlet · author · date (or the title alone when nothing else
 // is known). It is markdown-escaped.
@@ -520,6 +530,7 @@ func helpText(messages bool) string {
 		ask +
 		"• **Apps → Ask storybot** on any message: answer that message as a question\n" +
 		"• `/sources` list the articles I quote from\n" +
+		"• `/timeline` the story's dated events in order, each quoted with its source\n" +
 		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
 		more +
 		"I read English only. When the articles don't say, I tell you so rather than guess."

@@ -10,13 +10,14 @@ import (
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/bot"
 	"github.com/storybot/storybot/talk"
+	"github.com/storybot/storybot/timeline"
 )
 
 // Console replies to small talk.
 const (
 	chatHelp = "I answer questions about one news story, quoting the articles word for word with their source.\n" +
 		"Type a question (\"how many soldiers died?\"), then follow up if you like (\"and how many were wounded?\", \"when?\").\n" +
-		"\"sources\" lists the articles; \"quit\" ends the chat. I read English only, and when the articles don't say, I tell you so."
+		"\"sources\" lists the articles, \"timeline\" the story's dated events in order; \"quit\" ends the chat. I read English only, and when the articles don't say, I tell you so."
 	chatAbout      = "I'm storybot: I search a fixed set of news articles and quote them word for word. No language model writes my answers."
 	chatThanks     = "You're welcome! Ask me anything else about the story."
 	chatNotEnglish = "Sorry, I only read English: the articles I quote are in English. Please ask in English."
@@ -25,10 +26,11 @@ const (
 // conversation is the console chat's state: the last question, for
 // follow-ups ("and how many were wounded?").
 type conversation struct {
-	ask     func(ctx context.Context, q string) (answer.Result, error)
-	sources func() []answer.Source
-	memory  *talk.Memory
-	now     func() time.Time
+	ask      func(ctx context.Context, q string) (answer.Result, error)
+	sources  func() []answer.Source
+	timeline func(ctx context.Context) []timeline.Event // nil: no timeline
+	memory   *talk.Memory
+	now      func() time.Time
 }
 
 func newConversation(ask func(context.Context, string) (answer.Result, error), sources func() []answer.Source) *conversation {
@@ -41,6 +43,10 @@ const consoleKey = "console"
 // reply answers one line typed in the chat; done is true when the reader
 // said goodbye.
 func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (done bool) {
+	if c.timeline != nil && isTimeline(line) {
+		writeTimeline(w, c.timeline(ctx))
+		return false
+	}
 	switch talk.Classify(line) {
 	case talk.Greeting:
 		fmt.Fprintf(w, "Hi! %s\n\n", chatHelp)
@@ -71,6 +77,17 @@ func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (don
 			c.memory.Remember(consoleKey, q, now)
 		}
 		writeText(w, res, err)
+	}
+	return false
+}
+
+// isTimeline reports whether line asks for the timeline: "timeline",
+// "/timeline" or "show the timeline", as a whole message.
+func isTimeline(line string) bool {
+	l := strings.Trim(strings.ToLower(strings.Join(strings.Fields(line), " ")), "/?!. ")
+	switch l {
+	case "timeline", "the timeline", "show the timeline", "show timeline", "show me the timeline":
+		return true
 	}
 	return false
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,51 @@ func TestConsoleCitations(t *testing.T) {
 	}
 	if !regexp.MustCompile(`\n— (Reuters|The New York Times|The Kyiv Independent|ABC) · [^\n]+ · [A-Z][^\n]+\n`).MatchString(stdout) {
 		t.Errorf("no citation with outlet and title:\n%s", stdout)
+	}
+}
+
+// "timeline" in the console lists the seeds' dated quotes, dates in order,
+// relative dates resolved against the article's date, and leaves out the
+// relative dates of articles that have none.
+func TestConsoleTimeline(t *testing.T) {
+	stdout, stderr, err := runBot(t, map[string]string{"DISCORD_TOKEN": ""}, "timeline\n", "--seeds", seedsDir, "--index", t.TempDir())
+	if err != nil {
+		t.Fatalf("chat: %v\nstderr: %s", err, stderr)
+	}
+	if !strings.Contains(stdout, "dated quotes, earliest first") {
+		t.Fatalf("no timeline:\n%s", stdout)
+	}
+	// Each event: a date line, the quote, the source with the date's words.
+	re := regexp.MustCompile(`(?m)^(\d{4}(?:-\d{2}-\d{2})?|[A-Z][a-z]+ \d{4})\n“[^\n]+”\n— [^\n]+ \(“[^”\n]+”\)$`)
+	events := re.FindAllStringSubmatch(stdout, -1)
+	if len(events) < 5 {
+		t.Fatalf("%d events:\n%s", len(events), stdout)
+	}
+	var keys []string
+	for _, m := range events {
+		d, err := time.Parse("2006-01-02", m[1])
+		if err != nil {
+			if d, err = time.Parse("January 2006", m[1]); err != nil {
+				d, _ = time.Parse("2006", m[1])
+			}
+		}
+		keys = append(keys, d.Format("2006-01-02"))
+	}
+	if !sort.StringsAreSorted(keys) {
+		t.Errorf("dates out of order: %v", keys)
+	}
+	for _, want := range []string{
+		"2025-08-21\n“North Korean leader Kim Jong Un publicly decorated soldiers", // "on Aug. 21", Kyiv Independent
+		"2025-08-22\n“A photo released by North Korean state media on Friday",      // "on Friday", NYT of 2025-08-22
+		"June 2024\n“After President Vladimir V. Putin met with Mr. Kim",           // "in June last year"
+		"April 2025\n“About 600 North Korean troops have been killed",              // "in April", Reuters
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, stdout)
+		}
+	}
+	// ABC has no date: its "on Friday" cannot be placed.
+	if strings.Contains(stdout, "Kim Jong-un on Friday honored fallen soldiers") {
+		t.Errorf("an undated article's relative date was placed:\n%s", stdout)
 	}
 }

@@ -147,15 +147,7 @@ func writeText(w io.Writer, res answer.Result, err error) {
 // citation is "Outlet · Author · Date · Title", leaving out what is
 // unknown; the title is shortened at a word, so an article whose title is
 // its first sentence is not cited by a paragraph.
-func citation(s answer.Source) string {
-	var parts []string
-	for _, p := range []string{s.Outlet, s.Author, s.Date, bot.ShortTitle(s)} {
-		if p = strings.TrimSpace(p); p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
+func citation(s answer.Source) string { return bot.SourceLine(s) }
 
 // runChat is the console chat used when no Discord token is set.
 func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, out outputs) error {
@@ -172,6 +164,7 @@ func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer,
 	fmt.Fprintf(stdout, "storybot: ask about the story in %d articles (%s). Type a question, \"help\", or \"quit\".\n", len(snap.Meta().Articles), cfg.seeds)
 	release()
 	conv := newConversation(engine.Ask, library{st}.Sources)
+	conv.timeline = library{st}.Timeline
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	for ctx.Err() == nil {
 		fmt.Fprint(stdout, "> ")
