@@ -32,6 +32,9 @@ type Passage struct {
 	// the paragraph as written.
 	Gap  string
 	Text string
+	// Caption marks a photo caption: it dates a photo, not an event, so
+	// the timeline leaves it out.
+	Caption bool
 }
 
 // Vote is a reader's 👍 or 👎 on one answer: a quote given for a question.

@@ -7,30 +7,49 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/timeline"
 )
 
-// timeline answers /timeline: the story's dated events, earliest first,
-// read from every article's passages.
-func (b *service) timeline() answered {
-	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.AskTimeout)
-	defer cancel()
+// Articles is what the timeline reads: the articles and their passages (a
+// Library is one).
+type Articles interface {
+	Sources() []answer.Source
+	Passages(ctx context.Context, file string) ([]Passage, bool)
+}
+
+// Timeline lists the story's dated events, earliest first, from every
+// article's passages; photo captions are left out. It serves /timeline
+// and the console's "timeline".
+func Timeline(ctx context.Context, lib Articles) ([]timeline.Event, error) {
 	var arts []timeline.Article
-	for _, src := range b.lib.Sources() {
-		ps, ok := b.lib.Passages(ctx, src.File)
+	for _, src := range lib.Sources() {
+		ps, ok := lib.Passages(ctx, src.File)
 		if !ok {
 			continue
 		}
 		a := timeline.Article{Source: src}
 		for _, p := range ps {
-			a.Passages = append(a.Passages, p.Text)
+			if !p.Caption {
+				a.Passages = append(a.Passages, p.Text)
+			}
 		}
 		arts = append(arts, a)
 	}
 	if err := ctx.Err(); err != nil {
-		return answered{reply: Reply{Content: sorry}, outcome: outcome{result: "error", err: fmt.Errorf("timeline: %w", err)}}
+		return nil, fmt.Errorf("timeline: %w", err)
 	}
-	events := timeline.Build(arts)
+	return timeline.Build(arts), nil
+}
+
+// timeline answers /timeline.
+func (b *service) timeline() answered {
+	ctx, cancel := context.WithTimeout(b.baseCtx, b.cfg.AskTimeout)
+	defer cancel()
+	events, err := Timeline(ctx, b.lib)
+	if err != nil {
+		return answered{reply: Reply{Content: sorry}, outcome: outcome{result: "error", err: err}}
+	}
 	// "listed", not the count: results label metrics, whose values stay few.
 	return answered{reply: FormatTimeline(events), outcome: outcome{result: "listed"}}
 }

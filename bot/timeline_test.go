@@ -19,6 +19,7 @@ func TestTimeline(t *testing.T) {
 	passages := map[string][]Passage{
 		reuters.File: {
 			{Text: "Officials gathered on Friday."},
+			{Para: 1, Text: "Kim Jong Un in June, 2019.", Caption: true}, // dates a photo
 			{Para: 1, Text: "Kim spoke at length."},
 			{Para: 2, Text: "South Korean lawmakers said in April that 600 soldiers had died."},
 		},
@@ -53,7 +54,7 @@ func TestTimeline(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	for _, not := range []string{"met the officers", "spoke at length"} {
+	for _, not := range []string{"met the officers", "spoke at length", "2019"} {
 		if strings.Contains(text, not) {
 			t.Errorf("timeline has the undated quote %q:\n%s", not, text)
 		}

@@ -28,7 +28,7 @@ const (
 type conversation struct {
 	ask      func(ctx context.Context, q string) (answer.Result, error)
 	sources  func() []answer.Source
-	timeline func(ctx context.Context) []timeline.Event // nil: no timeline
+	timeline func(ctx context.Context) ([]timeline.Event, error) // nil: no timeline
 	memory   *talk.Memory
 	now      func() time.Time
 }
@@ -44,7 +44,8 @@ const consoleKey = "console"
 // said goodbye.
 func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (done bool) {
 	if c.timeline != nil && isTimeline(line) {
-		writeTimeline(w, c.timeline(ctx))
+		events, err := c.timeline(ctx)
+		writeTimeline(w, events, err)
 		return false
 	}
 	switch talk.Classify(line) {

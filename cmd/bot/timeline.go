@@ -5,31 +5,23 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/storybot/storybot/bot"
 	"github.com/storybot/storybot/timeline"
 )
 
-// Timeline lists the story's dated events, earliest first, for /timeline
-// and the console's "timeline".
-func (l library) Timeline(ctx context.Context) []timeline.Event {
-	var arts []timeline.Article
-	for _, src := range l.Sources() {
-		ps, ok := l.Passages(ctx, src.File)
-		if !ok {
-			continue
-		}
-		a := timeline.Article{Source: src}
-		for _, p := range ps {
-			a.Passages = append(a.Passages, p.Text)
-		}
-		arts = append(arts, a)
-	}
-	return timeline.Build(arts)
+// Timeline lists the story's dated events for the console's "timeline".
+func (l library) Timeline(ctx context.Context) ([]timeline.Event, error) {
+	return bot.Timeline(ctx, l)
 }
 
 // writeTimeline prints the events one a paragraph: the date, the quote,
-// its source.
-func writeTimeline(w io.Writer, events []timeline.Event) {
-	if len(events) == 0 {
+// its source and the words the date was read from.
+func writeTimeline(w io.Writer, events []timeline.Event, err error) {
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "Sorry: %s\n\n", err)
+		return
+	case len(events) == 0:
 		fmt.Fprintln(w, "The articles give no dates I can place on a timeline.")
 		fmt.Fprintln(w)
 		return
