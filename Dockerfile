@@ -5,10 +5,16 @@ FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
+# Every package the binary imports (go list -deps ./cmd/bot).
 COPY answer ./answer
 COPY bot ./bot
 COPY cmd ./cmd
+COPY feedback ./feedback
 COPY index ./index
+COPY internal/searcher ./internal/searcher
+COPY metrics ./metrics
+COPY talk ./talk
+COPY timeline ./timeline
 # What `bot --version` prints, e.g.
 #   docker build --build-arg VERSION=$(git describe --tags --always --dirty) .
 ARG VERSION=dev

@@ -120,11 +120,11 @@ type Config struct {
 	// same handler as on METRICS_ADDR, so one port can do for both.
 	// Without it HTTP mode answers only GET /healthz, always ok.
 	Ops http.Handler
-	// ReplyWithin is how long HTTP mode lets /ask take to put the answer
-	// in the HTTP response itself; a slower answer is deferred and then
-	// sent by editing @original, since Discord waits only 3 s for the
-	// response (default 2 s; keep it under 3 s). The gateway always
-	// defers /ask.
+	// ReplyWithin is how long /ask may take to put the answer in the
+	// first response (over the gateway, or in the HTTP response itself);
+	// a slower answer is deferred and then sent by editing @original, since
+	// Discord waits only 3 s for the first response (default 2 s; keep it
+	// under 3 s).
 	ReplyWithin time.Duration
 
 	// Feedback, when set, keeps the 👍/👎 votes on answers; without it

@@ -146,6 +146,9 @@ func startBot(t *testing.T, a Answerer, lib Library, opts ...func(*Config, *fake
 		Token:  testToken,
 		APIURL: f.APIURL(),
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		// Answers go in the first response however slow the test machine
+		// is; a test about deferring lowers it (see slowReplies).
+		ReplyWithin: time.Minute,
 	}
 	for _, o := range opts {
 		o(&cfg, f)
@@ -260,6 +263,17 @@ func (h *harness) callback(t *testing.T, key string) map[string]any {
 	return h.f.waitRequest(t, 1, "POST", "^/interactions/"+key+"/callback$").JSON(t)
 }
 
+// direct waits for the callback of an interaction answered at once, as
+// /ask is when its answer is ready in time, and returns it.
+func (h *harness) direct(t *testing.T, key string) map[string]any {
+	t.Helper()
+	cb := h.callback(t, key)
+	if typeOf(cb) != 4 {
+		t.Fatalf("callback %v, want the answer itself (type 4), not a deferral", cb)
+	}
+	return cb
+}
+
 // original waits for the edit of the interaction's deferred reply.
 func (h *harness) original(t *testing.T, key string) map[string]any {
 	t.Helper()
@@ -339,7 +353,7 @@ func TestRegistersCommandsAndIntents(t *testing.T) {
 			t.Errorf("/%s: description %q, type %d", c.Name, c.Description, c.Type)
 		}
 	}
-	for _, name := range []string{"ask", "sources", "help", "reindex", "Ask storybot"} {
+	for _, name := range []string{"ask", "sources", "timeline", "help", "reindex", "Ask storybot"} {
 		if _, ok := byName[name]; !ok {
 			t.Fatalf("command /%s not registered; got %s", name, global.Body)
 		}
@@ -397,16 +411,16 @@ func TestAsk(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			key := h.slash(t, tc.who, "ask", strOpt("question", "Who did Kim decorate?"))
-			cb := h.callback(t, key)
-			if cb["type"].(float64) != 5 || flagsOf(cb)&64 != 0 {
-				t.Errorf("callback %v, want a public deferral (type 5, not ephemeral)", cb)
+			// Answers take milliseconds: one response, no deferral.
+			msg := h.direct(t, key)
+			if flagsOf(msg)&64 != 0 {
+				t.Errorf("callback %v, want a public reply", msg)
 			}
-			msg := h.original(t, key)
 			text := textOf(msg)
 			for _, want := range []string{
 				"Who did Kim decorate?",
 				"> North Korean leader Kim Jong Un decorated soldiers who fought in Russia's Kursk region.",
-				"Reuters · Josh Smith · 2025-08-22", "[Kim decorates soldiers](https://www.reuters.com/world/kim)",
+				"Reuters · Josh Smith · 2025-08-22", "[1 · Kim decorates soldiers](https://www.reuters.com/world/kim)",
 				"Kim praises soldiers as heroes", "photo caption",
 			} {
 				if !strings.Contains(text, want) {
@@ -423,6 +437,28 @@ func TestAsk(t *testing.T) {
 	}
 }
 
+// An answer not ready within ReplyWithin is deferred, publicly, and sent by
+// editing the "thinking…" message.
+func TestSlowAskIsDeferred(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	fast := (&askRecorder{}).answerer()
+	slow := &fakeAnswerer{AskFn: func(ctx context.Context, q string) (answer.Result, error) {
+		<-release
+		return fast.AskFn(ctx, q)
+	}}
+	h := startBot(t, slow, nil, func(c *Config, _ *fakeDiscord) { c.ReplyWithin = time.Nanosecond })
+	key := h.slash(t, member, "ask", strOpt("question", "Who did Kim decorate?"))
+	cb := h.callback(t, key)
+	close(release)
+	if typeOf(cb) != 5 || flagsOf(cb)&64 != 0 {
+		t.Errorf("callback %v, want a public deferral (type 5, not ephemeral)", cb)
+	}
+	if text := textOf(h.original(t, key)); !strings.Contains(text, "Kursk") {
+		t.Errorf("edited reply:\n%s", text)
+	}
+}
+
 func TestAskNotAnswered(t *testing.T) {
 	t.Parallel()
 	a := &fakeAnswerer{AskFn: func(_ context.Context, q string) (answer.Result, error) {
@@ -430,7 +466,7 @@ func TestAskNotAnswered(t *testing.T) {
 	}}
 	h := startBot(t, a, nil)
 	key := h.slash(t, member, "ask", strOpt("question", "What is the weather on Mars?"))
-	msg := h.original(t, key)
+	msg := h.direct(t, key)
 	if !strings.Contains(contentOf(msg), "/sources") || !strings.Contains(contentOf(msg), "don't cover") {
 		t.Errorf("reply %q should say the articles don't cover it and point to /sources", contentOf(msg))
 	}
@@ -452,7 +488,7 @@ func TestAskLongAnswersStayWithinLimits(t *testing.T) {
 	h := startBot(t, a, nil)
 	// The fake checks the limits and the schema; here, that quotes were cut
 	// at a word, as a verbatim prefix.
-	msg := h.original(t, h.slash(t, member, "ask", strOpt("question", strings.Repeat("why? ", 60))))
+	msg, _ := h.direct(t, h.slash(t, member, "ask", strOpt("question", strings.Repeat("why? ", 60))))["data"].(map[string]any)
 	embeds, _ := msg["embeds"].([]any)
 	if len(embeds) != answersPerPage {
 		t.Fatalf("%d embeds, want %d", len(embeds), answersPerPage)
@@ -478,7 +514,7 @@ func TestAskEngineError(t *testing.T) {
 		return answer.Result{}, errors.New("index unreadable")
 	}}
 	h := startBot(t, a, nil)
-	msg := h.original(t, h.slash(t, member, "ask", strOpt("question", "how many died")))
+	msg := h.direct(t, h.slash(t, member, "ask", strOpt("question", "how many died")))
 	if !strings.Contains(contentOf(msg), "Sorry") {
 		t.Errorf("reply %q, want an apology", contentOf(msg))
 	}
@@ -637,7 +673,7 @@ func TestReindexByAdminWhileAsking(t *testing.T) {
 
 		// The old index still serves while the new one is built.
 		ask := h.slash(t, member, "ask", strOpt("question", "how many died"))
-		if msg := h.original(t, ask); !strings.Contains(textOf(msg), "Kursk") {
+		if msg := h.direct(t, ask); !strings.Contains(textOf(msg), "Kursk") {
 			t.Errorf("/ask during a reindex: %s", textOf(msg))
 		}
 		if n := h.f.count("PATCH", "^/webhooks/[^/]+/"+key[strings.IndexByte(key, '/')+1:]); n != 0 {
@@ -764,7 +800,7 @@ func TestHostileQuestions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := len(h.asks.asked())
-			msg := h.original(t, h.slash(t, member, "ask", strOpt("question", tc.question)))
+			msg := h.direct(t, h.slash(t, member, "ask", strOpt("question", tc.question)))
 			content := contentOf(msg)
 			if !strings.Contains(content, tc.wantShown) {
 				t.Errorf("reply content %q lacks %q", content, tc.wantShown)
@@ -797,7 +833,7 @@ func TestReconnectResumes(t *testing.T) {
 	t.Parallel()
 	h := startBot(t, nil, nil)
 	// Make sure a dispatch with a sequence number went through first.
-	h.original(t, h.slash(t, member, "ask", strOpt("question", "before")))
+	h.direct(t, h.slash(t, member, "ask", strOpt("question", "before")))
 	h.f.mu.Lock()
 	seqBefore := h.f.seq
 	h.f.mu.Unlock()
@@ -818,7 +854,7 @@ func TestReconnectResumes(t *testing.T) {
 	if identifies != 1 {
 		t.Errorf("%d identifies, want 1: a reconnect must resume, not identify again", identifies)
 	}
-	msg := h.original(t, h.slash(t, member, "ask", strOpt("question", "after the reconnect")))
+	msg := h.direct(t, h.slash(t, member, "ask", strOpt("question", "after the reconnect")))
 	if !strings.Contains(contentOf(msg), "after the reconnect") {
 		t.Errorf("reply after reconnect: %q", contentOf(msg))
 	}
@@ -848,14 +884,14 @@ func TestRateLimit(t *testing.T) {
 	t.Parallel()
 	h := startBot(t, nil, nil, func(c *Config, _ *fakeDiscord) { c.RateBurst, c.RateEvery = 2, time.Hour })
 	for i := range 2 {
-		h.original(t, h.slash(t, member, "ask", strOpt("question", fmt.Sprintf("question %d", i))))
+		h.direct(t, h.slash(t, member, "ask", strOpt("question", fmt.Sprintf("question %d", i))))
 	}
 	cb := h.callback(t, h.slash(t, member, "ask", strOpt("question", "one too many")))
 	if cb["type"].(float64) != 4 || flagsOf(cb)&64 == 0 || !strings.Contains(contentOf(cb), "wait a few seconds") {
 		t.Errorf("over the limit: %v, want a polite ephemeral message", cb)
 	}
 	// Another user is not affected.
-	h.original(t, h.slash(t, admin, "ask", strOpt("question", "someone else")))
+	h.direct(t, h.slash(t, admin, "ask", strOpt("question", "someone else")))
 	if got := h.asks.asked(); len(got) != 3 || contains(got, "one too many") {
 		t.Errorf("asked %q", got)
 	}
@@ -867,11 +903,11 @@ func TestTokenNeverLogged(t *testing.T) {
 		c.GuildID = "6000000000000000001"
 		// A proxy that echoes the request headers in its error bodies.
 		f.fail = func(method, path string) bool {
-			return strings.Contains(path, "/guilds/") || strings.Contains(path, "/messages/@original")
+			return strings.Contains(path, "/guilds/") || strings.HasSuffix(path, "/callback")
 		}
 	})
 	h.f.waitRequest(t, 1, "PUT", `/guilds/6000000000000000001/commands$`)
-	h.f.waitRequest(t, 1, "PATCH", "^/webhooks/[^/]+/"+strings.Split(h.slash(t, member, "ask", strOpt("question", "leak?")), "/")[1]+"/messages/@original$")
+	h.callback(t, h.slash(t, member, "ask", strOpt("question", "leak?")))
 	waitUntil(t, "the failures in the log", func() bool {
 		l := h.logs.String()
 		return strings.Contains(l, "register guild commands") && strings.Contains(l, "outcome=error")
@@ -1148,12 +1184,12 @@ func TestBadGatewayBodiesNotLogged(t *testing.T) {
 	t.Parallel()
 	h := startBot(t, nil, nil, func(_ *Config, f *fakeDiscord) {
 		f.failStatus = http.StatusBadGateway
-		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
+		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/callback") }
 	})
 	key := h.slash(t, member, "ask", strOpt("question", "leak?"))
-	waitUntil(t, "the failed edit in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
+	waitUntil(t, "the failed reply in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
 	logs := h.logs.String()
-	if !strings.Contains(logs, "502") || !strings.Contains(logs, "edit reply") {
+	if !strings.Contains(logs, "502") || !strings.Contains(logs, "respond") {
 		t.Errorf("the log should say what failed:\n%s", logs)
 	}
 	if strings.Contains(logs, key[strings.IndexByte(key, '/')+1:]) || strings.Contains(logs, "you sent") {

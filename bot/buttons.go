@@ -32,6 +32,9 @@ type Passage struct {
 	// the paragraph as written.
 	Gap  string
 	Text string
+	// Caption marks a photo caption: it dates a photo, not an event, so
+	// the timeline leaves it out.
+	Caption bool
 }
 
 // Vote is a reader's 👍 or 👎 on one answer: a quote given for a question.
@@ -444,7 +447,7 @@ func (b *service) fullPassage(ctx context.Context, id buttonID) (Reply, outcome)
 	if !ok {
 		return Reply{Content: quoteGone}, outcome{result: "gone"}
 	}
-	e := citationEmbed(loc.src, false, MaxEmbedTitle, MaxFooter)
+	e := citationEmbed(loc.src, 0, false, MaxEmbedTitle, MaxFooter)
 	e.Description = BlockQuote(loc.paragraph, min(MaxEmbedDescription, MaxEmbedTotal-embedLen(e)))
 	r := Reply{Content: "The whole paragraph:", Embeds: []*discordgo.MessageEmbed{e}}
 	if link := articleLink(loc.src, "Open article"); link != nil {

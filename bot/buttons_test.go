@@ -241,7 +241,7 @@ func privateReply(t *testing.T, cb map[string]any) map[string]any {
 // message a click would carry.
 func (h *harness) askForButtons(t *testing.T, question string) map[string]any {
 	t.Helper()
-	return asMessage(h.f, h.original(t, h.slash(t, member, "ask", strOpt("question", question))))
+	return asMessage(h.f, h.direct(t, h.slash(t, member, "ask", strOpt("question", question))))
 }
 
 func TestAnswerButtons(t *testing.T) {

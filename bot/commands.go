@@ -16,10 +16,11 @@ import (
 
 // Command and option names, shared by the definitions and the handlers.
 const (
-	cmdAsk     = "ask"
-	cmdSources = "sources"
-	cmdHelp    = "help"
-	cmdReindex = "reindex"
+	cmdAsk      = "ask"
+	cmdSources  = "sources"
+	cmdHelp     = "help"
+	cmdReindex  = "reindex"
+	cmdTimeline = "timeline"
 	// cmdAskMessage is the message command (right-click a message → Apps).
 	cmdAskMessage = "Ask storybot"
 
@@ -96,6 +97,13 @@ func Commands() []*discordgo.ApplicationCommand {
 			IntegrationTypes: guildAndUserInstall,
 		},
 		{
+			Name:             cmdTimeline,
+			Type:             discordgo.ChatApplicationCommand,
+			Description:      "The story's dated events in order, quoted from the articles",
+			Contexts:         everywhere,
+			IntegrationTypes: guildAndUserInstall,
+		},
+		{
 			Name:             cmdHelp,
 			Type:             discordgo.ChatApplicationCommand,
 			Description:      "How to use this bot",
@@ -158,13 +166,14 @@ type call struct {
 }
 
 // onInteraction runs on the gateway goroutine: it hands the interaction to
-// a goroutine that answers it over REST.
+// a goroutine that answers it over REST. Answers take milliseconds, so /ask
+// replies at once, in one REST call, and defers only when it is slow.
 func (b *service) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic == nil || ic.Interaction == nil {
 		return
 	}
 	i := ic.Interaction
-	b.start(&call{Interaction: i, send: func(r *discordgo.InteractionResponse) error {
+	b.start(&call{Interaction: i, replyWithin: b.cfg.ReplyWithin, send: func(r *discordgo.InteractionResponse) error {
 		return s.InteractionRespond(i, r, b.forInteraction(i))
 	}})
 }
@@ -244,6 +253,11 @@ func (b *service) handleInteraction(c *call, name string) outcome {
 		return b.askMessage(c)
 	case cmdSources:
 		return b.respond(c, FormatSources(b.lib.Sources()), false, "listed")
+	case cmdTimeline:
+		if o, limited := b.rateLimited(c); limited {
+			return o
+		}
+		return b.askWith(c, false, b.timeline)
 	case cmdHelp:
 		return b.respond(c, helpText(!b.cfg.httpMode()), true, "helped")
 	case cmdReindex:
@@ -356,28 +370,21 @@ func (b *service) ask(c *call) outcome {
 }
 
 // askWith replies to a question that answerFn answers. An answer ready
-// within c.replyWithin goes in the first response; otherwise the
-// interaction is deferred and the answer replaces the "thinking…" message
-// when it comes. A question that cannot be asked gets a private reply
-// instead: since a deferral fixes whether the reply is private, the
-// gateway, which always defers answers, first waits up to privateWithin to
-// learn which it is. private makes every reply ephemeral.
+// within c.replyWithin, as answers almost always are, goes in the first
+// response; otherwise the interaction is deferred and the answer replaces
+// the "thinking…" message when it comes. A question that cannot be asked
+// gets a private reply instead, even after a public deferral (see
+// replyPrivately). private makes every reply ephemeral.
 func (b *service) askWith(c *call, private bool, answerFn func() answered) outcome {
 	pending := b.answerAsync(answerFn)
-	wait := c.replyWithin
-	if wait <= 0 {
-		wait = privateWithin
-	}
-	a, ok := waitFor(pending, wait)
-	if ok && (a.private || private || c.replyWithin > 0) {
+	a, ok := waitFor(pending, c.replyWithin)
+	if ok {
 		return b.respondReply(c, a.reply, a.private || private, a.outcome)
 	}
 	if err := b.deferReply(c, private); err != nil {
 		return outcome{result: "error", err: err}
 	}
-	if !ok {
-		a = <-pending
-	}
+	a = <-pending
 	if a.private && !private {
 		if err := b.replyPrivately(c.Interaction, a.reply); err != nil {
 			return outcome{result: "error", err: err}
@@ -389,11 +396,6 @@ func (b *service) askWith(c *call, private bool, answerFn func() answered) outco
 	}
 	return a.outcome
 }
-
-// privateWithin is how long the gateway waits for an answer before
-// deferring /ask. Questions that cannot be asked are told apart before any
-// search, in well under this.
-const privateWithin = 500 * time.Millisecond
 
 // replyPrivately turns a public deferral into a private reply: the
 // "thinking…" message goes, and a private follow-up takes its place (a

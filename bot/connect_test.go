@@ -188,7 +188,7 @@ func TestObserver(t *testing.T) {
 		f.fail = func(method, path string) bool { return method == http.MethodPost && reChannelMsgs.MatchString(path) }
 	})
 	key := h.slash(t, member, "ask", strOpt("question", "how many died"))
-	h.original(t, key)
+	h.direct(t, key)
 	h.f.dispatch(t, "MESSAGE_CREATE", map[string]any{
 		"id": "8000000000000000001", "channel_id": "4000000000000000002", "content": "who?",
 		"author": map[string]any{"id": dmUser.userID, "username": "reader", "discriminator": "0"},

@@ -34,7 +34,16 @@ const (
 	// maxEchoedQuestion keeps the echoed question short so the quotes get
 	// the room; the full text is the user's own message anyway.
 	maxEchoedQuestion = 300
+
+	// maxTitle is how much of an article's title a citation shows: real
+	// headlines fit, and an article whose "title" is its whole first
+	// sentence is still cited by a title, not a paragraph.
+	maxTitle = 80
 )
+
+// Colour is the one colour of the bot's embeds (its side bar), so its
+// answers look alike wherever they are shown.
+const Colour = 0x3B6EA8
 
 // ellipsis marks a shortened text.
 const ellipsis = "…"
@@ -55,9 +64,11 @@ func noMentions() *discordgo.MessageAllowedMentions {
 }
 
 // FormatAnswer renders a Result as a Discord reply: the question echoed
-// (escaped), then one embed per quote, best first, each quote as a block
-// quote with its citation. Quotes too long for the room left are cut at a
-// word boundary, and what is shown is always an exact prefix of the quote.
+// (escaped), then one embed per quote, best first, numbered from 1 as the
+// answer's buttons are ("1 · Full passage"): the article's title, the
+// quote as a block quote, and outlet · author · date. Quotes too long for
+// the room left are cut at a word boundary, and what is shown is always an
+// exact prefix of the quote.
 func FormatAnswer(res answer.Result) Reply {
 	q := CleanQuestion(res.Question)
 	var head string
@@ -79,8 +90,8 @@ func FormatAnswer(res answer.Result) Reply {
 	footerMax := min(MaxFooter, meta-titleMax)
 	embeds := make([]*discordgo.MessageEmbed, 0, len(answers))
 	used := 0
-	for _, a := range answers {
-		e := citationEmbed(a.Source, a.Caption, titleMax, footerMax)
+	for k, a := range answers {
+		e := citationEmbed(a.Source, k+1, a.Caption, titleMax, footerMax)
 		used += embedLen(e)
 		embeds = append(embeds, e)
 	}
@@ -98,17 +109,26 @@ func FormatAnswer(res answer.Result) Reply {
 // shows where to look, rather than quoting something loosely related.
 const notCovered = "The articles I have don't cover that. Try asking another way, or use `/sources` to see what they cover."
 
-// citationEmbed builds the embed around one quote: the title links to the
-// article when it has a URL, and the footer says who published it.
-func citationEmbed(src answer.Source, caption bool, titleMax, footerMax int) *discordgo.MessageEmbed {
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich}
-	title := CleanLine(src.Title)
-	if title == "" && src.Outlet == "" && src.File != "" {
-		// Nothing else names the article: its file name is better than nothing.
-		title = CleanLine(path.Base(src.File))
+// citationEmbed builds the embed around one quote: the title, numbered
+// when n > 0, links to the article when it has a URL, and the footer says
+// who published it.
+func citationEmbed(src answer.Source, n int, caption bool, titleMax, footerMax int) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: Colour}
+	title := ShortTitle(src)
+	if title == "" || (CleanLine(src.Title) == "" && CleanLine(src.Outlet) != "") {
+		// An untitled article is named by its outlet, not its file name.
+		title = CleanLine(src.Outlet)
 	}
-	if title != "" {
+	switch {
+	case n > 0 && title == "":
+		e.Title = fmt.Sprint(n)
+	case n > 0:
+		prefix := fmt.Sprintf("%d · ", n)
+		e.Title = prefix + TruncateEscaped(title, titleMax-utf8.RuneCountInString(prefix))
+	case title != "":
 		e.Title = TruncateEscaped(title, titleMax)
+	}
+	if e.Title != "" {
 		if u := safeURL(src.URL); u != "" {
 			e.URL = u
 		}
@@ -141,15 +161,32 @@ func citationParts(src answer.Source) []string {
 	return parts
 }
 
-// Citation is a one-line description of a source for plain text: outlet ·
-// author · date, then the title (or the title alone when nothing else is
-// known). It is markdown-escaped.
-func Citation(src answer.Source) string {
-	parts := citationParts(src)
+// ShortTitle names an article in a citation: its title, shortened at a
+// word to about 80 characters, or its file name when it has none.
+func ShortTitle(src answer.Source) string {
 	title := CleanLine(src.Title)
 	if title == "" && src.File != "" {
 		title = CleanLine(path.Base(src.File))
 	}
+	return Truncate(title, maxTitle)
+}
+
+// SourceLine is a one-line, plain-text citation: outlet · author · date ·
+// title, leaving out what is unknown, the title shortened (ShortTitle).
+func SourceLine(src answer.Source) string {
+	parts := citationParts(src)
+	if t := ShortTitle(src); t != "" {
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Citation is a one-line description of a source for a list: the title in
+// bold, then outlet · author · date (or the title alone when nothing else
+// is known). It is markdown-escaped.
+func Citation(src answer.Source) string {
+	parts := citationParts(src)
+	title := ShortTitle(src)
 	var b strings.Builder
 	if title != "" {
 		b.WriteString("**" + EscapeMarkdown(title) + "**")
@@ -493,6 +530,7 @@ func helpText(messages bool) string {
 		ask +
 		"• **Apps → Ask storybot** on any message: answer that message as a question\n" +
 		"• `/sources` list the articles I quote from\n" +
+		"• `/timeline` the story's dated events in order, each quoted with its source\n" +
 		"• `/reindex` (admins) rebuild the index, or add a `.txt`/`.md` article as an attachment\n" +
 		more +
 		"I read English only. When the articles don't say, I tell you so rather than guess."

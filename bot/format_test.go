@@ -24,6 +24,13 @@ func replyProblems(res answer.Result, r Reply) []string {
 		ps = append(ps, "content is not valid UTF-8")
 	}
 	for i, e := range r.Embeds {
+		// Numbered as the buttons are, in the bot's one colour.
+		if n := fmt.Sprint(i + 1); e.Title != n && !strings.HasPrefix(e.Title, n+" · ") {
+			ps = append(ps, fmt.Sprintf("embed %d is titled %q, not numbered %s", i, e.Title, n))
+		}
+		if e.Color != Colour {
+			ps = append(ps, fmt.Sprintf("embed %d has colour %#x, want %#x", i, e.Color, Colour))
+		}
 		shown, cut := shownQuote(e.Description)
 		quote := res.Answers[i].Quote
 		if !strings.HasPrefix(quote, shown) {
@@ -76,8 +83,8 @@ func TestFormatAnswer(t *testing.T) {
 			res: answer.Result{Question: "q", Answered: true, Answers: []answer.Answer{
 				{Quote: "A quote.", Source: answer.Source{Title: "Only a title"}},
 			}},
-			want:    []string{"Only a title"},
-			notWant: []string{"unknown", "·", "n/a"},
+			want:    []string{"[1 · Only a title]"},
+			notWant: []string{"unknown", "n/a", "·\n", "· ·"},
 			embeds:  1,
 		},
 		{
@@ -125,6 +132,43 @@ func TestFormatAnswer(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An article whose front-matter title is its whole first paragraph, and
+// that has no outlet (seeds/003), is cited by that title shortened at a
+// word, never by the paragraph.
+func TestLongTitleIsShortened(t *testing.T) {
+	lede := "Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian forces in Ukraine, " +
+		"describing them as “heroes” during a ceremony in Pyongyang to honour troops who recently returned from the conflict."
+	src := answer.Source{File: "seeds/003-kim-praises-soldiers-as-heroes.md", Title: lede}
+	const want = "Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian…"
+	if got := ShortTitle(src); got != want {
+		t.Errorf("ShortTitle = %q, want %q", got, want)
+	}
+	r := FormatAnswer(answer.Result{Question: "q", Answered: true, Answers: []answer.Answer{
+		{Quote: "A quote.", Source: reuters}, {Quote: lede, Source: src}}})
+	if got := r.Embeds[1].Title; got != "2 · "+want {
+		t.Errorf("embed title %q, want %q", got, "2 · "+want)
+	}
+	if r.Embeds[1].Footer != nil {
+		t.Errorf("footer %q for an article with no outlet, author or date", r.Embeds[1].Footer.Text)
+	}
+	if got := Citation(src); got != "**"+want+"**" {
+		t.Errorf("Citation = %q", got)
+	}
+	for _, tc := range []struct {
+		name string
+		src  answer.Source
+		want string
+	}{
+		{"a headline", reuters, "Kim decorates soldiers"},
+		{"no title: the file name", answer.Source{File: "seeds/005-parade.txt"}, "005-parade.txt"},
+		{"nothing", answer.Source{}, ""},
+	} {
+		if got := ShortTitle(tc.src); got != tc.want {
+			t.Errorf("%s: ShortTitle = %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
 

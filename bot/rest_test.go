@@ -16,13 +16,12 @@ func TestRateLimitedCallsAreRetriedBoundedly(t *testing.T) {
 	t.Parallel()
 	h := startBot(t, nil, nil, func(_ *Config, f *fakeDiscord) {
 		f.failStatus = http.StatusTooManyRequests
-		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
+		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/callback") }
 	})
 	key := h.slash(t, member, "ask", strOpt("question", "how many died"))
-	waitUntil(t, "the failed edit in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
-	token := key[strings.IndexByte(key, '/')+1:]
-	if got := h.f.count("PATCH", "^/webhooks/[^/]+/"+token+"/messages/@original$"); got != maxRESTAttempts {
-		t.Errorf("the edit was tried %d times, want %d", got, maxRESTAttempts)
+	waitUntil(t, "the failed reply in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
+	if got := h.f.count("POST", "^/interactions/"+key+"/callback$"); got != maxRESTAttempts {
+		t.Errorf("the reply was tried %d times, want %d", got, maxRESTAttempts)
 	}
 	logs := h.logs.String()
 	if got := strings.Count(logs, `level=WARN msg="discord: rate limited; retrying"`); got != maxRESTAttempts-1 {
@@ -39,7 +38,7 @@ func TestRateLimitedCallsStopAtTheInteractionsEnd(t *testing.T) {
 	t.Parallel()
 	h := startBot(t, nil, nil, func(_ *Config, f *fakeDiscord) {
 		f.failStatus = http.StatusTooManyRequests
-		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/messages/@original") }
+		f.fail = func(method, path string) bool { return strings.HasSuffix(path, "/callback") }
 	})
 	p, key := interaction(h.f, member, 2, "ask", []map[string]any{strOpt("question", "how many died")}, nil)
 	// A snowflake from 2015: the interaction's 15 minutes are long over.
@@ -47,10 +46,9 @@ func TestRateLimitedCallsStopAtTheInteractionsEnd(t *testing.T) {
 	p["id"] = old
 	key = old + key[strings.IndexByte(key, '/'):]
 	h.f.dispatch(t, "INTERACTION_CREATE", p)
-	waitUntil(t, "the failed edit in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
-	token := key[strings.IndexByte(key, '/')+1:]
-	if got := h.f.count("PATCH", "^/webhooks/[^/]+/"+token+"/messages/@original$"); got != 1 {
-		t.Errorf("the edit was tried %d times, want 1", got)
+	waitUntil(t, "the failed reply in the log", func() bool { return strings.Contains(h.logs.String(), "outcome=error") })
+	if got := h.f.count("POST", "^/interactions/"+key+"/callback$"); got != 1 {
+		t.Errorf("the reply was tried %d times, want 1", got)
 	}
 	if logs := h.logs.String(); !strings.Contains(logs, "past the call's expiry") {
 		t.Errorf("the log should say the retry would outlive the interaction:\n%s", logs)

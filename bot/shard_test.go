@@ -27,7 +27,7 @@ func TestShards(t *testing.T) {
 				c.ShardID, c.ShardCount, c.GuildID = tc.id, tc.count, "6000000000000000001"
 			})
 			// Every shard answers the interactions Discord routes to it.
-			if msg := h.original(t, h.slash(t, member, "ask", strOpt("question", "who was decorated?"))); !strings.Contains(textOf(msg), "Kursk") {
+			if msg := h.direct(t, h.slash(t, member, "ask", strOpt("question", "who was decorated?"))); !strings.Contains(textOf(msg), "Kursk") {
 				t.Errorf("shard did not answer /ask: %s", textOf(msg))
 			}
 			// Once Run has returned, every step of its start is done.

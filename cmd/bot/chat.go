@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/bot"
 	"github.com/storybot/storybot/talk"
+	"github.com/storybot/storybot/timeline"
 )
 
 // Console replies to small talk.
 const (
 	chatHelp = "I answer questions about one news story, quoting the articles word for word with their source.\n" +
 		"Type a question (\"how many soldiers died?\"), then follow up if you like (\"and how many were wounded?\", \"when?\").\n" +
-		"\"sources\" lists the articles; \"quit\" ends the chat. I read English only, and when the articles don't say, I tell you so."
+		"\"sources\" lists the articles, \"timeline\" the story's dated events in order; \"quit\" ends the chat. I read English only, and when the articles don't say, I tell you so."
 	chatAbout      = "I'm storybot: I search a fixed set of news articles and quote them word for word. No language model writes my answers."
 	chatThanks     = "You're welcome! Ask me anything else about the story."
 	chatNotEnglish = "Sorry, I only read English: the articles I quote are in English. Please ask in English."
@@ -24,10 +26,11 @@ const (
 // conversation is the console chat's state: the last question, for
 // follow-ups ("and how many were wounded?").
 type conversation struct {
-	ask     func(ctx context.Context, q string) (answer.Result, error)
-	sources func() []answer.Source
-	memory  *talk.Memory
-	now     func() time.Time
+	ask      func(ctx context.Context, q string) (answer.Result, error)
+	sources  func() []answer.Source
+	timeline func(ctx context.Context) ([]timeline.Event, error) // nil: no timeline
+	memory   *talk.Memory
+	now      func() time.Time
 }
 
 func newConversation(ask func(context.Context, string) (answer.Result, error), sources func() []answer.Source) *conversation {
@@ -40,6 +43,11 @@ const consoleKey = "console"
 // reply answers one line typed in the chat; done is true when the reader
 // said goodbye.
 func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (done bool) {
+	if c.timeline != nil && isTimeline(line) {
+		events, err := c.timeline(ctx)
+		writeTimeline(w, events, err)
+		return false
+	}
 	switch talk.Classify(line) {
 	case talk.Greeting:
 		fmt.Fprintf(w, "Hi! %s\n\n", chatHelp)
@@ -74,6 +82,17 @@ func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (don
 	return false
 }
 
+// isTimeline reports whether line asks for the timeline: "timeline",
+// "/timeline" or "show the timeline", as a whole message.
+func isTimeline(line string) bool {
+	l := strings.Trim(strings.ToLower(strings.Join(strings.Fields(line), " ")), "/?!. ")
+	switch l {
+	case "timeline", "the timeline", "show the timeline", "show timeline", "show me the timeline":
+		return true
+	}
+	return false
+}
+
 // writeSources lists the articles, one a line, with what is known of
 // each: title, then outlet · author · date.
 func writeSources(w io.Writer, srcs []answer.Source) {
@@ -90,7 +109,7 @@ func writeSources(w io.Writer, srcs []answer.Source) {
 				parts = append(parts, p)
 			}
 		}
-		line := s.Title
+		line := bot.ShortTitle(s)
 		if len(parts) > 0 {
 			line += " — " + strings.Join(parts, " · ")
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -37,10 +39,10 @@ func TestChatTalk(t *testing.T) {
 	for i, want := range []string{
 		"Hi! I answer questions about one news story",
 		"5 articles about the story:\n1. Kim Jong Un decorates North Korean soldiers who fought Ukraine — Reuters · Joyce Lee and Ju-min Park · 2025-08-22\n",
-		"“",
-		"Answering: how many North Korean soldiers were wounded?\n“",
+		"1. “",
+		"Answering: how many North Korean soldiers were wounded?\n1. “",
 		"Sorry, I only read English",
-		"“",
+		"1. “",
 		"You're welcome",
 		"Bye!\n",
 	} {
@@ -99,5 +101,80 @@ func TestConversation(t *testing.T) {
 	}
 	if got := say("sources"); !strings.Contains(got, "No articles") {
 		t.Errorf("sources with none indexed: %q", got)
+	}
+}
+
+// The console numbers its quotes and cites each with what is known of its
+// article, the title included; seeds/003, which has no outlet and whose
+// title is its first sentence, is cited by that title shortened at a word.
+func TestConsoleCitations(t *testing.T) {
+	stdout, stderr, err := runBot(t, map[string]string{"DISCORD_TOKEN": ""}, "how many troops did Pyongyang deploy to Kursk in 2024?\n",
+		"--seeds", seedsDir, "--index", t.TempDir())
+	if err != nil {
+		t.Fatalf("chat: %v\nstderr: %s", err, stderr)
+	}
+	if !strings.Contains(stdout, "> 1. “") || !strings.Contains(stdout, "\n\n2. “") {
+		t.Errorf("quotes are not numbered:\n%s", stdout)
+	}
+	const lede = "Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian forces in Ukraine, describing"
+	if !strings.Contains(stdout, "\n— Kim Jong-un has praised North Korean soldiers sent to fight alongside Russian…\n") {
+		t.Errorf("seeds/003 is not cited by its shortened title:\n%s", stdout)
+	}
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "— ") && strings.Contains(line, lede) {
+			t.Errorf("cited by a paragraph: %s", line)
+		}
+	}
+	if !regexp.MustCompile(`\n— (Reuters|The New York Times|The Kyiv Independent|ABC) · [^\n]+ · [A-Z][^\n]+\n`).MatchString(stdout) {
+		t.Errorf("no citation with outlet and title:\n%s", stdout)
+	}
+}
+
+// "timeline" in the console lists the seeds' dated quotes, dates in order,
+// relative dates resolved against the article's date, and leaves out the
+// relative dates of articles that have none.
+func TestConsoleTimeline(t *testing.T) {
+	stdout, stderr, err := runBot(t, map[string]string{"DISCORD_TOKEN": ""}, "timeline\n", "--seeds", seedsDir, "--index", t.TempDir())
+	if err != nil {
+		t.Fatalf("chat: %v\nstderr: %s", err, stderr)
+	}
+	if !strings.Contains(stdout, "dated quotes, earliest first") {
+		t.Fatalf("no timeline:\n%s", stdout)
+	}
+	// Each event: a date line, the quote, the source with the date's words.
+	re := regexp.MustCompile(`(?m)^(\d{4}(?:-\d{2}-\d{2})?|[A-Z][a-z]+ \d{4})\n“[^\n]+”\n— [^\n]+ \(“[^”\n]+”\)$`)
+	events := re.FindAllStringSubmatch(stdout, -1)
+	if len(events) < 5 {
+		t.Fatalf("%d events:\n%s", len(events), stdout)
+	}
+	var keys []string
+	for _, m := range events {
+		d, err := time.Parse("2006-01-02", m[1])
+		if err != nil {
+			if d, err = time.Parse("January 2006", m[1]); err != nil {
+				d, _ = time.Parse("2006", m[1])
+			}
+		}
+		keys = append(keys, d.Format("2006-01-02"))
+	}
+	if !sort.StringsAreSorted(keys) {
+		t.Errorf("dates out of order: %v", keys)
+	}
+	for _, want := range []string{
+		"2025-08-21\n“North Korean leader Kim Jong Un publicly decorated soldiers", // "on Aug. 21", Kyiv Independent
+		"2025-08-22\n“In a rare show of public grieving, Kim Jong-un",              // "on Friday", NYT of 2025-08-22
+		"June 2024\n“After President Vladimir V. Putin met with Mr. Kim",           // "in June last year"
+		"April 2025\n“About 600 North Korean troops have been killed",              // "in April", Reuters
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("timeline lacks %q:\n%s", want, stdout)
+		}
+	}
+	// ABC has no date: its "on Friday" cannot be placed. A photo caption
+	// dates a photo, not an event.
+	for _, not := range []string{"Kim Jong-un on Friday honored fallen soldiers", "A photo released by North Korean state media", "June, 2019"} {
+		if strings.Contains(stdout, not) {
+			t.Errorf("timeline has %q:\n%s", not, stdout)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storybot/storybot/answer"
+	"github.com/storybot/storybot/bot"
 )
 
 // runIndex rebuilds the index, showing progress on stderr, and prints what
@@ -133,32 +134,20 @@ func writeText(w io.Writer, res answer.Result, err error) {
 		fmt.Fprintln(w, "The articles don't answer that. Try asking about the ceremony, the soldiers, or the numbers reported.")
 		fmt.Fprintln(w)
 	default:
-		for _, a := range res.Answers {
+		for k, a := range res.Answers {
 			label := ""
 			if a.Caption {
 				label = "(photo caption) "
 			}
-			fmt.Fprintf(w, "%s“%s”\n— %s\n\n", label, a.Quote, citation(a.Source))
+			fmt.Fprintf(w, "%d. %s“%s”\n— %s\n\n", k+1, label, a.Quote, citation(a.Source))
 		}
 	}
 }
 
-// citation is "Outlet · Author · Date", with the title standing in for an
-// unknown outlet.
-func citation(s answer.Source) string {
-	var parts []string
-	if s.Outlet != "" {
-		parts = append(parts, s.Outlet)
-	} else {
-		parts = append(parts, s.Title)
-	}
-	for _, p := range []string{s.Author, s.Date} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
+// citation is "Outlet · Author · Date · Title", leaving out what is
+// unknown; the title is shortened at a word, so an article whose title is
+// its first sentence is not cited by a paragraph.
+func citation(s answer.Source) string { return bot.SourceLine(s) }
 
 // runChat is the console chat used when no Discord token is set.
 func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, out outputs) error {
@@ -175,6 +164,7 @@ func runChat(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer,
 	fmt.Fprintf(stdout, "storybot: ask about the story in %d articles (%s). Type a question, \"help\", or \"quit\".\n", len(snap.Meta().Articles), cfg.seeds)
 	release()
 	conv := newConversation(engine.Ask, library{st}.Sources)
+	conv.timeline = library{st}.Timeline
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	for ctx.Err() == nil {
 		fmt.Fprint(stdout, "> ")

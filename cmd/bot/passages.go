@@ -30,7 +30,7 @@ func (l library) Passages(ctx context.Context, file string) ([]bot.Passage, bool
 		if !ok {
 			break
 		}
-		out = append(out, bot.Passage{Para: p.Para, Gap: p.Gap, Text: p.Text})
+		out = append(out, bot.Passage{Para: p.Para, Gap: p.Gap, Text: p.Text, Caption: p.Caption})
 	}
 	return out, true
 }

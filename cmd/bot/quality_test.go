@@ -164,12 +164,12 @@ func TestDevSetQuality(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"hit@1", hit1, 0.73},
-		{"hit@3", hit3, 0.88},
-		{"MRR", mrr, 0.81},
-		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.47},
-		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.95},
-		{"agreeing sources in the top 5", sources, 0.78},
+		{"hit@1", hit1, 0.76},
+		{"hit@3", hit3, 0.89},
+		{"MRR", mrr, 0.82},
+		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.40},
+		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.96},
+		{"agreeing sources in the top 5", sources, 0.76},
 	}
 	for _, f := range floors {
 		if f.got < f.want {

@@ -402,7 +402,7 @@ func TestChat(t *testing.T) {
 	if !regexp.MustCompile(`“[^”]*600[^”]*”\n— \S`).MatchString(stdout) {
 		t.Errorf("no quote with the 600 dead and its citation:\n%s", stdout)
 	}
-	if !strings.Contains(stdout, "\n— Reuters · Joyce Lee and Ju-min Park · 2025-08-22\n") {
+	if !strings.Contains(stdout, "\n— Reuters · Joyce Lee and Ju-min Park · 2025-08-22 · Kim Jong Un decorates North Korean soldiers who fought Ukraine\n") {
 		t.Errorf("no Reuters citation line:\n%s", stdout)
 	}
 	if !strings.HasSuffix(stdout, "> \n") {
