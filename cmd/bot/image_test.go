@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -89,4 +90,40 @@ func seedsAbs(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// The Dockerfile copies the packages the binary is built from one by one:
+// a package added to the binary and not to that list breaks the image,
+// which cannot be built here. Every package of this module that cmd/bot
+// imports, directly or not, must be copied.
+func TestDockerfileCopiesEveryPackage(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	df, err := os.ReadFile(filepath.Join("..", "..", "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^COPY (\S+) \./`).FindAllStringSubmatch(string(df), -1) {
+		copied[strings.TrimSuffix(m[1], "/")] = true
+	}
+	const module = "github.com/storybot/storybot/"
+	for _, pkg := range strings.Fields(string(out)) {
+		rel, ok := strings.CutPrefix(pkg, module)
+		if !ok {
+			continue
+		}
+		found := false
+		for dir := rel; dir != "." && dir != ""; dir = filepath.Dir(dir) {
+			if copied[dir] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("the Dockerfile does not COPY %s, which the binary imports", rel)
+		}
+	}
 }
