@@ -75,16 +75,6 @@ func New(acquire Acquire) *Engine {
 	return &Engine{acquire: acquire, w: defaultWeights}
 }
 
-// NewWithModel returns an Engine that ranks and declines with m instead of
-// the shipped model: for fitting and evaluating models.
-func NewWithModel(acquire Acquire, m Model) (*Engine, error) {
-	w, err := compile(m)
-	if err != nil {
-		return nil, err
-	}
-	return &Engine{acquire: acquire, w: w}, nil
-}
-
 // Warm builds what every question needs before the first one comes: the
 // lexicon, analysed as the index analyses. Ask does it when not done.
 func (e *Engine) Warm() error {

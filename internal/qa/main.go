@@ -174,7 +174,7 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 			"and SQuAD 2.0 dev's 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0), each article as one index of its paragraphs and each paragraph alone as an index",
 	}
 	if o.maxDecline > 0 {
-		m.Threshold = fitThreshold(ts, m, o.maxDecline, nil)
+		m.Threshold = fitThreshold(ts, m, o.maxDecline)
 		m.Data = append(m.Data, fmt.Sprintf("threshold: declines at most %v of the answerable training questions", o.maxDecline))
 	} else {
 		dts, err := o.dev("story", "squad", "wikiqa", "trecqa").trace(ctx, evalCorpora)
@@ -228,7 +228,7 @@ func fitModel(ts []traced, cfg fitConfig, drop map[int]bool) answer.Model {
 
 // fitThreshold is chooseThreshold over the training questions, with the
 // model's weights as shipped (rounded).
-func fitThreshold(ts []traced, m answer.Model, maxDecline float64, wts map[string]float64) float64 {
+func fitThreshold(ts []traced, m answer.Model, maxDecline float64) float64 {
 	var conf []float64
 	var answerable []bool
 	var wt []float64
