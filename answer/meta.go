@@ -30,10 +30,13 @@ const (
 var (
 	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
 		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)\b` +
-		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind|on)\b.{0,30}\b(?:articles?|story|stories|pieces?|reports?|coverage)\b`)
+		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
 	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
 		`|\b(?:publication|publishing|published|release) (?:date|day|time)\b` +
 		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b`)
+	// metaArticleRE names the articles themselves; a date question must,
+	// or "when were the prisoners released?" would be one.
+	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
 	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites)\b` +
 		`|^(?:list|show|name)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
 		`|\bwhere (?:do|does|did) (?:the|these|your) (?:articles?|stories|story|news|info|information) come from\b`)
@@ -63,7 +66,7 @@ func metaQuestion(lower string) metaKind {
 	switch {
 	case metaAuthorRE.MatchString(lower):
 		return metaAuthor
-	case metaDateRE.MatchString(lower):
+	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower):
 		return metaDate
 	}
 	loc := metaOutletsRE.FindStringIndex(lower)
@@ -124,25 +127,30 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 // names reports whether a question names an article's outlet (in full,
 // by a distinctive word, or by its initials: "nyt") or one of its authors.
 func names(lower string, src Source) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	qwords := split(lower)
 	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range qwords {
 		words[w] = true
 	}
-	outlet := strings.TrimPrefix(strings.ToLower(src.Outlet), "the ")
-	if outlet != "" && strings.Contains(lower, outlet) {
+	// The outlet's name as whole words ("ap" is not in "happened").
+	outlet := split(strings.TrimPrefix(strings.ToLower(src.Outlet), "the "))
+	if len(outlet) > 0 && strings.Contains(" "+strings.Join(qwords, " ")+" ", " "+strings.Join(outlet, " ")+" ") {
 		return true
 	}
 	initials := ""
-	for _, w := range strings.Fields(outlet) {
+	for _, w := range outlet {
 		if len(w) >= 4 && words[w] {
 			return true
 		}
 		initials += w[:1]
 	}
-	if len(initials) >= 3 && words[initials] || len(outlet) == 3 && words[outlet] {
+	if len(initials) >= 3 && words[initials] {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(src.Author), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+	for _, w := range split(src.Author) {
 		if len(w) >= 4 && w != "and" && words[w] {
 			return true
 		}

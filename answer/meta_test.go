@@ -31,6 +31,11 @@ func TestMetaQuestion(t *testing.T) {
 		{"who wrote the message to kim", metaNone},
 		{"which sources say 600 died", metaNone},
 		{"how many soldiers died", metaNone},
+		{"when were the prisoners released?", metaNone},
+		{"when was the footage released?", metaNone},
+		{"when did the war run out of troops?", metaNone},
+		{"what did reporters for state media say in their reports?", metaNone},
+		{"which journalists on the ground filed reports?", metaNone},
 		{"what did state media report", metaNone},
 	}
 	for _, tc := range tests {
@@ -72,6 +77,14 @@ func TestMetaAnswers(t *testing.T) {
 				t.Errorf("%q: answer %d is %q from %s, want %q from %s", tc.q, i, a.Quote, a.Source.File, tc.want[i], tc.files[i])
 			}
 		}
+	}
+	// An outlet is named by whole words: "AP" is not in "happened".
+	ap := append(arts[:3:3], ArticleMeta{ID: "e", Source: Source{File: "e.md", Outlet: "AP"}, Headline: "AP headline", Byline: "By Ann Smith"})
+	if got, _ := metaAnswers(metaAuthor, "who wrote what happened", ap); len(got) != 3 {
+		t.Errorf("who wrote what happened: %d answers, want every byline (3)", len(got))
+	}
+	if got, _ := metaAnswers(metaAuthor, "who wrote the ap story", ap); len(got) != 1 || got[0].Quote != "By Ann Smith" {
+		t.Errorf("who wrote the ap story: %+v, want AP's byline", got)
 	}
 	// Nothing to quote: the question is asked as any other.
 	if got, ok := metaAnswers(metaAuthor, "who wrote the abc article", arts); ok {

@@ -161,8 +161,7 @@ const metaLinesScan = 20
 var (
 	// datelineRE finds a date as news pages print one: "Aug. 22, 2025",
 	// "22 August 2025", "2025-08-22".
-	datelineRE   = regexp.MustCompile(`\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}(?:, \d{1,2}:\d\d [ap]\.?m\.?(?: [A-Z]{2,4})?)?|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}-\d\d-\d\d)\b`)
-	authorLineRE = regexp.MustCompile(`^(?:By|by|BY)\s+\p{Lu}`)
+	datelineRE = regexp.MustCompile(`\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}(?:, \d{1,2}:\d\d [ap]\.?m\.?(?: [A-Z]{2,4})?)?|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{4}-\d\d-\d\d)\b`)
 )
 
 // metaLines finds, near the top of the body, the line that repeats the
@@ -180,7 +179,7 @@ func metaLines(a Article) (headline, byline, dateline string) {
 		case headline == "" && line == strings.TrimSpace(a.Title):
 			headline = line
 		case byline == "" && len(strings.Fields(line)) <= 12 &&
-			(authorLineRE.MatchString(line) || (a.Author != "" && line == a.Author)):
+			(bylineRE.MatchString(line) || (a.Author != "" && line == a.Author)):
 			// A byline that names someone else than the header's author
 			// would contradict the citation under it.
 			if first, _, _ := strings.Cut(a.Author, " "); a.Author == "" || strings.Contains(line, first) {

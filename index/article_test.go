@@ -282,7 +282,7 @@ func TestMetaLines(t *testing.T) {
 			}
 		}
 	}
-	a, _, err := parse("x.txt", []byte("A title\n\nBy nobody in particular, a line that goes on and on and on for far too long to be a byline at all.\nPublished 3 March 2024\nText of the story goes here.\n"), false)
+	a, _, err := parse("x.txt", []byte("A title\n\nBy Monday, the troops had left.\nBy nobody in particular, a line that goes on and on and on for far too long to be a byline at all.\nPublished 3 March 2024\nText of the story goes here.\n"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -167,7 +167,7 @@ func TestDevSetQuality(t *testing.T) {
 		{"hit@1", hit1, 0.76},
 		{"hit@3", hit3, 0.89},
 		{"MRR", mrr, 0.82},
-		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.40},
+		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.36},
 		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.96},
 		{"agreeing sources in the top 5", sources, 0.76},
 	}

@@ -50,7 +50,7 @@ func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
 					th = append(th, t)
 				}
 			}
-			m.Threshold = round3(devThreshold(append(th, dev...), m, devCaps))
+			m.Threshold = floor3(devThreshold(append(th, dev...), m, devCaps))
 		}
 		for set, s := range score(test, engineSystem(m)) {
 			if held[set] == nil {

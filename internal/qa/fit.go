@@ -204,6 +204,10 @@ func mathExp(x float64) float64 { return math.Exp(x) }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
+// floor3 rounds a threshold down, so that the question it was chosen at
+// is still answered.
+func floor3(x float64) float64 { return math.Floor(x*1000) / 1000 }
+
 // devCaps are the shares of each dev set's answerable questions that the
 // shipped threshold may decline: a reader who asks something the articles
 // answer should almost always get the answer, and a story reader most of
@@ -232,7 +236,8 @@ func devThreshold(ts []traced, m answer.Model, caps map[string]float64) float64 
 				p.conf, p.always = c, false
 			}
 		} else if t.trace != nil {
-			continue // answered from the articles' own headers
+			n[t.item.set]-- // answered from the articles' own headers
+			continue
 		}
 		pts = append(pts, p)
 	}
