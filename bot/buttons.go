@@ -459,21 +459,35 @@ func (b *service) fullPassage(ctx context.Context, id buttonID) (Reply, outcome)
 const noFeedback = "Sorry, I can't record feedback right now."
 
 // voteFor describes the vote a button is about; the quote and its source
-// are looked up again, and left empty when they are gone.
-func (b *service) voteFor(ctx context.Context, c *call, id buttonID, up bool) Vote {
-	v := Vote{Answer: id.answer, User: userOf(c.Interaction), Up: up, Question: messageQuestion(c.Message)}
-	if loc, ok := b.locate(ctx, id); ok {
+// are looked up again, and left empty when they are gone. A custom_id
+// comes back from the client and could be forged: when the message's
+// question and the quote are known, the answer key must be theirs, or
+// ok is false and nothing may be recorded.
+func (b *service) voteFor(ctx context.Context, c *call, id buttonID, up bool) (v Vote, ok bool) {
+	v = Vote{Answer: id.answer, User: userOf(c.Interaction), Up: up, Question: messageQuestion(c.Message)}
+	loc, found := b.locate(ctx, id)
+	if found {
 		v.Quote, v.Source = loc.quote, loc.src
 	}
-	return v
+	if found && v.Question != "" && answerKey(v.Question, loc.src.File, loc.quote) != id.answer {
+		return v, false
+	}
+	return v, true
 }
+
+// notThisAnswer refuses a vote whose button does not match its answer.
+const notThisAnswer = "I can't record a vote on that answer."
 
 // vote records a 👍 (or a 👎).
 func (b *service) vote(ctx context.Context, c *call, id buttonID, up bool) (Reply, outcome) {
 	if b.cfg.Feedback == nil {
 		return Reply{Content: noFeedback}, outcome{result: "no_feedback"}
 	}
-	if err := b.cfg.Feedback.Vote(ctx, b.voteFor(ctx, c, id, up)); err != nil {
+	v, ok := b.voteFor(ctx, c, id, up)
+	if !ok {
+		return Reply{Content: notThisAnswer}, outcome{result: "refused_vote"}
+	}
+	if err := b.cfg.Feedback.Vote(ctx, v); err != nil {
 		return Reply{Content: noFeedback}, outcome{result: "error", err: fmt.Errorf("vote: %w", err)}
 	}
 	if up {
@@ -490,7 +504,11 @@ func (b *service) voteDown(c *call, id buttonID) outcome {
 	}
 	ctx, cancel := context.WithTimeout(b.baseCtx, componentWithin)
 	defer cancel()
-	if err := b.cfg.Feedback.Vote(ctx, b.voteFor(ctx, c, id, false)); err != nil {
+	v, ok := b.voteFor(ctx, c, id, false)
+	if !ok {
+		return b.respond(c, notThisAnswer, true, "refused_vote")
+	}
+	if err := b.cfg.Feedback.Vote(ctx, v); err != nil {
 		o := b.respond(c, noFeedback, true, "error")
 		if o.err == nil {
 			o.err = fmt.Errorf("vote: %w", err)
@@ -527,7 +545,11 @@ func (b *service) comment(ctx context.Context, c *call, id buttonID) (Reply, out
 	if utf8.RuneCountInString(text) > maxComment {
 		text = string([]rune(text)[:maxComment])
 	}
-	if err := b.cfg.Feedback.Comment(ctx, b.voteFor(ctx, c, id, false), text); err != nil {
+	v, ok := b.voteFor(ctx, c, id, false)
+	if !ok {
+		return Reply{Content: notThisAnswer}, outcome{result: "refused_vote"}
+	}
+	if err := b.cfg.Feedback.Comment(ctx, v, text); err != nil {
 		return Reply{Content: noFeedback}, outcome{result: "error", err: fmt.Errorf("comment: %w", err)}
 	}
 	return Reply{Content: "Thanks for telling me what was wrong. It helps make the answers better."}, outcome{result: "commented"}

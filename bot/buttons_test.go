@@ -642,3 +642,34 @@ func TestSlowClickIsDeferred(t *testing.T) {
 		t.Errorf("the deferred reply:\n%s", text)
 	}
 }
+
+// A custom_id comes back from the client: a vote button whose answer key
+// is not the key of the message's question and quote is refused, so a
+// forger cannot cast votes under made-up answers.
+func TestForgedVoteRefused(t *testing.T) {
+	t.Parallel()
+	fb := &fakeFeedback{}
+	h := startBot(t, nil, nil, withFeedback(fb))
+	msg := h.askForButtons(t, "Who did Kim decorate?")
+	b := buttons(t, msg)["👍 1"]
+	id, ok := parseButtonID(b["custom_id"].(string))
+	if !ok {
+		t.Fatalf("custom_id %q does not parse", b["custom_id"])
+	}
+	for _, forged := range []string{"AAAAAAAAAAAAAAAA", answerKey("another question", "x.md", "y")} {
+		id.answer = forged
+		p, key := clickPayload(h.f, member, msg, id.String())
+		h.f.dispatch(t, "INTERACTION_CREATE", p)
+		if got := contentOf(privateReply(t, h.callback(t, key))); !strings.Contains(got, "can't record a vote") {
+			t.Errorf("forged answer key %q: reply %q", forged, got)
+		}
+	}
+	if votes, _ := fb.recorded(); len(votes) != 0 {
+		t.Errorf("forged votes recorded: %+v", votes)
+	}
+	// The real button still counts.
+	h.click(t, member, msg, "👍 1")
+	if votes, _ := fb.recorded(); len(votes) != 1 {
+		t.Errorf("%d votes after the real click, want 1", len(votes))
+	}
+}
