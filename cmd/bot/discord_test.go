@@ -146,23 +146,7 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 		exited <- run(ctx, nil, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, stderr)
 	}()
 
-	addrRE := regexp.MustCompile(`msg="discord: serving" mode=http addr=(\S+)`)
-	var addr string
-	deadline := time.Now().Add(60 * time.Second) // the index is built first
-	for addr == "" {
-		select {
-		case err := <-exited:
-			t.Fatalf("run returned before serving: %v\n%s", err, stderr)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the endpoint never started:\n%s", stderr)
-		}
-		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		}
-		time.Sleep(10 * time.Millisecond) // polling the log, not synchronising
-	}
+	addr := httpServing(t, stderr, exited)
 
 	// Docker's HEALTHCHECK runs `bot healthcheck` in the same environment:
 	// it finds the bot's /healthz at HTTP_ADDR.
@@ -434,5 +418,26 @@ func TestLibraryAddArticleErrors(t *testing.T) {
 	}
 	if _, err := lib.AddArticle(context.Background(), "a.txt", []byte("Title\n\nThe troops came home on Monday. Crowds cheered them.\n")); err == nil || errors.As(err, &bad) {
 		t.Errorf("with the seeds gone: %v, want an error that is not the article's", err)
+	}
+}
+
+// httpServing polls the program's log until HTTP interactions mode says
+// where it serves, and returns that address. It fails the test if run
+// returns first, or after a minute (the index is built first).
+func httpServing(t *testing.T, logs *lockedBuffer, exited <-chan error) string {
+	t.Helper()
+	addrRE := regexp.MustCompile(`msg="discord: serving" mode=http addr=(\S+)`)
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) { // polling the log, not synchronising
+		select {
+		case err := <-exited:
+			t.Fatalf("run returned before serving: %v\n%s", err, logs)
+		default:
+		}
+		if m := addrRE.FindStringSubmatch(logs.String()); m != nil {
+			return m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the endpoint never started:\n%s", logs)
+		}
 	}
 }

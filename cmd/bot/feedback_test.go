@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -169,21 +168,7 @@ func botOverHTTP(t *testing.T, env map[string]string) (post func(payload string)
 			t.Errorf("run: %v", err)
 		}
 	}
-	addrRE := regexp.MustCompile(`msg="discord: serving" mode=http addr=(\S+)`)
-	var addr string
-	for deadline := time.Now().Add(60 * time.Second); addr == ""; time.Sleep(10 * time.Millisecond) {
-		select {
-		case err := <-exited:
-			t.Fatalf("run returned before serving: %v\n%s", err, logs)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the endpoint never started:\n%s", logs)
-		}
-		if m := addrRE.FindStringSubmatch(logs.String()); m != nil {
-			addr = m[1]
-		}
-	}
+	addr := httpServing(t, logs, exited)
 	var n atomic.Int64
 	post = func(payload string) map[string]any {
 		t.Helper()
