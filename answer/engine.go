@@ -113,12 +113,15 @@ type scored struct {
 // be asked (empty, too long, no words to look up) or when the index fails;
 // a question the articles do not answer gets a Result with Answered false.
 func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
-	if res, ok, err := e.askAboutArticles(raw); ok || err != nil {
-		return res, err
+	text, err := cleanQuestion(raw)
+	if err != nil {
+		return Result{Question: raw, Answers: []Answer{}}, err
 	}
-	var res Result
-	err := e.with(ctx, raw, func(s Searcher, text string, q *question, cands []scored) {
-		res = Result{Question: text, Answers: []Answer{}}
+	res := Result{Question: text, Answers: []Answer{}}
+	if about, ok, err := e.askAboutArticles(text); ok || err != nil {
+		return about, err
+	}
+	err = e.with(ctx, text, func(s Searcher, q *question, cands []scored) {
 		ch := choose(&e.w, q, cands)
 		res.Confidence = math.Round(ch.confidence*1000) / 1000
 		if len(ch.picked) == 0 || ch.confidence < e.w.threshold {
@@ -137,10 +140,6 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		}
 	})
 	if err != nil {
-		text, cerr := cleanQuestion(raw)
-		if cerr != nil {
-			text = raw
-		}
 		return Result{Question: text, Answers: []Answer{}}, err
 	}
 	return res, nil
@@ -150,11 +149,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 // wrote them, when, which outlets) from their own bylines, date lines and
 // headlines. ok is false for any other question, and for one the
 // articles' text holds nothing to quote for.
-func (e *Engine) askAboutArticles(raw string) (res Result, ok bool, err error) {
-	text, err := cleanQuestion(raw)
-	if err != nil {
-		return res, false, nil // Ask reports it
-	}
+func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)
 	k := metaQuestion(lower)
 	if k == metaNone {
@@ -173,13 +168,9 @@ func (e *Engine) askAboutArticles(raw string) (res Result, ok bool, err error) {
 	return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 }
 
-// with cleans and analyses a question, finds and describes its candidate
+// with analyses a cleaned question, finds and describes its candidate
 // quotes, and calls fn with them while the index generation is pinned.
-func (e *Engine) with(ctx context.Context, raw string, fn func(s Searcher, text string, q *question, cands []scored)) error {
-	text, err := cleanQuestion(raw)
-	if err != nil {
-		return err
-	}
+func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *question, cands []scored)) error {
 	s, release, err := e.acquire()
 	if err != nil {
 		return err
@@ -196,7 +187,7 @@ func (e *Engine) with(ctx context.Context, raw string, fn func(s Searcher, text 
 	if err != nil {
 		return err
 	}
-	fn(s, text, &q, describe(s, &q, rescore(s, terms, hits)))
+	fn(s, &q, describe(s, &q, rescore(s, terms, hits)))
 	return nil
 }
 

@@ -327,9 +327,16 @@ type TracedCandidate struct {
 // Trace analyses a question and describes its candidates, as Ask does
 // before ranking them.
 func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
+	text, err := cleanQuestion(raw)
+	if err != nil {
+		return nil, err
+	}
+	about, _, err := e.askAboutArticles(text)
+	if err != nil {
+		return nil, err
+	}
 	var tr *Trace
-	about, _, _ := e.askAboutArticles(raw)
-	err := e.with(ctx, raw, func(s Searcher, text string, q *question, cands []scored) {
+	err = e.with(ctx, text, func(s Searcher, q *question, cands []scored) {
 		tr = &Trace{Question: text, q: *q, cands: cands, About: about.Answers}
 		for _, c := range cands {
 			src, _ := s.Source(c.first.ArticleID)
