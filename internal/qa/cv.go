@@ -51,6 +51,8 @@ func crossValidate(ctx context.Context, o options, stdout io.Writer) error {
 				}
 			}
 			m.Threshold = floor3(devThreshold(append(th, dev...), m, devCaps))
+		} else {
+			m.Threshold = fitThreshold(train, m, o.maxDecline)
 		}
 		for set, s := range score(test, engineSystem(m)) {
 			if held[set] == nil {

@@ -148,7 +148,7 @@ func adam(w []float64, grad func([]float64) []float64, steps int, rate float64) 
 
 // abstainData is, for each question the ranker answers, the abstention
 // features of its best quote and whether that quote answers it.
-func abstainData(ts []traced, m answer.Model, setWeight map[string]float64) (x [][]float64, y []bool, wt []float64, answerable []bool) {
+func abstainData(ts []traced, m answer.Model, setWeight map[string]float64) (x [][]float64, y []bool, wt []float64) {
 	for _, t := range ts {
 		if t.trace == nil || setWeight[t.item.set] == 0 {
 			continue
@@ -164,9 +164,8 @@ func abstainData(ts []traced, m answer.Model, setWeight map[string]float64) (x [
 		x = append(x, f)
 		y = append(y, t.item.answerable && t.item.correct(c.Quote, c.Source.File))
 		wt = append(wt, setWeight[t.item.set])
-		answerable = append(answerable, t.item.answerable)
 	}
-	return x, y, wt, answerable
+	return x, y, wt
 }
 
 // chooseThreshold is the highest confidence threshold that declines at
@@ -199,8 +198,6 @@ func chooseThreshold(conf []float64, right []bool, wt []float64, maxDecline floa
 	}
 	return pts[len(pts)-1].c
 }
-
-func mathExp(x float64) float64 { return math.Exp(x) }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 

@@ -198,32 +198,28 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 	return nil
 }
 
-// fitModel fits the ranker, then the abstention model on the ranker's best
-// quotes, then the threshold and the same-article penalty.
+// fitModel fits the ranker, picks the same-article penalty, then fits the
+// abstention model on the ranker's best quotes. Weights are rounded as they
+// ship before anything else is chosen with them. The threshold is left at
+// 0: fit and cv choose it (fitThreshold, devThreshold).
 func fitModel(ts []traced, cfg fitConfig, drop map[int]bool) answer.Model {
 	const l2 = 1e-3
 	rank := fitRanker(rankExamples(ts, cfg.rank), len(answer.RankFeatures()), l2, drop)
 	m := answer.Model{
-		Rank:      answer.NamedWeights(answer.RankFeatures(), rank),
-		Abstain:   answer.NamedWeights(answer.AbstainFeatures(), make([]float64, len(answer.AbstainFeatures()))),
-		Threshold: 0,
+		Rank:    roundAll(answer.NamedWeights(answer.RankFeatures(), rank)),
+		Abstain: answer.NamedWeights(answer.AbstainFeatures(), make([]float64, len(answer.AbstainFeatures()))),
 	}
 	m.SameArticle = bestSameArticle(ts, m)
-	x, y, wt, answerable := abstainData(ts, m, cfg.abstain)
-	ab := fitLogistic(x, y, wt, l2)
-	m.Abstain = answer.NamedWeights(answer.AbstainFeatures(), ab)
-	conf := make([]float64, len(x))
-	for i, xi := range x {
-		conf[i] = 1 / (1 + expNeg(dotMasked(ab, xi, nil)))
-	}
-	m.Threshold = round3(chooseThreshold(conf, answerable, wt, cfg.maxDecline))
-	for k, v := range m.Rank {
-		m.Rank[k] = round3(v)
-	}
-	for k, v := range m.Abstain {
-		m.Abstain[k] = round3(v)
-	}
+	x, y, wt := abstainData(ts, m, cfg.abstain)
+	m.Abstain = roundAll(answer.NamedWeights(answer.AbstainFeatures(), fitLogistic(x, y, wt, l2)))
 	return m
+}
+
+func roundAll(w map[string]float64) map[string]float64 {
+	for k, v := range w {
+		w[k] = round3(v)
+	}
+	return w
 }
 
 // fitThreshold is chooseThreshold over the training questions, with the
@@ -278,18 +274,14 @@ func bestSameArticle(ts []traced, m answer.Model) float64 {
 // chosen.
 type fitConfig struct {
 	rank, abstain map[string]float64
-	maxDecline    float64
 }
 
 func (o options) fitConfig() fitConfig {
 	return fitConfig{
-		rank:       map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1},
-		abstain:    map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain},
-		maxDecline: o.maxDecline,
+		rank:    map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1},
+		abstain: map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain},
 	}
 }
-
-func expNeg(x float64) float64 { return mathExp(-x) }
 
 func eval(ctx context.Context, o options, stdout io.Writer) error {
 	m := answer.DefaultModel()
