@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -15,42 +14,18 @@ import (
 
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/index"
+	"github.com/storybot/storybot/internal/devset"
 )
 
-// devQuestion is one line of testdata/devset.jsonl: a reader's question,
-// the exact article phrases any of which make a quote a correct answer,
-// and the articles that hold such a phrase.
-type devQuestion struct {
-	Q          string   `json:"q"`
-	Kind       string   `json:"kind"`
-	Answerable bool     `json:"answerable"`
-	Accept     []string `json:"accept"`
-	Articles   []string `json:"articles"`
-}
+type devQuestion = devset.Question
 
 func loadDevSet(t testing.TB) []devQuestion {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "devset.jsonl"))
+	qs, err := devset.Load(filepath.Join("testdata", "devset.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []devQuestion
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var q devQuestion
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			t.Fatalf("devset line %q: %v", sc.Text(), err)
-		}
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return qs
 }
 
 // seedEngine builds an index of the bundled seeds in a temporary directory.
@@ -65,14 +40,7 @@ func seedEngine(t testing.TB) (*index.Store, *answer.Engine) {
 }
 
 // correct reports whether a quote answers q.
-func correct(q devQuestion, a answer.Answer) bool {
-	for _, acc := range q.Accept {
-		if strings.Contains(a.Quote, acc) {
-			return true
-		}
-	}
-	return false
-}
+func correct(q devQuestion, a answer.Answer) bool { return q.Correct(a.Quote) }
 
 type devScores struct {
 	answerable, unanswerable   int

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/storybot/storybot/internal/devset"
 )
 
 // item is one question of a QA set, with what makes a quote answer it.
@@ -43,20 +45,11 @@ type corpus struct {
 // questions about them.
 func storyCorpus(repo string) (corpus, error) {
 	c := corpus{name: "story", dir: filepath.Join(repo, "seeds")}
-	err := readJSONL(filepath.Join(repo, "cmd", "bot", "testdata", "devset.jsonl"), func(line []byte) error {
-		var d struct {
-			Q          string   `json:"q"`
-			Answerable bool     `json:"answerable"`
-			Accept     []string `json:"accept"`
-			Articles   []string `json:"articles"`
-		}
-		if err := json.Unmarshal(line, &d); err != nil {
-			return err
-		}
-		c.items = append(c.items, item{set: "story", id: fmt.Sprint(len(c.items) + 1), q: d.Q,
+	qs, err := devset.Load(filepath.Join(repo, "cmd", "bot", "testdata", "devset.jsonl"))
+	for i, d := range qs {
+		c.items = append(c.items, item{set: "story", id: fmt.Sprint(i + 1), q: d.Q,
 			answerable: d.Answerable, accept: d.Accept, articles: d.Articles})
-		return nil
-	})
+	}
 	return c, err
 }
 
@@ -203,12 +196,7 @@ func fold(s string) string { return strings.ToLower(norm(s)) }
 func (it *item) correct(quote, file string) bool {
 	switch it.set {
 	case "story":
-		for _, a := range it.accept {
-			if strings.Contains(quote, a) {
-				return true
-			}
-		}
-		return false
+		return devset.Question{Accept: it.accept}.Correct(quote)
 	case "squad", "squad-paragraph":
 		if strings.TrimSuffix(filepath.Base(file), ".txt") != it.doc {
 			return false
