@@ -104,9 +104,6 @@ type scored struct {
 	first, last Passage
 	quote       string
 	f           [numRankFeatures]float64
-	// focusLacking is the weight of the weightiest question concept the
-	// quote does not hold in any form.
-	focusLacking float64
 }
 
 // Ask answers a question. It returns an error only for input that cannot

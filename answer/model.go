@@ -13,30 +13,35 @@ import (
 // fitted weights can be compared. Adding one means refitting the model
 // (internal/qa: go run ./internal/qa fit).
 const (
-	fBM25        = iota // full-text score over the best score of the pool
-	fBM25Rank           // 1/(1+rank) in the full-text order
-	fCover              // idf-weighted share of the question's concepts the quote holds, at match quality
-	fCoverExact         // the same, counting only the question's own words
-	fBigram             // share of adjacent question-word pairs that stand together in the quote
-	fKindNumber         // answer-kind evidence (0, ½ or 1) when the question asks for a number,
-	fKindDate           // a date,
-	fKindPlace          // a place,
-	fKindPerson         // a person or organisation,
-	fKindReason         // or a reason
-	fKindMissing        // the question asks for a kind of answer and the quote holds none
-	fNonAnswer          // the quote says the fact is not known
-	fCaption            // the quote is a photo caption
-	fLength             // log of the quote's length in terms, over log 64
-	fMerged             // the quote takes in the sentence before, which it leans on
-	fNextCover          // what the next sentence of the paragraph would add to coverage
-	fDensity            // share of the quote's terms that are question concepts
+	fBM25         = iota // full-text score over the best score of the pool
+	fBM25Rank            // 1/(1+rank) in the full-text order
+	fCover               // idf-weighted share of the question's concepts the quote holds, at match quality
+	fCoverExact          // the same, counting only the question's own words
+	fBigram              // share of adjacent question-word pairs that stand together in the quote
+	fKindNumber          // answer-kind evidence (0, ½ or 1) when the question asks for a number,
+	fKindDate            // a date,
+	fKindPlace           // a place,
+	fKindPerson          // a person or organisation,
+	fKindReason          // or a reason
+	fKindSay             // or what someone said
+	fKindMissing         // the question asks for a kind of answer and the quote holds none
+	fNonAnswer           // the quote says the fact is not known
+	fCaption             // the quote is a photo caption
+	fLength              // log of the quote's length in terms, over log 64
+	fMerged              // the quote takes in the sentence before, which it leans on
+	fNextCover           // what the next sentence of the paragraph would add to coverage
+	fDensity             // share of the quote's terms that are question concepts
+	fSoftCover           // coverage where a concept may also be held by a word of like meaning (word vectors)
+	fVectorCos           // cosine of the question's and the quote's idf-weighted word vectors
+	fFocusLacking        // weight of the weightiest concept the quote lacks in any form, over the weightiest's
 	numRankFeatures
 )
 
 var rankFeatureNames = [numRankFeatures]string{
 	"bm25", "bm25_rank", "cover", "cover_exact", "bigram",
-	"kind_number", "kind_date", "kind_place", "kind_person", "kind_reason", "kind_missing",
+	"kind_number", "kind_date", "kind_place", "kind_person", "kind_reason", "kind_say", "kind_missing",
 	"non_answer", "caption", "length", "merged", "next_cover", "density",
+	"soft_cover", "vector_cos", "focus_lacking",
 }
 
 // Abstention features of a question, taken from its best quote once the
@@ -58,13 +63,16 @@ const (
 	aMissingBySize        // aMissing × aSize: a word missing from a large index says more
 	aFocusBySize          // aFocusMissing × aSize
 	aCoverBySize          // aCover × aSize
+	aSoftCover            // the best quote's coverage counting words of like meaning
+	aVectorCos            // its word vectors' cosine with the question's
 	aBias
 	numAbstainFeatures
 )
 
 var abstainFeatureNames = [numAbstainFeatures]string{
 	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
-	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size", "bias",
+	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size",
+	"soft_cover", "vector_cos", "bias",
 }
 
 // Model is the fitted part of the engine: the ranker's weights, the
@@ -261,7 +269,8 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	if total > 0 {
 		a[aMissing] = missing / total
 	}
-	if maxMissing > 0 && maxMissing >= maxFound {
+	// By rarity alone: a missing word's weight is scaled down for ranking.
+	if maxMissing > 0 && maxMissing/missingWeight >= maxFound {
 		a[aFocusMissing] = 1
 	}
 	if n := len(q.concepts); n > 0 {
@@ -275,14 +284,13 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 		}
 	}
 	a[aAgree] = math.Min(float64(len(agree)), 3) / 3
-	a[aTopFocus] = top.focusLacking
-	if maxFound > 0 || maxMissing > 0 {
-		a[aTopFocus] /= max(maxFound, maxMissing)
-	}
+	a[aTopFocus] = top.f[fFocusLacking]
 	a[aSize] = math.Min(1, math.Log1p(float64(q.passages))/math.Log(10000))
 	a[aMissingBySize] = a[aMissing] * a[aSize]
 	a[aFocusBySize] = a[aFocusMissing] * a[aSize]
 	a[aCoverBySize] = a[aCover] * a[aSize]
+	a[aSoftCover] = top.f[fSoftCover]
+	a[aVectorCos] = top.f[fVectorCos]
 	a[aBias] = 1
 	return a
 }

@@ -31,10 +31,11 @@ const (
 	kindPlace
 	kindPerson
 	kindReason
+	kindSay
 )
 
 func (k kind) String() string {
-	return [...]string{"any", "number", "date", "place", "person", "reason"}[k]
+	return [...]string{"any", "number", "date", "place", "person", "reason", "say"}[k]
 }
 
 // kindCues maps question openings to the kind of answer they ask for. They
@@ -48,6 +49,9 @@ var kindCues = []struct {
 	{regexp.MustCompile(`\bwhere\b|\b(which|what) (country|city|region|place|town|area|location|province)\b`), kindPlace},
 	{regexp.MustCompile(`\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (leader|official|officials|agency|agencies|president|person|people|country's|government|outlet|newspaper)\b`), kindPerson},
 	{regexp.MustCompile(`\bwhy\b|\bwhat for\b|\bfor what reason\b|\bwhat (was|is|were) the (reason|purpose|motive)\b|\bhow come\b`), kindReason},
+	// What someone said: only the verb is the cue, the speaker is what
+	// the question is about.
+	{regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?:[\pL'’.-]+ ){1,5}?(say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?:[\pL'’.-]+ ){1,5}?(describe|react|respond|call)\b`), kindSay},
 }
 
 // nounCues ask for a kind of answer wherever they stand ("what was the
@@ -94,6 +98,10 @@ type question struct {
 	// terms maps every term of every concept to where it counts, so a
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
+	// vecs are the concepts' word vectors' ids, and sum their
+	// weighted sum (see meaning).
+	vecs []int32
+	sum  []float64
 }
 
 // conceptMatch says that a term stands for concept i at some quality.
@@ -164,12 +172,19 @@ func cleanQuestion(raw string) (string, error) {
 func questionKind(lower string) (kind, []int) {
 	bestKind, bestLoc := kindAny, []int(nil)
 	for _, cue := range kindCues {
-		for _, loc := range cue.re.FindAllStringIndex(lower, -1) {
-			if !opensClause(lower[:loc[0]]) {
+		for _, m := range cue.re.FindAllStringSubmatchIndex(lower, -1) {
+			if !opensClause(lower[:m[0]]) {
 				continue
 			}
-			if bestLoc == nil || loc[0] < bestLoc[0] {
-				bestKind, bestLoc = cue.kind, loc
+			if bestLoc == nil || m[0] < bestLoc[0] {
+				// A cue with a group is only that group's words.
+				bestKind, bestLoc = cue.kind, m[:2]
+				for g := 2; g+1 < len(m); g += 2 {
+					if m[g] >= 0 {
+						bestLoc = m[g : g+2]
+						break
+					}
+				}
 			}
 			break
 		}

@@ -87,6 +87,9 @@ func TestQuestionKind(t *testing.T) {
 		{"how come troops were sent", kindReason},
 		{"and why were they sent", kindReason},
 		{"what was the purpose of the deployment", kindReason},
+		{"what did putin say about the soldiers", kindSay},
+		{"what did the south korean officials call it", kindSay},
+		{"how did kim describe the troops", kindSay},
 		// Relative clauses do not say what kind of answer is wanted.
 		{"soldiers who died", kindAny},
 		{"the soldiers who died in kursk", kindAny},
@@ -113,6 +116,16 @@ func TestQuestionKind(t *testing.T) {
 				t.Errorf("questionKind(%q) cue at %v, not a span of the question", tc.q, loc)
 			}
 		})
+	}
+}
+
+// TestSayCueIsTheVerb: asking what someone said, only the verb is the
+// cue; the speaker stays a word to look for.
+func TestSayCueIsTheVerb(t *testing.T) {
+	q := "what did putin say about the soldiers"
+	k, loc := questionKind(q)
+	if k != kindSay || q[loc[0]:loc[1]] != "say" {
+		t.Fatalf("questionKind(%q) = %v at %v, want say at the verb", q, k, loc)
 	}
 }
 

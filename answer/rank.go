@@ -18,6 +18,7 @@ var (
 	dateRE   = regexp.MustCompile(`\b(?i:january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last (?:year|week|month|autumn|fall|spring|summer|winter)|this week|earlier this (?:week|month|year)|days? (?:earlier|later|after|before)|in recent days|(?:late|early|mid)[- ]\d{4}|autumn|fall of|spring|summer|winter)\b|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
 	placeRE  = regexp.MustCompile(`\b(?:in|at|to|from|near|into|across|inside|on) (?:the )?(?:[A-Z][\p{L}’'\-]+(?: [A-Z][\p{L}’'\-]+)*)`)
 	personRE = regexp.MustCompile(`\b(?:President|Mr\.|Mrs\.|Ms\.|Dr\.|Prime Minister|Minister|General|leader|officials?|lawmakers|diplomats?|agency|agencies|intelligence|media|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+\b`)
+	sayRE    = regexp.MustCompile(`[“”"‘]|(?i:\b(?:said|says|say|saying|told|tells|described|describing|describes|called|calling|calls|hailed|hailing|praised|praising|stated|added|adding|declared|vowed|urged|wrote|noted|quoted|according to|remarks?|speech|message|statement)\b)`)
 	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|in order to|to (?:aid|help|support|lift|justify|boost|end|protect|secure|gain|strengthen)|trying to|aimed at|aim(?:ed|ing)? to|in return|in exchange|as a result|due to|owing to|justify|morale|concern|raising|reason)\b`)
 )
 
@@ -78,6 +79,8 @@ func findKind(k kind, text string) [][]int {
 		return personRE.FindAllStringIndex(text, -1)
 	case kindReason:
 		return reasonRE.FindAllStringIndex(text, -1)
+	case kindSay:
+		return sayRE.FindAllStringIndex(text, -1)
 	case kindUnknown:
 		return nonAnswerRE.FindAllStringIndex(text, -1)
 	}
@@ -170,7 +173,8 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		}
 		c.f[fCover] = coverage(q, matchAny, terms, prev)
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
-		c.focusLacking = focusLacking(q, terms, prev)
+		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
+		c.f[fFocusLacking] = focusLacking(q, terms, prev)
 		c.f[fBigram] = bigrams(q, terms)
 		c.f[fDensity] = density(q, terms)
 		if q.kind != kindAny {
@@ -200,7 +204,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 }
 
 // focusLacking is the weight of the weightiest concept of q that none of
-// the texts holds in any form.
+// the texts holds in any form, over the weight of q's weightiest concept.
 func focusLacking(q *question, texts ...[]Token) float64 {
 	held := make([]bool, len(q.concepts))
 	for _, toks := range texts {
@@ -210,17 +214,21 @@ func focusLacking(q *question, texts ...[]Token) float64 {
 			}
 		}
 	}
-	out := 0.0
+	out, top := 0.0, 0.0
 	for i, c := range q.concepts {
+		top = max(top, c.weight)
 		if !held[i] {
 			out = max(out, c.weight)
 		}
 	}
-	return out
+	if top == 0 {
+		return 0
+	}
+	return out / top
 }
 
 // kindFeature is the feature holding the evidence for each kind of answer.
-var kindFeature = map[kind]int{kindNumber: fKindNumber, kindDate: fKindDate, kindPlace: fKindPlace, kindPerson: fKindPerson, kindReason: fKindReason}
+var kindFeature = map[kind]int{kindNumber: fKindNumber, kindDate: fKindDate, kindPlace: fKindPlace, kindPerson: fKindPerson, kindReason: fKindReason, kindSay: fKindSay}
 
 // matchAny counts a concept at any match quality.
 const matchAny = 0.0

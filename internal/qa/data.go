@@ -43,9 +43,12 @@ type corpus struct {
 
 // storyCorpus is the bundled seeds and our own dev set of readers'
 // questions about them.
-func storyCorpus(repo string) (corpus, error) {
+func storyCorpus(repo, questions string) (corpus, error) {
 	c := corpus{name: "story", dir: filepath.Join(repo, "seeds")}
-	qs, err := devset.Load(filepath.Join(repo, "cmd", "bot", "testdata", "devset.jsonl"))
+	if questions == "" {
+		questions = filepath.Join(repo, "cmd", "bot", "testdata", "devset.jsonl")
+	}
+	qs, err := devset.Load(questions)
 	for i, d := range qs {
 		c.items = append(c.items, item{set: "story", id: fmt.Sprint(i + 1), q: d.Q,
 			answerable: d.Answerable, accept: d.Accept, articles: d.Articles})
@@ -254,4 +257,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// offTopic asks the story's articles questions written about other
+// articles (every eighth of SQuAD's answerable ones): none of them is
+// answered there. They teach the abstention model what a question about
+// something else looks like over a news story.
+func offTopic(story corpus, squad []corpus) corpus {
+	c := corpus{name: "off-topic", dir: story.dir}
+	n := 0
+	for _, sc := range squad {
+		for _, it := range sc.items {
+			if !it.answerable {
+				continue
+			}
+			if n++; n%8 == 0 {
+				c.items = append(c.items, item{set: "off-topic", id: it.id, q: it.q})
+			}
+		}
+	}
+	return c
 }

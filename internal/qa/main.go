@@ -3,6 +3,7 @@
 //	go run ./internal/qa fit  [flags]   fit answer/model.json on the training data
 //	go run ./internal/qa eval [flags]   score the shipped model beside plain BM25
 //	go run ./internal/qa cv   [flags]   fit with each fold of the story questions held out, and score them
+//	go run ./internal/qa explain [flags] QUESTION   show how the model ranks one question's candidates over the seeds
 //
 // Both index every corpus with the real index and analyse every question
 // with the real engine (answer.Engine.Trace), so the features fitted are
@@ -36,19 +37,20 @@ func main() {
 
 type options struct {
 	data, repo, split, out, model string
+	storySet                      string
 	sets                          []string
 	jobs, limit                   int
 	withUnanswerable, ablate      bool
-	sweep                         bool
+	sweep, all                    bool
 	misses                        string
 	storyWeight, maxDecline       float64
-	squadAbstain                  float64
-	folds                         int
+	squadAbstain, offTopic        float64
+	folds, top                    int
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || (args[0] != "fit" && args[0] != "eval" && args[0] != "cv") {
-		return errors.New("usage: qa fit|eval|cv [flags] (see -h)")
+	if len(args) == 0 || (args[0] != "fit" && args[0] != "eval" && args[0] != "cv" && args[0] != "explain") {
+		return errors.New("usage: qa fit|eval|cv|explain [flags] (see -h)")
 	}
 	cmd := args[0]
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -62,17 +64,21 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&o.repo, "repo", ".", "the repository root (seeds/ and the story dev set)")
 	fs.StringVar(&o.split, "split", "dev", "eval: which public files to score: dev, test or train")
 	fs.StringVar(&sets, "sets", "story,squad,wikiqa,trecqa", "eval: the sets to score")
+	fs.StringVar(&o.storySet, "story", "", "the story questions (default: the dev set, cmd/bot/testdata/devset.jsonl)")
 	fs.StringVar(&o.model, "model", "", "eval: a model file to score instead of the shipped one")
 	fs.StringVar(&o.out, "out", filepath.Join("answer", "model.json"), "fit: where to write the model")
 	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "corpora indexed at once")
 	fs.IntVar(&o.limit, "limit", 0, "eval: at most this many questions of each WikiQA and TrecQA file (0: all)")
 	fs.BoolVar(&o.withUnanswerable, "with-unanswerable", true, "eval: also ask WikiQA's and TrecQA's questions that have no answer")
 	fs.StringVar(&o.misses, "misses", "", "eval: list the questions of this set whose first quote is wrong")
+	fs.BoolVar(&o.all, "all", false, "eval: with -misses, list every question of the set, right or wrong, with its confidence")
 	fs.BoolVar(&o.sweep, "sweep", false, "eval: also show what each confidence threshold would decline")
 	fs.BoolVar(&o.ablate, "ablate", false, "eval: also refit without each ranking feature and report the loss")
 	fs.Float64Var(&o.storyWeight, "story-weight", 15, "fit: weight of a story question against a SQuAD one")
 	fs.Float64Var(&o.squadAbstain, "squad-abstain-weight", 1, "fit: weight of a SQuAD question in fitting the abstention model")
+	fs.Float64Var(&o.offTopic, "off-topic-weight", 1, "fit: weight of an off-topic question (SQuAD's, asked of the story) in fitting the abstention model")
 	fs.IntVar(&o.folds, "folds", 5, "cv: folds of the story questions")
+	fs.IntVar(&o.top, "top", 8, "explain: how many candidates to show")
 	fs.Float64Var(&o.maxDecline, "max-decline", 0, "fit: choose the threshold to decline at most this share of the answerable training questions (0: choose it on the dev files instead, see devCaps)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
@@ -83,6 +89,16 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return fit(ctx, o, stdout)
 	case "cv":
 		return crossValidate(ctx, o, stdout)
+	case "explain":
+		if fs.NArg() == 0 {
+			return errors.New("usage: qa explain [flags] QUESTION")
+		}
+		tmp, err := os.MkdirTemp("", "storybot-qa-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		return explain(ctx, o, strings.Join(fs.Args(), " "), tmp, stdout)
 	}
 	return eval(ctx, o, stdout)
 }
@@ -90,7 +106,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 // fitCorpora are the shipped model's training data: our story dev set and
 // SQuAD 2.0's paragraphs in qa-data/train (CC BY-SA 4.0).
 func fitCorpora(o options) ([]corpus, error) {
-	story, err := storyCorpus(o.repo)
+	story, err := storyCorpus(o.repo, o.storySet)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +118,7 @@ func fitCorpora(o options) ([]corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(append([]corpus{story}, squad...), paras...), nil
+	return append(append([]corpus{story, offTopic(story, squad)}, squad...), paras...), nil
 }
 
 // evalCorpora are the sets eval scores, from the split's files.
@@ -111,7 +127,7 @@ func evalCorpora(o options) ([]corpus, error) {
 	for _, set := range o.sets {
 		switch set {
 		case "story":
-			c, err := storyCorpus(o.repo)
+			c, err := storyCorpus(o.repo, o.storySet)
 			if err != nil {
 				return nil, err
 			}
@@ -168,10 +184,12 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	m := fitModel(ts, o.fitConfig(), nil)
-	m.Fitted = fmt.Sprintf("go run ./internal/qa fit -story-weight %v -squad-abstain-weight %v", o.storyWeight, o.squadAbstain)
+	m.Fitted = fmt.Sprintf("go run ./internal/qa fit -story-weight %v -squad-abstain-weight %v -off-topic-weight %v", o.storyWeight, o.squadAbstain, o.offTopic)
 	m.Data = []string{
 		"rank, abstain, same_article: fitted on cmd/bot/testdata/devset.jsonl (storybot's own dev set of readers' questions over seeds/) " +
 			"and SQuAD 2.0 dev's 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0), each article as one index of its paragraphs and each paragraph alone as an index",
+		"abstain also: every eighth answerable SQuAD question of qa-data/train/squad asked of seeds/, as questions the story does not answer",
+		"soft_cover, vector_cos: computed with GloVe 6B 100d word vectors (Pennington, Socher & Manning 2014, PDDL 1.0; see answer/glove.NOTICE)",
 	}
 	if o.maxDecline > 0 {
 		m.Threshold = fitThreshold(ts, m, o.maxDecline)
@@ -279,20 +297,30 @@ type fitConfig struct {
 func (o options) fitConfig() fitConfig {
 	return fitConfig{
 		rank:    map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1},
-		abstain: map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain},
+		abstain: map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain, "off-topic": o.offTopic},
 	}
 }
 
-func eval(ctx context.Context, o options, stdout io.Writer) error {
+// loadModel is the shipped model, or the one -model names.
+func (o options) loadModel() (answer.Model, error) {
 	m := answer.DefaultModel()
-	if o.model != "" {
-		b, err := os.ReadFile(o.model)
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return fmt.Errorf("%s: %w", o.model, err)
-		}
+	if o.model == "" {
+		return m, nil
+	}
+	b, err := os.ReadFile(o.model)
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", o.model, err)
+	}
+	return m, nil
+}
+
+func eval(ctx context.Context, o options, stdout io.Writer) error {
+	m, err := o.loadModel()
+	if err != nil {
+		return err
 	}
 	ts, err := o.trace(ctx, evalCorpora)
 	if err != nil {
@@ -319,7 +347,7 @@ func eval(ctx context.Context, o options, stdout io.Writer) error {
 		sweep(stdout, ts, m)
 	}
 	if o.misses != "" {
-		listMisses(stdout, ts, m, o.misses)
+		listMisses(stdout, ts, m, o.misses, o.all)
 	}
 	return nil
 }

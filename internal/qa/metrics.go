@@ -291,8 +291,9 @@ func sweep(w io.Writer, ts []traced, m answer.Model) {
 }
 
 // listMisses prints the questions of one set that m gets wrong: declined
-// when answerable, answered when not, or a wrong first quote.
-func listMisses(w io.Writer, ts []traced, m answer.Model, set string) {
+// when answerable, answered when not, or a wrong first quote; with all,
+// every question, with its confidence and whether the first quote is right.
+func listMisses(w io.Writer, ts []traced, m answer.Model, set string, all bool) {
 	sys := engineSystem(m)
 	fmt.Fprintf(w, "\nMisses in %s\n\n", set)
 	for _, t := range ts {
@@ -300,13 +301,22 @@ func listMisses(w io.Writer, ts []traced, m answer.Model, set string) {
 			continue
 		}
 		r := sys(t)
+		conf := 0.0
+		if t.trace != nil {
+			_, conf, _, _ = m.Choose(t.trace)
+		}
+		if all {
+			right := r.answered && t.item.answerable && t.item.correct(r.quotes[0], r.files[0])
+			fmt.Fprintf(w, "- %.3f answerable=%v right=%v %q\n", conf, t.item.answerable, right, t.item.q)
+			continue
+		}
 		switch {
 		case t.item.answerable && !r.answered:
-			fmt.Fprintf(w, "- declined: %q\n", t.item.q)
+			fmt.Fprintf(w, "- declined (%.3f): %q\n", conf, t.item.q)
 		case !t.item.answerable && r.answered:
-			fmt.Fprintf(w, "- answered: %q → %q\n", t.item.q, r.quotes[0])
+			fmt.Fprintf(w, "- answered (%.3f): %q → %q\n", conf, t.item.q, r.quotes[0])
 		case t.item.answerable && !t.item.correct(r.quotes[0], r.files[0]):
-			fmt.Fprintf(w, "- wrong first quote: %q → %q\n", t.item.q, r.quotes[0])
+			fmt.Fprintf(w, "- wrong first quote (%.3f): %q → %q\n", conf, t.item.q, r.quotes[0])
 		}
 	}
 }

@@ -1,0 +1,72 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWordVectorsRelateWords: words of like meaning are closer than
+// unrelated ones, a word is its own nearest, and words without a vector
+// relate to nothing.
+func TestWordVectorsRelateWords(t *testing.T) {
+	v := gloveVectors()
+	id := func(w string) int32 {
+		t.Helper()
+		i := v.id(w)
+		if i == noVector {
+			t.Fatalf("no vector for %q", w)
+		}
+		return i
+	}
+	killed, died, banquet := id("killed"), id("died"), id("banquet")
+	if got := v.cos(killed, killed); got != 1 {
+		t.Errorf("cos(killed, killed) = %v, want 1", got)
+	}
+	if near, far := v.cos(killed, died), v.cos(killed, banquet); near <= far || near < 0.4 {
+		t.Errorf("cos(killed, died) = %.3f, cos(killed, banquet) = %.3f: want the first well above the second", near, far)
+	}
+	if v.id("zzqxj") != noVector || v.cos(noVector, killed) != 0 {
+		t.Error("a word without a vector must relate to nothing")
+	}
+}
+
+// TestParseVectorsRejectsDamage: a table that is cut short or whose word
+// count disagrees is refused, not read past its end.
+func TestParseVectorsRejectsDamage(t *testing.T) {
+	good := "GLV1" + "\x02\x00\x00\x00" + "\x02\x00\x00\x00" + "\x7f\x00" + "\x00\x7f" + "a\nb\n"
+	v, err := parseVectors(good)
+	if err != nil {
+		t.Fatalf("parseVectors(good): %v", err)
+	}
+	if got := v.cos(v.id("a"), v.id("b")); got != 0 {
+		t.Errorf("cos of orthogonal vectors = %v, want 0", got)
+	}
+	for name, bad := range map[string]string{
+		"empty":        "",
+		"magic":        "GLV2" + good[4:],
+		"short":        good[:14],
+		"words":        strings.TrimSuffix(good, "b\n"),
+		"huge":         "GLV1\xff\xff\xff\x7f\x02\x00\x00\x00",
+		"no dimension": "GLV1\x01\x00\x00\x00\x00\x00\x00\x00a\n",
+	} {
+		if _, err := parseVectors(bad); err == nil {
+			t.Errorf("%s: parseVectors accepted a damaged table", name)
+		}
+	}
+}
+
+// TestMeaningCountsParaphrase: a quote that says the question's thing in
+// other words covers more of it by meaning than one about something else,
+// though neither shares a word with it.
+func TestMeaningCountsParaphrase(t *testing.T) {
+	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
+	q := analyse(s, newLexicon(s), "how many soldiers died")
+	soft := func(text string) float64 {
+		toks := s.Analyze(text)
+		got, _ := q.meaning(s, text, toks, nil, "")
+		return got
+	}
+	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {
+		t.Errorf("soft coverage: paraphrase %.3f, unrelated %.3f; want the paraphrase higher", related, unrelated)
+	}
+}
