@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"math/bits"
 	"sort"
 )
 
@@ -37,6 +38,7 @@ type scoreClause struct {
 	scores []float64
 	weight float64 // Bleve's query weight: boost·idf·norm
 	bound  float64 // the most the clause adds to a passage's sum
+	mag    float64 // the largest magnitude of what it adds
 	pos    int
 }
 
@@ -64,6 +66,7 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 	for i, t := range terms {
 		cl := &clauses[i]
 		cl.weight = t.Weight * idf[i] * norm
+		cl.mag = cl.bound * math.Abs(cl.weight)
 		if cl.weight > 0 {
 			cl.bound *= cl.weight
 		} else {
@@ -82,24 +85,36 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 	return keepGroup(top.result(), limit), nil
 }
 
+// window is how many passage numbers the scorer takes at a time: the
+// essential clauses' postings in a window are summed term by term into an
+// array, and the passages found are then checked against the
+// non-essential clauses one by one, in passage order.
+const window = 4096
+
 // maxScore scores every passage of the clauses that could make the top k.
+//
+// Scores are summed in fixed point, so that a sum does not depend on the
+// order its terms are added in: passages with the same text score exactly
+// the same whichever clauses were essential when they were met, and their
+// order is then decided by passage number alone.
 func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 	n := len(cls)
 	// prefix[i] bounds the sum of clauses 0…i.
 	prefix := make([]float64, n)
-	sum := 0.0
+	sum, mag := 0.0, 0.0
 	for i := range cls {
 		sum += cls[i].bound
 		prefix[i] = sum
+		mag += cls[i].mag
 	}
-	contrib := make([]float64, n)
-	matched := make([]bool, n)
+	// One unit of the fixed-point sums: as fine as the largest possible
+	// sum allows.
+	unit := math.Ldexp(1, math.Ilogb(max(mag, 1))-60)
 	total := float64(n)
-	// bound is the most a passage matching count clauses whose bounds sum to
-	// s can score; with a margin for the rounding of sums taken in another
-	// order.
+	// bound is the most a passage matching count clauses whose bounds sum
+	// to s can score, with a margin for rounding.
 	bound := func(s float64, count int) float64 {
-		return s * (float64(count) / total) * (1 + 1e-12)
+		return (s + float64(count)*unit) * (float64(count) / total) * (1 + 1e-12)
 	}
 	// Clauses before first are non-essential.
 	first := 0
@@ -108,64 +123,64 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 			first++
 		}
 	}
-	for steps := 0; ; steps++ {
-		if steps&0xffff == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	acc := make([]int64, window)
+	count := make([]int32, window)
+	var seen [window / 64]uint64
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		if first == n {
 			return nil
 		}
-		doc := uint32(math.MaxUint32)
+		lo := uint32(math.MaxUint32)
 		for i := first; i < n; i++ {
 			cl := &cls[i]
-			if cl.pos < len(cl.docs) && cl.docs[cl.pos] < doc {
-				doc = cl.docs[cl.pos]
+			if cl.pos < len(cl.docs) && cl.docs[cl.pos] < lo {
+				lo = cl.docs[cl.pos]
 			}
 		}
-		if doc == math.MaxUint32 {
+		if lo == math.MaxUint32 {
 			return nil
 		}
-		partial, count := 0.0, 0
-		for i := first; i < n; i++ {
+		hi := uint64(lo) + window
+		essential := first
+		for i := essential; i < n; i++ {
 			cl := &cls[i]
-			if cl.pos < len(cl.docs) && cl.docs[cl.pos] == doc {
-				contrib[i] = cl.scores[cl.pos] * cl.weight
-				matched[i] = true
-				partial += contrib[i]
-				count++
+			for cl.pos < len(cl.docs) && uint64(cl.docs[cl.pos]) < hi {
+				d := cl.docs[cl.pos] - lo
+				acc[d] += int64(cl.scores[cl.pos] * cl.weight / unit)
+				count[d]++
+				seen[d>>6] |= 1 << (d & 63)
 				cl.pos++
 			}
 		}
-		skip := false
-		for i := first - 1; i >= 0; i-- {
-			if bound(partial+prefix[i], count+i+1) < top.floor {
-				skip = true
-				break
-			}
-			cl := &cls[i]
-			cl.pos = seek(cl.docs, cl.pos, doc)
-			if cl.pos < len(cl.docs) && cl.docs[cl.pos] == doc {
-				contrib[i] = cl.scores[cl.pos] * cl.weight
-				matched[i] = true
-				partial += contrib[i]
-				count++
-				cl.pos++
-			}
-		}
-		if !skip {
-			s := 0.0
-			for i := range matched {
-				if matched[i] {
-					s += contrib[i]
+		for w := range seen {
+			for bitsLeft := seen[w]; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+				d := w*64 + bits.TrailingZeros64(bitsLeft)
+				doc := lo + uint32(d)
+				fixed, matched := acc[d], int(count[d])
+				acc[d], count[d] = 0, 0
+				skip := false
+				for i := essential - 1; i >= 0; i-- {
+					if bound(float64(fixed)*unit+prefix[i], matched+i+1) < top.floor {
+						skip = true
+						break
+					}
+					cl := &cls[i]
+					cl.pos = seek(cl.docs, cl.pos, doc)
+					if cl.pos < len(cl.docs) && cl.docs[cl.pos] == doc {
+						fixed += int64(cl.scores[cl.pos] * cl.weight / unit)
+						matched++
+						cl.pos++
+					}
+				}
+				if !skip && top.offer(doc, float64(fixed)*unit*(float64(matched)/total)) {
+					advanceFirst()
 				}
 			}
-			if top.offer(doc, s*(float64(count)/total)) {
-				advanceFirst()
-			}
+			seen[w] = 0
 		}
-		clear(matched)
 	}
 }
 
@@ -187,20 +202,22 @@ func seek(docs []uint32, pos int, doc uint32) int {
 	return lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return docs[lo+1+k] >= doc })
 }
 
-// topK keeps the k best passages offered, by score and then passage number,
-// and the passages close enough to the k-th score to tie with it once
-// rounding is allowed for (sameScore), as far as they could be returned.
+// topK keeps the wide best passages offered, by score and then passage
+// number, and tracks the score a passage must reach to still matter.
+// Passages are offered in ascending passage number, so a passage that only
+// ties with the wide-th best comes after it and cannot displace it.
 type topK struct {
-	k, wide int
-	heap    []scored // the k best, the worst at the root
-	near    []scored // others that may tie with the k-th
-	// floor is the lowest score that can still be returned; -Inf until k
-	// passages with a positive score have been seen.
+	best heapOf // the k best: the k-th score decides the group at the cut
+	wide heapOf // the wide best: all that may be returned
+	// floor is the score a passage must reach to be kept: within rounding
+	// of the k-th score (sameScore), and above the wide-th score once wide
+	// passages are kept. -Inf until k passages with a positive score have
+	// been seen.
 	floor float64
 }
 
 func newTopK(k, wide int) *topK {
-	return &topK{k: k, wide: wide, heap: make([]scored, 0, k), floor: math.Inf(-1)}
+	return &topK{best: heapOf{max: k}, wide: heapOf{max: wide}, floor: math.Inf(-1)}
 }
 
 // worse reports whether a ranks below b.
@@ -213,41 +230,22 @@ func worse(a, b scored) bool {
 
 // offer considers a passage and reports whether the floor rose.
 func (t *topK) offer(doc uint32, score float64) bool {
-	s := scored{n: int(doc), score: score}
-	if len(t.heap) < t.k {
-		t.heap = append(t.heap, s)
-		t.up(len(t.heap) - 1)
-		if len(t.heap) == t.k {
-			return t.raise()
-		}
-		return false
-	}
 	if score < t.floor {
 		return false
 	}
-	if !worse(t.heap[0], s) {
-		t.keepNear(s)
+	s := scored{n: int(doc), score: score}
+	t.best.offer(s)
+	t.wide.offer(s)
+	if !t.best.full() || t.best.root().score <= 0 {
 		return false
 	}
-	out := t.heap[0]
-	t.heap[0] = s
-	t.down(0)
-	raised := t.raise()
-	if out.score >= t.floor {
-		t.keepNear(out)
-	}
-	return raised
-}
-
-// raise sets the floor from the k-th score: a score within rounding of it
-// (sameScore) may still be returned.
-func (t *topK) raise() bool {
-	theta := t.heap[0].score
-	if theta <= 0 {
-		return false
-	}
+	theta := t.best.root().score
 	floor := theta - 1e-9*theta
 	floor -= math.Abs(floor) * 1e-12
+	if t.wide.full() {
+		// Only a higher score than the wide-th best gets in now.
+		floor = max(floor, math.Nextafter(t.wide.root().score, math.Inf(1)))
+	}
 	if floor <= t.floor {
 		return false
 	}
@@ -255,61 +253,60 @@ func (t *topK) raise() bool {
 	return true
 }
 
-func (t *topK) keepNear(s scored) {
-	t.near = append(t.near, s)
-	if len(t.near) > 2*t.wide+64 {
-		kept := t.near[:0]
-		for _, x := range t.near {
-			if x.score >= t.floor {
-				kept = append(kept, x)
-			}
-		}
-		t.near = kept
-	}
-}
-
 // result returns the passages that may be returned, best first, ties by
-// passage number, at most wide of them.
+// passage number.
 func (t *topK) result() []scored {
-	out := make([]scored, 0, len(t.heap)+len(t.near))
-	out = append(out, t.heap...)
-	for _, x := range t.near {
-		if x.score >= t.floor {
-			out = append(out, x)
-		}
-	}
+	out := t.wide.items
 	sort.Slice(out, func(i, j int) bool { return worse(out[j], out[i]) })
-	if len(out) > t.wide {
-		out = out[:t.wide]
-	}
 	return out
 }
 
-func (t *topK) up(i int) {
+// heapOf keeps the max best passages offered, the worst at the root.
+type heapOf struct {
+	max   int
+	items []scored
+}
+
+func (h *heapOf) full() bool   { return len(h.items) >= h.max }
+func (h *heapOf) root() scored { return h.items[0] }
+func (h *heapOf) offer(s scored) {
+	if !h.full() {
+		h.items = append(h.items, s)
+		h.up(len(h.items) - 1)
+		return
+	}
+	if !worse(h.items[0], s) {
+		return
+	}
+	h.items[0] = s
+	h.down(0)
+}
+
+func (h *heapOf) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !worse(t.heap[i], t.heap[p]) {
+		if !worse(h.items[i], h.items[p]) {
 			return
 		}
-		t.heap[i], t.heap[p] = t.heap[p], t.heap[i]
+		h.items[i], h.items[p] = h.items[p], h.items[i]
 		i = p
 	}
 }
 
-func (t *topK) down(i int) {
+func (h *heapOf) down(i int) {
 	for {
 		l := 2*i + 1
-		if l >= len(t.heap) {
+		if l >= len(h.items) {
 			return
 		}
 		m := l
-		if r := l + 1; r < len(t.heap) && worse(t.heap[r], t.heap[l]) {
+		if r := l + 1; r < len(h.items) && worse(h.items[r], h.items[l]) {
 			m = r
 		}
-		if !worse(t.heap[m], t.heap[i]) {
+		if !worse(h.items[m], h.items[i]) {
 			return
 		}
-		t.heap[i], t.heap[m] = t.heap[m], t.heap[i]
+		h.items[i], h.items[m] = h.items[m], h.items[i]
 		i = m
 	}
 }
