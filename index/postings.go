@@ -5,8 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
-	"strconv"
+	"math/bits"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -53,10 +52,16 @@ type postingsCache struct {
 	// decodeMu serialises decoding, which fills passageOf.
 	decodeMu sync.Mutex
 	// passageOf maps Bleve's internal document numbers to passage numbers
-	// plus one (zero: not looked up yet). It is filled as postings are
-	// decoded, so that a generation looks up only the passages its
-	// questions reach.
+	// plus one (zero: not looked up yet). It comes from the generation's
+	// passage map when it has one (docmap.go), and is otherwise filled as
+	// postings are decoded.
 	passageOf []uint32
+	// score and found put a list in passage order as it is decoded: a
+	// posting's score goes to its passage's place, and found marks it.
+	score []float64
+	found []uint64
+	// checked is set once the passage map has been checked against Bleve.
+	checked bool
 }
 
 type cachedList struct {
@@ -65,11 +70,13 @@ type cachedList struct {
 	size int64
 }
 
-func newPostingsCache(idx bleve.Index, stats *search.BM25Stats, limit int64) *postingsCache {
+// newPostingsCache serves the postings of idx; docMap is the generation's
+// passage map, if it has one.
+func newPostingsCache(idx bleve.Index, stats *search.BM25Stats, docMap []uint32, limit int64) *postingsCache {
 	if limit <= 0 {
 		limit = DefaultPostingsCacheBytes
 	}
-	return &postingsCache{idx: idx, stats: stats, limit: limit, terms: map[string]*list.Element{}}
+	return &postingsCache{idx: idx, stats: stats, limit: limit, terms: map[string]*list.Element{}, passageOf: docMap}
 }
 
 // get returns the postings of term, decoding them if they are not cached.
@@ -161,35 +168,52 @@ func (c *postingsCache) decode(ctx context.Context, term string) (*postingList, 
 		return nil, fmt.Errorf("postings of %q: %w", term, err)
 	}
 	defer tfr.Close()
+	c.checkDocMap(r)
 
 	docTotal, avg := bm25Params(c.stats)
 	p := &postingList{idf: bm25IDF(docTotal, tfr.Count())}
-	type posting struct {
-		doc   uint32
-		score float64
+	passages := int(c.stats.DocCount)
+	if c.score == nil {
+		c.score = make([]float64, passages)
+		c.found = make([]uint64, (passages+63)/64)
 	}
-	var all []posting
+	total := 0
+	fail := func(err error) (*postingList, error) {
+		clear(c.found)
+		return nil, fmt.Errorf("postings of %q: %w", term, err)
+	}
 	var d bindex.TermFieldDoc
 	for {
 		tfd, err := tfr.Next(d.Reset())
 		if err != nil {
-			return nil, fmt.Errorf("postings of %q: %w", term, err)
+			return fail(err)
 		}
 		if tfd == nil {
 			break
 		}
 		n, err := c.passage(r, tfd.ID)
 		if err != nil {
-			return nil, fmt.Errorf("postings of %q: %w", term, err)
+			return fail(err)
 		}
-		all = append(all, posting{n, bm25TermScore(p.idf, avg, tfd.Freq, tfd.Norm)})
+		if int(n) >= passages {
+			return fail(fmt.Errorf("passage %d of %d", n, passages))
+		}
+		if c.found[n>>6]&(1<<(n&63)) == 0 {
+			total++
+		}
+		c.score[n] = bm25TermScore(p.idf, avg, tfd.Freq, tfd.Norm)
+		c.found[n>>6] |= 1 << (n & 63)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].doc < all[j].doc })
-	p.docs = make([]uint32, len(all))
-	p.scores = make([]float64, len(all))
-	for i, a := range all {
-		p.docs[i], p.scores[i] = a.doc, a.score
-		p.max = max(p.max, a.score)
+	p.docs = make([]uint32, 0, total)
+	p.scores = make([]float64, 0, total)
+	for w, left := range c.found {
+		for ; left != 0; left &= left - 1 {
+			n := w*64 + bits.TrailingZeros64(left)
+			p.docs = append(p.docs, uint32(n))
+			p.scores = append(p.scores, c.score[n])
+			p.max = max(p.max, c.score[n])
+		}
+		c.found[w] = 0
 	}
 	return p, nil
 }
@@ -200,13 +224,9 @@ func (c *postingsCache) passage(r bindex.IndexReader, id bindex.IndexInternalID)
 	if num < uint64(len(c.passageOf)) && c.passageOf[num] != 0 {
 		return c.passageOf[num] - 1, nil
 	}
-	ext, err := r.ExternalID(id)
+	n, err := externalPassage(r, id)
 	if err != nil {
 		return 0, err
-	}
-	n, err := strconv.ParseUint(ext, 10, 32)
-	if err != nil || n >= math.MaxUint32 {
-		return 0, fmt.Errorf("passage ID %q: not a passage number", ext)
 	}
 	if num >= uint64(len(c.passageOf)) {
 		if num >= math.MaxInt32 {
@@ -216,6 +236,27 @@ func (c *postingsCache) passage(r bindex.IndexReader, id bindex.IndexInternalID)
 		copy(grown, c.passageOf)
 		c.passageOf = grown
 	}
-	c.passageOf[num] = uint32(n) + 1
-	return uint32(n), nil
+	c.passageOf[num] = n + 1
+	return n, nil
+}
+
+// checkDocMap keeps the generation's passage map only if Bleve agrees with
+// it about a sample of documents; decodeMu must be held.
+func (c *postingsCache) checkDocMap(r bindex.IndexReader) {
+	if c.checked {
+		return
+	}
+	c.checked = true
+	m := c.passageOf
+	for k := 0; k < 16 && len(m) > 0; k++ {
+		num := uint64(k * (len(m) - 1) / 15)
+		if m[num] == 0 {
+			continue
+		}
+		n, err := externalPassage(r, bindex.NewIndexInternalID(nil, num))
+		if err != nil || n+1 != m[num] {
+			c.passageOf = nil
+			return
+		}
+	}
 }

@@ -55,8 +55,18 @@ func TestScorersAgree(t *testing.T) {
 			if h.postings == nil {
 				t.Fatal("the pruned scorer is not the default")
 			}
-			// A cache too small to hold any list decodes every list anew.
-			uncached := newPostingsCache(h.idx, h.bm25, 1)
+			if len(h.docMap) != h.meta.Passages {
+				t.Fatalf("passage map of %d entries for %d passages", len(h.docMap), h.meta.Passages)
+			}
+			// A cache too small to hold any list decodes every list anew,
+			// asking Bleve for passage numbers; one given a wrong passage
+			// map must notice and do the same.
+			uncached := newPostingsCache(h.idx, h.bm25, nil, 1)
+			wrong := make([]uint32, len(h.docMap))
+			for i := range wrong {
+				wrong[i] = h.docMap[(i+1)%len(wrong)]
+			}
+			misled := newPostingsCache(h.idx, h.bm25, wrong, 0)
 			ctx := context.Background()
 			queries := scorerQueries(snap, 400)
 			ties := 0
@@ -68,7 +78,7 @@ func TestScorersAgree(t *testing.T) {
 				for _, c := range []struct {
 					name  string
 					cache *postingsCache
-				}{{"cached", h.postings}, {"uncached", uncached}} {
+				}{{"cached", h.postings}, {"uncached", uncached}, {"wrong map", misled}} {
 					got, err := scoreTerms(ctx, c.cache, q.terms, q.limit)
 					if err != nil {
 						t.Fatal(err)

@@ -438,7 +438,7 @@ func (s *Store) swap(h *handle) {
 // yet in use.
 func (s *Store) prepare(h *handle) {
 	if s.scorer == ScorerPruned && h.postings == nil {
-		h.postings = newPostingsCache(h.idx, h.bm25, s.cacheBytes)
+		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
 	}
 }
 
@@ -500,6 +500,9 @@ func writeGeneration(ctx context.Context, genDir string, articles []loaded, prog
 		return nil, err
 	}
 	if err := idx.Close(); err != nil {
+		return nil, err
+	}
+	if err := writeDocMap(genDir); err != nil {
 		return nil, err
 	}
 	if err := writeTable(genDir, articles); err != nil {
@@ -649,7 +652,11 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 		sums[bleveDir+"/"+name] = sum
 	}
 	data := map[string][]byte{}
-	for _, name := range []string{textFile, tableFile, wordsFile} {
+	names := []string{textFile, tableFile, wordsFile}
+	if _, ok := meta.Files[docMapFile]; ok {
+		names = append(names, docMapFile)
+	}
+	for _, name := range names {
 		b, err := os.ReadFile(filepath.Join(genDir, name))
 		if err != nil {
 			return nil, fmt.Errorf("index files: %w", err)
@@ -687,6 +694,12 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	}
 	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
+	if b, ok := data[docMapFile]; ok {
+		if h.docMap, err = decodeDocMap(b); err != nil {
+			h.release()
+			return nil, err
+		}
+	}
 	return h, nil
 }
 
@@ -846,6 +859,8 @@ type handle struct {
 	bm25       *search.BM25Stats
 	// postings serve the pruned scorer; nil when searches go to Bleve.
 	postings *postingsCache
+	// docMap is the generation's passage map, if it has one (docmap.go).
+	docMap []uint32
 }
 
 func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *handle {
