@@ -38,7 +38,6 @@ type scoreClause struct {
 	scores []float64
 	weight float64 // Bleve's query weight: boost·idf·norm
 	bound  float64 // the most the clause adds to a passage's sum
-	mag    float64 // the largest magnitude of what it adds
 	pos    int
 }
 
@@ -48,6 +47,13 @@ type scoreClause struct {
 func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, limit int) ([]scored, error) {
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
+	}
+	for _, t := range terms {
+		if !(t.Weight > 0) || math.IsInf(t.Weight, 0) {
+			// The bounds assume every clause adds a positive score; a
+			// query that is not like that is left to Bleve.
+			return searchTerms(ctx, c.idx, c.stats, terms, limit)
+		}
 	}
 	clauses := make([]scoreClause, len(terms))
 	idf := make([]float64, len(terms))
@@ -66,12 +72,7 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 	for i, t := range terms {
 		cl := &clauses[i]
 		cl.weight = t.Weight * idf[i] * norm
-		cl.mag = cl.bound * math.Abs(cl.weight)
-		if cl.weight > 0 {
-			cl.bound *= cl.weight
-		} else {
-			cl.bound = 0
-		}
+		cl.bound *= cl.weight
 	}
 	// Least promising clauses first; the order is fixed for the query, so
 	// that equal passages sum their scores in the same order and score
@@ -101,15 +102,14 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 	n := len(cls)
 	// prefix[i] bounds the sum of clauses 0…i.
 	prefix := make([]float64, n)
-	sum, mag := 0.0, 0.0
+	sum := 0.0
 	for i := range cls {
 		sum += cls[i].bound
 		prefix[i] = sum
-		mag += cls[i].mag
 	}
 	// One unit of the fixed-point sums: as fine as the largest possible
 	// sum allows.
-	unit := math.Ldexp(1, math.Ilogb(max(mag, 1))-60)
+	unit := math.Ldexp(1, math.Ilogb(max(sum, 1))-60)
 	total := float64(n)
 	// bound is the most a passage matching count clauses whose bounds sum
 	// to s can score, with a margin for rounding.

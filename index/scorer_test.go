@@ -67,6 +67,8 @@ func TestScorersAgree(t *testing.T) {
 				wrong[i] = h.docMap[(i+1)%len(wrong)]
 			}
 			misled := newPostingsCache(h.idx, h.bm25, wrong, 0)
+			// One that holds a few lists at a time evicts all the time.
+			small := newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10)
 			ctx := context.Background()
 			queries := scorerQueries(snap, 400)
 			ties := 0
@@ -78,7 +80,7 @@ func TestScorersAgree(t *testing.T) {
 				for _, c := range []struct {
 					name  string
 					cache *postingsCache
-				}{{"cached", h.postings}, {"uncached", uncached}, {"wrong map", misled}} {
+				}{{"cached", h.postings}, {"uncached", uncached}, {"wrong map", misled}, {"small", small}} {
 					got, err := scoreTerms(ctx, c.cache, q.terms, q.limit)
 					if err != nil {
 						t.Fatal(err)
@@ -94,8 +96,13 @@ func TestScorersAgree(t *testing.T) {
 			if tc.name == "story" && ties == 0 {
 				t.Error("no query of the story corpus had a tie at the cut")
 			}
-			if c := h.postings; c.used == 0 || c.used > c.limit {
-				t.Errorf("postings cache holds %d bytes, bound %d", c.used, c.limit)
+			for _, c := range []*postingsCache{h.postings, small} {
+				if c.used == 0 || c.used > c.limit || c.lru.Len() != len(c.terms) {
+					t.Errorf("postings cache holds %d bytes in %d lists (%d in its map), bound %d", c.used, c.lru.Len(), len(c.terms), c.limit)
+				}
+			}
+			if small.lru.Len() >= len(h.postings.terms) {
+				t.Errorf("the small cache holds %d lists, as many as the large one (%d)", small.lru.Len(), len(h.postings.terms))
 			}
 		})
 	}
@@ -166,6 +173,9 @@ func scorerQueries(snap *Snapshot, n int) []scorerQuery {
 			w := WeightedTerm{Term: word(), Weight: 1}
 			if weighted {
 				w.Weight = 0.05 + 3*r.Float64()
+			}
+			if weighted && r.IntN(200) == 0 {
+				w.Weight = 0 // Bleve's search serves these
 			}
 			switch r.IntN(10) {
 			case 0: // a word the index does not hold
