@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"sort"
+	"sync"
 )
 
 // The scorer finds the best passages for a weighted disjunction of terms
@@ -92,6 +93,16 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 // non-essential clauses one by one, in passage order.
 const window = 4096
 
+// windowSums is where a window's essential clauses are summed. Every
+// entry is back to zero when a window is done.
+type windowSums struct {
+	acc   [window]int64
+	count [window]int32
+	seen  [window / 64]uint64
+}
+
+var windows = sync.Pool{New: func() any { return new(windowSums) }}
+
 // maxScore scores every passage of the clauses that could make the top k.
 //
 // Scores are summed in fixed point, so that a sum does not depend on the
@@ -123,9 +134,9 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 			first++
 		}
 	}
-	acc := make([]int64, window)
-	count := make([]int32, window)
-	var seen [window / 64]uint64
+	w := windows.Get().(*windowSums)
+	defer windows.Put(w)
+	acc, count, seen := &w.acc, &w.count, &w.seen
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -155,9 +166,9 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 				cl.pos++
 			}
 		}
-		for w := range seen {
-			for bitsLeft := seen[w]; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
-				d := w*64 + bits.TrailingZeros64(bitsLeft)
+		for k := range seen {
+			for bitsLeft := seen[k]; bitsLeft != 0; bitsLeft &= bitsLeft - 1 {
+				d := k*64 + bits.TrailingZeros64(bitsLeft)
 				doc := lo + uint32(d)
 				fixed, matched := acc[d], int(count[d])
 				acc[d], count[d] = 0, 0
@@ -179,7 +190,7 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 					advanceFirst()
 				}
 			}
-			seen[w] = 0
+			seen[k] = 0
 		}
 	}
 }
