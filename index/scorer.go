@@ -31,7 +31,9 @@ import (
 // non-essential clause's postings are looked into only while the passage
 // could still reach the k-th score. Nothing is skipped that could come within
 // rounding of the k-th score, so the group of equal scores at the cut is
-// found whole, as with Bleve.
+// found whole, as with Bleve, up to maxWiden times the limit: passages come
+// in ascending order, so once that many are kept a passage must beat the
+// last of them, which a tie with it, having the higher number, does not.
 
 // scoreClause is one clause of a query being scored.
 type scoreClause struct {
@@ -75,9 +77,7 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 		cl.weight = t.Weight * idf[i] * norm
 		cl.bound *= cl.weight
 	}
-	// Least promising clauses first; the order is fixed for the query, so
-	// that equal passages sum their scores in the same order and score
-	// exactly the same.
+	// Least promising clauses first: the first become non-essential.
 	sort.SliceStable(clauses, func(i, j int) bool { return clauses[i].bound < clauses[j].bound })
 
 	top := newTopK(limit, limit*maxWiden)
