@@ -127,29 +127,34 @@ func searchTerms(ctx context.Context, idx bleve.Index, stats *search.BM25Stats, 
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	hits := res.Hits
-	if len(hits) > limit {
-		cut := limit
-		for cut < len(hits) && sameScore(hits[cut].Score, hits[limit-1].Score) {
-			cut++
-		}
-		hits = hits[:cut]
-	}
-	out := make([]scored, 0, len(hits))
-	for _, h := range hits {
+	out := make([]scored, 0, len(res.Hits))
+	for _, h := range res.Hits {
 		n, err := strconv.Atoi(h.ID)
 		if err != nil {
 			return nil, fmt.Errorf("search: passage ID %q: %w", h.ID, err)
 		}
 		out = append(out, scored{n: n, score: h.Score})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !sameScore(out[i].score, out[j].score) {
-			return out[i].score > out[j].score
+	return keepGroup(out, limit), nil
+}
+
+// keepGroup cuts hits, best first, after the limit and the group of scores
+// equal to the last one kept, and sorts them by score, then passage number.
+func keepGroup(hits []scored, limit int) []scored {
+	if len(hits) > limit {
+		cut := limit
+		for cut < len(hits) && sameScore(hits[cut].score, hits[limit-1].score) {
+			cut++
 		}
-		return out[i].n < out[j].n
+		hits = hits[:cut]
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if !sameScore(hits[i].score, hits[j].score) {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].n < hits[j].n
 	})
-	return out, nil
+	return hits
 }
 
 // maxWiden bounds how far past the limit a search looks to return a group

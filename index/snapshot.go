@@ -68,9 +68,17 @@ func (s *Snapshot) Similar(word string, maxEdits int) []string {
 	return s.h.similar.get(key, func() []string { return s.h.vocab.similar(word, maxEdits) })
 }
 
-// Search finds the passages best matching the weighted analysed terms.
+// Search finds the passages best matching the weighted analysed terms:
+// the limit best by BM25 score, then passage number, and any more that tie
+// with the last of them (as far as maxWiden times the limit).
 func (s *Snapshot) Search(ctx context.Context, terms []WeightedTerm, limit int) ([]Hit, error) {
-	found, err := searchTerms(ctx, s.h.idx, s.h.bm25, terms, limit)
+	var found []scored
+	var err error
+	if s.h.postings != nil {
+		found, err = scoreTerms(ctx, s.h.postings, terms, limit)
+	} else {
+		found, err = searchTerms(ctx, s.h.idx, s.h.bm25, terms, limit)
+	}
 	if err != nil {
 		return nil, err
 	}

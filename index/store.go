@@ -95,6 +95,8 @@ type Store struct {
 	log        *slog.Logger
 	progress   Progress
 	onBuild    func(Report, error)
+	scorer     Scorer
+	cacheBytes int64
 
 	cur    atomic.Pointer[handle]
 	swapMu sync.Mutex // orders swaps with Close
@@ -128,13 +130,50 @@ type Options struct {
 	// on Rebuild, AddArticle or Refresh, once it has succeeded or failed
 	// (not of a generation adopted from another process).
 	OnBuild func(Report, error)
+	// Scorer chooses how searches score passages: ScorerPruned (the
+	// default) or ScorerBleve. Both return the same passages.
+	Scorer Scorer
+	// PostingsCacheBytes bounds the postings the pruned scorer keeps in
+	// memory per generation (default DefaultPostingsCacheBytes).
+	PostingsCacheBytes int64
+}
+
+// Scorer names a way of scoring searches.
+type Scorer string
+
+const (
+	// ScorerPruned scores with storybot's own top-k scorer, over postings
+	// read from Bleve once and cached, skipping passages that cannot make
+	// the top k (scorer.go).
+	ScorerPruned Scorer = "pruned"
+	// ScorerBleve asks Bleve to run each search as a disjunction query.
+	ScorerBleve Scorer = "bleve"
+)
+
+// ParseScorer reads a scorer's name; empty means the default.
+func ParseScorer(name string) (Scorer, error) {
+	switch sc := Scorer(strings.ToLower(strings.TrimSpace(name))); sc {
+	case "":
+		return ScorerPruned, nil
+	case ScorerPruned, ScorerBleve:
+		return sc, nil
+	default:
+		return "", fmt.Errorf("scorer %q: want %s or %s", name, ScorerPruned, ScorerBleve)
+	}
 }
 
 // Open opens the index in dir for the articles in seeds, building it when
 // it is missing, unreadable, from another format version, or from other
 // seeds. An index that matches is opened, not rebuilt.
 func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, error) {
-	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress, onBuild: opt.OnBuild}
+	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress, onBuild: opt.OnBuild,
+		scorer: opt.Scorer, cacheBytes: opt.PostingsCacheBytes}
+	if s.scorer == "" {
+		s.scorer = ScorerPruned
+	}
+	if _, err := ParseScorer(string(s.scorer)); err != nil {
+		return nil, Report{}, err
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -149,12 +188,14 @@ func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, 
 	h, err := openCurrent(dir)
 	switch {
 	case err == nil && h.meta.Fingerprint == fp && !opt.Rebuild:
+		s.prepare(h)
 		s.cur.Store(h)
 		return s, reportOf(h.meta, 0, false), nil
 	case err == nil:
 		if h.meta.Fingerprint != fp {
 			s.log.Info("seeds changed since the index was built; rebuilding", "index", dir)
 		}
+		s.prepare(h)
 		s.cur.Store(h) // serves until the rebuild is done
 	case errors.Is(err, errNoIndex):
 		s.log.Info("no index yet; building", "index", dir)
@@ -387,8 +428,17 @@ func (s *Store) swap(h *handle) {
 		h.release()
 		return
 	}
+	s.prepare(h)
 	if old := s.cur.Swap(h); old != nil {
 		old.release()
+	}
+}
+
+// prepare readies h to serve searches with the store's scorer; h is not
+// yet in use.
+func (s *Store) prepare(h *handle) {
+	if s.scorer == ScorerPruned && h.postings == nil {
+		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
 	}
 }
 
@@ -450,6 +500,9 @@ func writeGeneration(ctx context.Context, genDir string, articles []loaded, prog
 		return nil, err
 	}
 	if err := idx.Close(); err != nil {
+		return nil, err
+	}
+	if err := writeDocMap(genDir); err != nil {
 		return nil, err
 	}
 	if err := writeTable(genDir, articles); err != nil {
@@ -599,7 +652,11 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 		sums[bleveDir+"/"+name] = sum
 	}
 	data := map[string][]byte{}
-	for _, name := range []string{textFile, tableFile, wordsFile} {
+	names := []string{textFile, tableFile, wordsFile}
+	if _, ok := meta.Files[docMapFile]; ok {
+		names = append(names, docMapFile)
+	}
+	for _, name := range names {
 		b, err := os.ReadFile(filepath.Join(genDir, name))
 		if err != nil {
 			return nil, fmt.Errorf("index files: %w", err)
@@ -637,6 +694,12 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	}
 	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
+	if b, ok := data[docMapFile]; ok {
+		if h.docMap, err = decodeDocMap(b); err != nil {
+			h.release()
+			return nil, err
+		}
+	}
 	return h, nil
 }
 
@@ -794,6 +857,10 @@ type handle struct {
 	similar    memo[[]string]
 	remembered memo[any]
 	bm25       *search.BM25Stats
+	// postings serve the pruned scorer; nil when searches go to Bleve.
+	postings *postingsCache
+	// docMap is the generation's passage map, if it has one (docmap.go).
+	docMap []uint32
 }
 
 func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *handle {

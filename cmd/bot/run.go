@@ -46,6 +46,8 @@ type config struct {
 	version   bool
 	args      []string
 	getenv    func(string) string
+	// scorer is how searches score passages (INDEX_SCORER).
+	scorer index.Scorer
 }
 
 // run is the whole program: main only supplies the process's arguments,
@@ -186,6 +188,11 @@ func parseFlags(cmd string, args []string, getenv func(string) string, stderr io
 	if cfg.index == "" {
 		cfg.index = defaultIndexDir()
 	}
+	sc, err := index.ParseScorer(getenv("INDEX_SCORER"))
+	if err != nil {
+		return cfg, fmt.Errorf("INDEX_SCORER=%q: want %s or %s", getenv("INDEX_SCORER"), index.ScorerPruned, index.ScorerBleve)
+	}
+	cfg.scorer = sc
 	return cfg, nil
 }
 
@@ -241,7 +248,7 @@ func openStore(ctx context.Context, cfg config, out outputs, force bool) (*index
 	if err := checkSeeds(cfg); err != nil {
 		return nil, index.Report{}, err
 	}
-	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: out.indexLog, Progress: out.progress, Rebuild: force, OnBuild: out.onBuild})
+	return index.Open(ctx, cfg.seeds, cfg.index, index.Options{Logger: out.indexLog, Progress: out.progress, Rebuild: force, OnBuild: out.onBuild, Scorer: cfg.scorer})
 }
 
 // newEngine opens the index and the answer engine over it.

@@ -1,0 +1,109 @@
+package index
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// The passage map gives the passage number of each of Bleve's internal
+// document numbers, so that the scorer can read postings without asking
+// Bleve for every passage's ID (postings.go). Bleve numbers documents in
+// the order its segments hold them, which depends on how the indexing
+// goroutines ran, so the map is read from the finished index once, when a
+// generation is built:
+//
+//	docmap  per internal document number, its passage number plus one
+//	        (zero where there is no document), a little-endian uint32
+//
+// A generation without the map (built by an older storybot) is served all
+// the same: the scorer then asks Bleve as it meets each passage.
+const docMapFile = "docmap"
+
+// writeDocMap writes the passage map of the finished Bleve index in genDir.
+func writeDocMap(genDir string) error {
+	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]interface{}{"read_only": true})
+	if err != nil {
+		return fmt.Errorf("passage map: %w", err)
+	}
+	defer idx.Close()
+	m, err := readPassageNumbers(idx)
+	if err != nil {
+		return fmt.Errorf("passage map: %w", err)
+	}
+	buf := make([]byte, 0, 4*len(m))
+	for _, n := range m {
+		buf = binary.LittleEndian.AppendUint32(buf, n)
+	}
+	return writeFileSync(filepath.Join(genDir, docMapFile), buf)
+}
+
+// readPassageNumbers asks Bleve for every document's ID.
+func readPassageNumbers(idx bleve.Index) ([]uint32, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	dr, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer dr.Close()
+	var m []uint32
+	for {
+		id, err := dr.Next()
+		if err != nil {
+			return nil, err
+		}
+		if id == nil {
+			return m, nil
+		}
+		n, err := externalPassage(r, id)
+		if err != nil {
+			return nil, err
+		}
+		num := id.Value()
+		if num >= math.MaxInt32 {
+			return nil, fmt.Errorf("document number %d out of range", num)
+		}
+		for uint64(len(m)) <= num {
+			m = append(m, 0)
+		}
+		m[num] = n + 1
+	}
+}
+
+// externalPassage asks Bleve for the passage number of a document.
+func externalPassage(r bindex.IndexReader, id bindex.IndexInternalID) (uint32, error) {
+	ext, err := r.ExternalID(id)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(ext, 10, 32)
+	if err != nil || n >= math.MaxUint32 {
+		return 0, fmt.Errorf("passage ID %q: not a passage number", ext)
+	}
+	return uint32(n), nil
+}
+
+// decodeDocMap reads a passage map file.
+func decodeDocMap(b []byte) ([]uint32, error) {
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("passage map: %d bytes, not a whole number of entries", len(b))
+	}
+	m := make([]uint32, len(b)/4)
+	for i := range m {
+		m[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return m, nil
+}
