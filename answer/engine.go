@@ -144,12 +144,12 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 
 // askAboutArticles answers a question about the articles themselves (who
 // wrote them, when, which outlets) from their own bylines, date lines and
-// headlines. ok is false for any other question, and for one the
-// articles' text holds nothing to quote for.
+// headlines, or declines one their text holds nothing to quote for. ok is
+// false for any other question.
 func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)
 	k := metaQuestion(lower)
-	if k == metaNone {
+	if k == metaNone && !metaMaybeNamed(lower) {
 		return res, false, nil
 	}
 	s, release, err := e.acquire()
@@ -157,9 +157,17 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		return Result{Question: text, Answers: []Answer{}}, false, err
 	}
 	defer release()
-	answers, ok := metaAnswers(k, lower, s.Articles())
+	arts := s.Articles()
+	if k == metaNone {
+		if k = metaNamed(lower, arts); k == metaNone {
+			return res, false, nil
+		}
+	}
+	answers, ok := metaAnswers(k, lower, arts)
 	if !ok {
-		return res, false, nil
+		// Asked about the articles, which do not say (no byline): any
+		// passage quoted instead would answer something else.
+		return Result{Question: text, Answers: []Answer{}}, true, nil
 	}
 	// Read from the articles' own headers and bylines, not ranked.
 	return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil

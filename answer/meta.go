@@ -28,7 +28,7 @@ const (
 )
 
 var (
-	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined|reported|covered)\b (?:about |on )?(?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
 		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)\b` +
 		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
 	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
@@ -38,9 +38,51 @@ var (
 	// or "when were the prisoners released?" would be one.
 	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
 	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites)\b` +
+		`|\bhow many (?:news )?(?:articles|sources|outlets|stories|newspapers|papers|publications)\b` +
 		`|^(?:list|show|name)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
 		`|\bwhere (?:do|does|did) (?:the|these|your) (?:articles?|stories|story|news|info|information) come from\b`)
+	// Questions that are about the articles only when they name one, by
+	// its outlet or an author (see metaNamed).
+	metaForOutletRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:[\w']+ ){0,3}(?:wrote|writes|written|reported|reports|covered|covers|works|worked|writing|reporting)\b.{0,30}\b(?:for|at)\b`)
+	metaWhoIsRE     = regexp.MustCompile(`^(?:so |and |ok,? )?(?:who's|who is|who was)\b|\b(?:what|which) (?:outlets?|publications?|newspapers?|papers?|sites?|organi[sz]ations?|media)\b.{0,40}\b(?:write|writes|wrote|work|works|report|reports)\b|\bwho (?:does|did) .{0,40}\b(?:write|work|report) for\b`)
+	metaHeadlineRE  = regexp.MustCompile(`\b(?:headlines?|titles?)\b`)
+	metaCoveredRE   = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
+
+// metaMaybeNamed reports whether a question may be about an article it
+// names, so that metaNamed is worth asking.
+func metaMaybeNamed(lower string) bool {
+	return metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower)
+}
+
+// metaNamed tells what a question asks about the articles when it names
+// one of them: who wrote for an outlet ("which reporter wrote for the
+// kyiv independent"), who an author is or writes for ("who is olena
+// goncharova"), an article's headline. A question that names none is not
+// about the articles ("who is kim jong un", "what title did kim give").
+func metaNamed(lower string, arts []ArticleMeta) metaKind {
+	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	var outlet, author bool
+	for _, a := range arts {
+		outlet = outlet || namesOutlet(lower, a.Source)
+		author = author || namesAuthor(lower, a.Source)
+	}
+	switch {
+	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleRE.MatchString(lower)) && !metaRelativeHeadline(lower):
+		return metaOutlets
+	case metaForOutletRE.MatchString(lower) && outlet:
+		return metaAuthor
+	case metaWhoIsRE.MatchString(lower) && author:
+		return metaAuthor
+	}
+	return metaNone
+}
+
+// metaRelativeHeadline: a title given to someone ("what title did kim
+// give the commanders") is not an article's.
+func metaRelativeHeadline(lower string) bool {
+	return strings.Contains(lower, "title did") || strings.Contains(lower, "titles did") || strings.Contains(lower, "hero title")
+}
 
 // metaRest are the words that may follow an outlets question without
 // making it a question about the story ("which sources *say 600 died*").
@@ -73,6 +115,10 @@ func metaQuestion(lower string) metaKind {
 	if loc == nil {
 		return metaNone
 	}
+	// "which outlets reported on the ceremony": every outlet did.
+	if metaCoveredRE.MatchString(lower[loc[1]:]) {
+		return metaOutlets
+	}
 	for _, w := range strings.FieldsFunc(lower[loc[1]:], func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if !metaRest[w] {
 			return metaNone
@@ -85,8 +131,8 @@ func metaQuestion(lower string) metaKind {
 // their own bylines, date lines and headlines, each cited to its article.
 // Articles the question names (by outlet or author) are answered first;
 // when it names none, every article is. ok is false when the articles
-// hold nothing to quote for it, and the question is then asked as any
-// other.
+// hold nothing to quote for it (an article with no byline): the bot then
+// says the articles do not answer, rather than quote something else.
 func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
 	named := arts[:0:0]
 	for _, a := range arts {
@@ -124,12 +170,35 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	return out, len(out) > 0
 }
 
-// names reports whether a question names an article's outlet (in full,
-// by a distinctive word, or by its initials: "nyt") or one of its authors.
+// names reports whether a question names an article's outlet or one of
+// its authors.
 func names(lower string, src Source) bool {
-	split := func(s string) []string {
-		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return namesOutlet(lower, src) || namesAuthor(lower, src)
+}
+
+func splitWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// namesAuthor reports whether a question names one of an article's
+// authors, by a word of their name of four letters or more.
+func namesAuthor(lower string, src Source) bool {
+	words := map[string]bool{}
+	for _, w := range splitWords(lower) {
+		words[w] = true
 	}
+	for _, w := range splitWords(src.Author) {
+		if len(w) >= 4 && w != "and" && words[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOutlet reports whether a question names an article's outlet: in
+// full, by a distinctive word, or by its initials ("nyt").
+func namesOutlet(lower string, src Source) bool {
+	split := splitWords
 	qwords := split(lower)
 	words := map[string]bool{}
 	for _, w := range qwords {
@@ -147,13 +216,5 @@ func names(lower string, src Source) bool {
 		}
 		initials += w[:1]
 	}
-	if len(initials) >= 3 && words[initials] {
-		return true
-	}
-	for _, w := range split(src.Author) {
-		if len(w) >= 4 && w != "and" && words[w] {
-			return true
-		}
-	}
-	return false
+	return len(initials) >= 3 && words[initials]
 }

@@ -23,6 +23,9 @@ func TestMetaQuestion(t *testing.T) {
 		{"What are your sources?", metaOutlets},
 		{"list the sources", metaOutlets},
 		{"where do the articles come from", metaOutlets},
+		{"which newspapers reported on the ceremony", metaOutlets},
+		{"what outlets covered the story", metaOutlets},
+		{"how many articles do you have", metaOutlets},
 		// Questions about the story itself.
 		{"who reported the death numbers?", metaNone},
 		{"which news agency quoted Kim's speech", metaNone},
@@ -89,5 +92,42 @@ func TestMetaAnswers(t *testing.T) {
 	// Nothing to quote: the question is asked as any other.
 	if got, ok := metaAnswers(metaAuthor, "who wrote the abc article", arts); ok {
 		t.Errorf("who wrote the abc article: %v, want nothing (ABC's text has no byline)", got)
+	}
+}
+
+// TestMetaNamed: some questions are about the articles only when they name
+// one of them, by outlet or author.
+func TestMetaNamed(t *testing.T) {
+	arts := []ArticleMeta{
+		{ID: "a", Source: Source{File: "a.md", Outlet: "Reuters", Author: "Joyce Lee and Ju-min Park"}},
+		{ID: "b", Source: Source{File: "b.md", Outlet: "The Kyiv Independent", Author: "Olena Goncharova"}},
+	}
+	tests := []struct {
+		q    string
+		want metaKind
+	}{
+		{"which reporter wrote for the kyiv independent", metaAuthor},
+		{"who reported this story for reuters", metaAuthor},
+		{"who is olena goncharova", metaAuthor},
+		{"what outlet does joyce lee write for", metaAuthor},
+		{"who does goncharova work for", metaAuthor},
+		{"what is the headline of the reuters story", metaOutlets},
+		{"what's the title of the article", metaOutlets},
+		// Not about the articles.
+		{"who is kim jong un", metaNone},
+		{"who fought for russia", metaNone},
+		{"who reported for duty at the front", metaNone},
+		{"what title did kim give the commanders", metaNone},
+		{"what outlet does the river have", metaNone},
+	}
+	for _, tc := range tests {
+		q := strings.ToLower(tc.q)
+		got := metaQuestion(q)
+		if got == metaNone && metaMaybeNamed(q) {
+			got = metaNamed(q, arts)
+		}
+		if got != tc.want {
+			t.Errorf("%q: %d, want %d", tc.q, got, tc.want)
+		}
 	}
 }

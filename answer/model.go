@@ -315,11 +315,13 @@ func overlapsAny(cands []scored, picked []int, i int) bool {
 type Trace struct {
 	Question   string
 	Candidates []TracedCandidate
-	// About is what Ask answers instead when the question is about the
-	// articles themselves (who wrote them, when, which outlets).
-	About []Answer
-	q     question
-	cands []scored
+	// AboutArticles is set when the question is about the articles
+	// themselves (who wrote them, when, which outlets): Ask answers it
+	// with About, or declines it when About is empty.
+	AboutArticles bool
+	About         []Answer
+	q             question
+	cands         []scored
 }
 
 // TracedCandidate is one candidate quote of a Trace.
@@ -339,13 +341,13 @@ func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	about, _, err := e.askAboutArticles(text)
+	about, isAbout, err := e.askAboutArticles(text)
 	if err != nil {
 		return nil, err
 	}
 	var tr *Trace
 	err = e.with(ctx, text, func(s Searcher, q *question, cands []scored) {
-		tr = &Trace{Question: text, q: *q, cands: cands, About: about.Answers}
+		tr = &Trace{Question: text, q: *q, cands: cands, AboutArticles: isAbout, About: about.Answers}
 		for _, c := range cands {
 			src, _ := s.Source(c.first.ArticleID)
 			tr.Candidates = append(tr.Candidates, TracedCandidate{

@@ -228,7 +228,7 @@ func devThreshold(ts []traced, m answer.Model, caps map[string]float64) float64 
 		}
 		n[t.item.set]++
 		p := point{set: t.item.set, always: true}
-		if t.trace != nil && len(t.trace.About) == 0 {
+		if t.trace != nil && !t.trace.AboutArticles {
 			if picked, c, _, _ := m.Choose(t.trace); len(picked) > 0 {
 				p.conf, p.always = c, false
 			}

@@ -26,8 +26,8 @@ func engineSystem(m answer.Model) system {
 		if t.trace == nil {
 			return reply{}
 		}
-		if len(t.trace.About) > 0 {
-			r := reply{answered: true}
+		if t.trace.AboutArticles {
+			r := reply{answered: len(t.trace.About) > 0}
 			for _, a := range t.trace.About {
 				r.quotes = append(r.quotes, a.Quote)
 				r.files = append(r.files, a.Source.File)
