@@ -43,6 +43,8 @@ func (b *service) smallTalk(msg string) (a answered, ok bool) {
 		a = answered{reply: Reply{Content: goodbyeReply}, private: true}
 	case talk.Sources:
 		a = answered{reply: Reply{Content: FormatSources(b.lib.Sources())}}
+	case talk.Timeline:
+		return b.timeline(), true
 	case talk.NotEnglish:
 		a = answered{reply: Reply{Content: notEnglishReply}, private: true}
 	}

@@ -62,6 +62,11 @@ func TestTimeline(t *testing.T) {
 	if !strings.Contains(contentOf(msg), "3 dated quotes") {
 		t.Errorf("content %q", contentOf(msg))
 	}
+	// Asked for in a DM, as in the console, it is the same timeline.
+	dm := h.sendDM(t, dmMessage("5000000000000000077", "4000000000000000077", "", "show me the timeline", nil))
+	if textOf(dm) != text {
+		t.Errorf("the timeline in a DM differs from /timeline's:\n%s\n---\n%s", textOf(dm), text)
+	}
 }
 
 func TestFormatTimeline(t *testing.T) {

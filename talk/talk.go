@@ -24,9 +24,10 @@ const (
 	Sources         // "sources", "what articles do you have"
 	About           // "who made you", "are you a bot"
 	NotEnglish      // Korean, Russian, French, …: the articles are English
+	Timeline        // "timeline", "show me the timeline": the dated events in order
 )
 
-var kindNames = [...]string{"question", "greeting", "thanks", "goodbye", "help", "sources", "about", "not_english"}
+var kindNames = [...]string{"question", "greeting", "thanks", "goodbye", "help", "sources", "about", "not_english", "timeline"}
 
 // String names the kind, for logs.
 func (k Kind) String() string {
@@ -118,6 +119,11 @@ var phrases = map[Kind][]string{
 		"where do you get your info", "where is your information from", "what do you read",
 		"what are you based on", "what is your source", "what's your source", "sources please",
 	},
+	Timeline: {
+		"timeline", "the timeline", "show the timeline", "show timeline", "show me the timeline",
+		"timeline please", "give me the timeline", "what's the timeline", "what is the timeline",
+		"timeline of events", "the timeline of events", "show me the timeline of events",
+	},
 	About: {
 		"who are you", "who r u", "what are you", "what is your name", "what's your name", "whats your name",
 		"your name", "who made you", "who created you", "who built you", "who wrote you", "who coded you",
@@ -167,7 +173,7 @@ var phraseIndex = func() map[string][]phrase {
 }()
 
 // priority orders the kinds when a message mixes several.
-var priority = map[Kind]int{Sources: 6, Help: 5, About: 4, Greeting: 3, Goodbye: 2, Thanks: 1}
+var priority = map[Kind]int{Timeline: 7, Sources: 6, Help: 5, About: 4, Greeting: 3, Goodbye: 2, Thanks: 1}
 
 // smallTalk reports whether every word of msg is part of a small-talk
 // phrase or a filler, and which kind wins. The words are matched as

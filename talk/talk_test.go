@@ -59,6 +59,12 @@ func TestClassify(t *testing.T) {
 		{"what is this bot?", Help},
 		{"what is the story?", Help},
 		{"can you help me?", Help},
+		// Timeline.
+		{"timeline", Timeline},
+		{"/timeline", Timeline},
+		{"show me the timeline please", Timeline},
+		{"what's the timeline?", Timeline},
+		{"timeline of the deployment", Question},
 		// Sources.
 		{"sources", Sources},
 		{"Sources?", Sources},

@@ -43,7 +43,7 @@ const consoleKey = "console"
 // reply answers one line typed in the chat; done is true when the reader
 // said goodbye.
 func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (done bool) {
-	if c.timeline != nil && isTimeline(line) {
+	if c.timeline != nil && talk.Classify(line) == talk.Timeline {
 		events, err := c.timeline(ctx)
 		writeTimeline(w, events, err)
 		return false
@@ -78,17 +78,6 @@ func (c *conversation) reply(ctx context.Context, w io.Writer, line string) (don
 			c.memory.Remember(consoleKey, q, now)
 		}
 		writeText(w, res, err)
-	}
-	return false
-}
-
-// isTimeline reports whether line asks for the timeline: "timeline",
-// "/timeline" or "show the timeline", as a whole message.
-func isTimeline(line string) bool {
-	l := strings.Trim(strings.ToLower(strings.Join(strings.Fields(line), " ")), "/?!. ")
-	switch l {
-	case "timeline", "the timeline", "show the timeline", "show timeline", "show me the timeline":
-		return true
 	}
 	return false
 }
