@@ -76,7 +76,8 @@ func New(acquire Acquire) *Engine {
 }
 
 // Warm builds what every question needs before the first one comes: the
-// lexicon, analysed as the index analyses. Ask does it when not done.
+// lexicon, analysed as the index analyses, and the word tables and
+// vectors. Ask does it when not done.
 func (e *Engine) Warm() error {
 	s, release, err := e.acquire()
 	if err != nil {
@@ -86,6 +87,7 @@ func (e *Engine) Warm() error {
 	e.lexOnce.Do(func() { e.lex = newLexicon(s) })
 	wordnet()
 	wordList()
+	gloveVectors()
 	return nil
 }
 

@@ -2,26 +2,28 @@ package answer
 
 import (
 	_ "embed"
-	"encoding/binary"
 	"math"
+	"sort"
 	"strings"
 	"sync"
 )
 
 // glove.bin holds GloVe word vectors (glove.NOTICE says whose, under what
 // licence): the most frequent English words, each a unit vector stored as
-// signed bytes. `go run ./internal/glove` writes it; its doc comment gives
-// the layout.
+// signed bytes, read in place. `go run ./internal/glove` writes it; its
+// doc comment gives the layout.
 //
 //go:embed glove.bin
 var gloveBin string
 
-// wordVectors looks word vectors up by word.
+// wordVectors looks word vectors up by word, in the table as embedded:
+// nothing is copied or parsed.
 type wordVectors struct {
-	dims  int
-	data  string // the vectors, dims bytes each, in the order of ids
-	ids   map[string]int32
-	norms []float32
+	n, dims int
+	data    string // the vectors, dims signed bytes each, in the order of ids
+	norms   string // each stored vector's length, float32
+	offsets string // n+1 offsets of the words into words, uint32
+	words   string // the words, sorted, one a line
 }
 
 // noVector is the id of a word without a vector.
@@ -35,49 +37,70 @@ var gloveVectors = sync.OnceValue(func() *wordVectors {
 	return v
 })
 
+// parseVectors checks a GLV2 table's layout (see internal/glove) and
+// returns its parts.
 func parseVectors(b string) (*wordVectors, error) {
-	if len(b) < 12 || b[:4] != "GLV1" {
+	if len(b) < 12 || b[:4] != "GLV2" {
 		return nil, errBadVectors
 	}
-	n := int(binary.LittleEndian.Uint32([]byte(b[4:8])))
-	dims := int(binary.LittleEndian.Uint32([]byte(b[8:12])))
-	end := 12 + n*dims
-	if dims <= 0 || end > len(b) {
+	n, dims := int(le32(b, 4)), int(le32(b, 8))
+	if n <= 0 || dims <= 0 || n > len(b) || dims > len(b) {
 		return nil, errBadVectors
 	}
-	words := strings.Split(strings.TrimSuffix(b[end:], "\n"), "\n")
-	if len(words) != n {
-		return nil, errBadVectors
-	}
-	v := &wordVectors{dims: dims, data: b[12:end], ids: make(map[string]int32, n), norms: make([]float32, n)}
-	for i, w := range words {
-		v.ids[w] = int32(i)
-		sum := 0
-		for _, c := range []byte(v.vec(int32(i))) {
-			x := int(int8(c))
-			sum += x * x
+	v := &wordVectors{n: n, dims: dims}
+	at := 12
+	for _, part := range []struct {
+		dst  *string
+		size int
+	}{{&v.data, n * dims}, {&v.norms, 4 * n}, {&v.offsets, 4 * (n + 1)}} {
+		if part.size > len(b)-at {
+			return nil, errBadVectors
 		}
-		v.norms[i] = float32(math.Sqrt(float64(sum)))
+		*part.dst = b[at : at+part.size]
+		at += part.size
+	}
+	v.words = b[at:]
+	if le32(v.offsets, 0) != 0 || int(le32(v.offsets, 4*n)) != len(v.words) {
+		return nil, errBadVectors
+	}
+	for i := range n {
+		if lo, hi := le32(v.offsets, 4*i), le32(v.offsets, 4*(i+1)); hi <= lo || v.words[hi-1] != '\n' {
+			return nil, errBadVectors
+		}
 	}
 	return v, nil
+}
+
+func le32(b string, at int) uint32 {
+	return uint32(b[at]) | uint32(b[at+1])<<8 | uint32(b[at+2])<<16 | uint32(b[at+3])<<24
 }
 
 type vectorsError string
 
 func (e vectorsError) Error() string { return string(e) }
 
-const errBadVectors = vectorsError("not a GLV1 vector table")
+const errBadVectors = vectorsError("not a GLV2 vector table")
+
+// word is the word of id i.
+func (v *wordVectors) word(i int) string {
+	return v.words[le32(v.offsets, 4*i) : le32(v.offsets, 4*(i+1))-1]
+}
 
 // id returns the id of a word's vector, or noVector.
 func (v *wordVectors) id(word string) int32 {
-	if i, ok := v.ids[word]; ok {
-		return i
+	i := sort.Search(v.n, func(i int) bool { return v.word(i) >= word })
+	if i < v.n && v.word(i) == word {
+		return int32(i)
 	}
 	return noVector
 }
 
 func (v *wordVectors) vec(id int32) string {
 	return v.data[int(id)*v.dims : int(id+1)*v.dims]
+}
+
+func (v *wordVectors) norm(id int32) float64 {
+	return float64(math.Float32frombits(le32(v.norms, 4*int(id))))
 }
 
 // cos is the cosine similarity of two words' vectors, 0 when either has
@@ -94,19 +117,19 @@ func (v *wordVectors) cos(a, b int32) float64 {
 	for i := 0; i < len(va); i++ {
 		dot += int(int8(va[i])) * int(int8(vb[i]))
 	}
-	na, nb := v.norms[a], v.norms[b]
+	na, nb := v.norm(a), v.norm(b)
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	return float64(dot) / float64(na*nb)
+	return float64(dot) / (na * nb)
 }
 
 // add adds w times a word's unit vector to sum.
 func (v *wordVectors) add(sum []float64, id int32, w float64) {
-	if id == noVector || v.norms[id] == 0 {
+	if id == noVector || v.norm(id) == 0 {
 		return
 	}
-	w /= float64(v.norms[id])
+	w /= v.norm(id)
 	for i, c := range []byte(v.vec(id)) {
 		sum[i] += w * float64(int8(c))
 	}

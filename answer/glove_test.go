@@ -33,7 +33,10 @@ func TestWordVectorsRelateWords(t *testing.T) {
 // TestParseVectorsRejectsDamage: a table that is cut short or whose word
 // count disagrees is refused, not read past its end.
 func TestParseVectorsRejectsDamage(t *testing.T) {
-	good := "GLV1" + "\x02\x00\x00\x00" + "\x02\x00\x00\x00" + "\x7f\x00" + "\x00\x7f" + "a\nb\n"
+	// Two words, two dimensions: "a" is (127, 0), "b" is (0, 127).
+	good := "GLV2" + "\x02\x00\x00\x00" + "\x02\x00\x00\x00" + "\x7f\x00" + "\x00\x7f" +
+		"\x00\x00\xfe\x42" + "\x00\x00\xfe\x42" + // 127.0 as float32, twice
+		"\x00\x00\x00\x00" + "\x02\x00\x00\x00" + "\x04\x00\x00\x00" + "a\nb\n"
 	v, err := parseVectors(good)
 	if err != nil {
 		t.Fatalf("parseVectors(good): %v", err)
@@ -41,13 +44,17 @@ func TestParseVectorsRejectsDamage(t *testing.T) {
 	if got := v.cos(v.id("a"), v.id("b")); got != 0 {
 		t.Errorf("cos of orthogonal vectors = %v, want 0", got)
 	}
+	if v.id("a") != 0 || v.id("b") != 1 || v.id("c") != noVector || v.id("") != noVector {
+		t.Errorf("ids: a %d, b %d, c %d", v.id("a"), v.id("b"), v.id("c"))
+	}
 	for name, bad := range map[string]string{
 		"empty":        "",
-		"magic":        "GLV2" + good[4:],
+		"magic":        "GLV1" + good[4:],
 		"short":        good[:14],
 		"words":        strings.TrimSuffix(good, "b\n"),
-		"huge":         "GLV1\xff\xff\xff\x7f\x02\x00\x00\x00",
-		"no dimension": "GLV1\x01\x00\x00\x00\x00\x00\x00\x00a\n",
+		"huge":         "GLV2\xff\xff\xff\x7f\x02\x00\x00\x00",
+		"no dimension": "GLV2\x01\x00\x00\x00\x00\x00\x00\x00a\n",
+		"offsets":      strings.Replace(good, "\x02\x00\x00\x00\x04", "\x03\x00\x00\x00\x04", 1),
 	} {
 		if _, err := parseVectors(bad); err == nil {
 			t.Errorf("%s: parseVectors accepted a damaged table", name)

@@ -13,9 +13,14 @@
 // It keeps the -top most frequent words (GloVe lists them by frequency)
 // made of lower-case letters, with an inner hyphen or apostrophe at most,
 // scales each vector to unit length, takes the mean of the 5,000 most frequent ones off each and scales
-// it to unit length again, and stores it as signed bytes: 1 is 127. The file is "GLV1", the word count and the dimensions (uint32,
-// little endian), the vectors in word order, then the words, sorted, one
-// a line. answer/glove.NOTICE says where the vectors come from.
+// it to unit length again, and stores it as signed bytes: 1 is 127.
+//
+// The file is read in place, without parsing: "GLV2"; the word count n and
+// the dimensions d (uint32, little endian, as every number here); the n
+// vectors of d signed bytes, in word order; each stored vector's length
+// (float32); n+1 offsets of the words into the text that follows; the
+// words, sorted, one a line. answer/glove.NOTICE says where the vectors
+// come from.
 package main
 
 import (
@@ -101,17 +106,31 @@ func run(in, out string, top int) error {
 	}
 	sort.Strings(words)
 	var buf bytes.Buffer
-	buf.WriteString("GLV1")
-	_ = binary.Write(&buf, binary.LittleEndian, [2]uint32{uint32(len(words)), uint32(dims)})
-	for _, w := range words {
+	le := binary.LittleEndian
+	buf.WriteString("GLV2")
+	_ = binary.Write(&buf, le, [2]uint32{uint32(len(words)), uint32(dims)})
+	norms := make([]float32, len(words))
+	for k, w := range words {
 		v := unit(src.Vectors[w][:dims])
 		for i := range v {
 			v[i] -= mean[i]
 		}
+		sum := 0
 		for _, x := range unit(v) {
-			buf.WriteByte(byte(int8(max(-127, min(127, math.Round(x*127))))))
+			q := int(max(-127, min(127, math.Round(x*127))))
+			buf.WriteByte(byte(int8(q)))
+			sum += q * q
 		}
+		norms[k] = float32(math.Sqrt(float64(sum)))
 	}
+	_ = binary.Write(&buf, le, norms)
+	offsets := make([]uint32, 0, len(words)+1)
+	at := uint32(0)
+	for _, w := range words {
+		offsets = append(offsets, at)
+		at += uint32(len(w)) + 1
+	}
+	_ = binary.Write(&buf, le, append(offsets, at))
 	for _, w := range words {
 		buf.WriteString(w)
 		buf.WriteByte('\n')
