@@ -113,6 +113,7 @@ func (v *wordVectors) cos(a, b int32) float64 {
 		return 1
 	}
 	va, vb := v.vec(a), v.vec(b)
+	vb = vb[:len(va)]
 	dot := 0
 	for i := 0; i < len(va); i++ {
 		dot += int(int8(va[i])) * int(int8(vb[i]))
@@ -174,19 +175,18 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 		best = make([]float64, n)
 	}
 	sum := make([]float64, v.dims)
-	n := s.NumPassages()
 	each := func(text string, toks []Token) {
 		for _, t := range toks {
 			for _, m := range q.terms[t.Term] {
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
-			id := v.id(lowerWord(text[t.Start:t.End]))
-			if id == noVector {
+			w := q.wordMeaning(s, v, text[t.Start:t.End], t.Term)
+			if w.id == noVector {
 				continue
 			}
-			v.add(sum, id, idf(s.DocFreq(t.Term), n))
-			for i, cid := range q.vecs {
-				best[i] = max(best[i], v.cos(cid, id))
+			v.add(sum, w.id, w.idf)
+			for i, c := range w.cos {
+				best[i] = max(best[i], c)
 			}
 		}
 	}
@@ -203,6 +203,71 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 		soft = got / total
 	}
 	return soft, max(0, cosine(q.sum, sum))
+}
+
+// wordMeaning is what meaning needs of a word of a quote: its vector, its
+// rarity, and its cosine with each concept of the question.
+type wordMeaning struct {
+	id  int32
+	idf float64
+	cos []float64
+}
+
+// wordMeaning looks a quote's word up once per question: the same words
+// come back in candidate after candidate. A word's term follows from its
+// form, so the form is the key.
+func (q *question) wordMeaning(s Searcher, v *wordVectors, form, term string) *wordMeaning {
+	if w, ok := q.words[form]; ok {
+		return w
+	}
+	w := &wordMeaning{id: vectorIDs.get(v, form)}
+	if w.id != noVector {
+		w.idf = idf(s.DocFreq(term), s.NumPassages())
+		// The cosines of all the question's words share one allocation.
+		if len(q.cosBuf) < len(q.vecs) {
+			q.cosBuf = make([]float64, 64*len(q.vecs))
+		}
+		w.cos, q.cosBuf = q.cosBuf[:len(q.vecs):len(q.vecs)], q.cosBuf[len(q.vecs):]
+		for i, cid := range q.vecs {
+			w.cos[i] = v.cos(cid, w.id)
+		}
+	}
+	if q.words == nil {
+		q.words = make(map[string]*wordMeaning, 512)
+	}
+	q.words[form] = w
+	return w
+}
+
+// vectorIDs remembers the vector ids of the words quotes are made of, as
+// written: the articles use a few thousand words again and again, and a
+// lookup in the sorted table compares a word with seventeen others.
+var vectorIDs = &idCache{m: map[string]int32{}}
+
+type idCache struct {
+	mu sync.RWMutex
+	m  map[string]int32
+}
+
+// idCacheLimit bounds the cache; when full it is emptied and refilled by
+// the words questions find now.
+const idCacheLimit = 200_000
+
+func (c *idCache) get(v *wordVectors, form string) int32 {
+	c.mu.RLock()
+	id, ok := c.m[form]
+	c.mu.RUnlock()
+	if ok {
+		return id
+	}
+	id = v.id(lowerWord(form))
+	c.mu.Lock()
+	if len(c.m) >= idCacheLimit {
+		clear(c.m)
+	}
+	c.m[strings.Clone(form)] = id
+	c.mu.Unlock()
+	return id
 }
 
 // lowerWord lower-cases a word, without allocating when it already is.

@@ -100,8 +100,10 @@ type question struct {
 	terms map[string][]conceptMatch
 	// vecs are the concepts' word vectors' ids, and sum their
 	// weighted sum (see meaning).
-	vecs []int32
-	sum  []float64
+	vecs   []int32
+	sum    []float64
+	words  map[string]*wordMeaning
+	cosBuf []float64
 }
 
 // conceptMatch says that a term stands for concept i at some quality.
