@@ -146,8 +146,8 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 
 // askAboutArticles answers a question about the articles themselves (who
 // wrote them, when, which outlets) from their own bylines, date lines and
-// headlines, or declines one their text holds nothing to quote for. ok is
-// false for any other question.
+// headlines, or declines one about an article it names that holds nothing
+// to quote for it. ok is false for any other question.
 func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)
 	k := metaQuestion(lower)
@@ -167,9 +167,14 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	}
 	answers, ok := metaAnswers(k, lower, arts)
 	if !ok {
-		// Asked about the articles, which do not say (no byline): any
-		// passage quoted instead would answer something else.
-		return Result{Question: text, Answers: []Answer{}}, true, nil
+		if namesAny(lower, arts) {
+			// Asked about an article it names, which does not say (no
+			// byline): any passage quoted instead would answer something
+			// else.
+			return Result{Question: text, Answers: []Answer{}}, true, nil
+		}
+		// "who wrote west side story" is about a story, not the articles.
+		return res, false, nil
 	}
 	// Read from the articles' own headers and bylines, not ranked.
 	return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil

@@ -170,6 +170,16 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	return out, len(out) > 0
 }
 
+// namesAny reports whether a question names any of the articles.
+func namesAny(lower string, arts []ArticleMeta) bool {
+	for _, a := range arts {
+		if names(lower, a.Source) {
+			return true
+		}
+	}
+	return false
+}
+
 // names reports whether a question names an article's outlet or one of
 // its authors.
 func names(lower string, src Source) bool {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -129,5 +130,29 @@ func TestMetaNamed(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: %d, want %d", tc.q, got, tc.want)
 		}
+	}
+}
+
+// TestMetaFallsThrough: a question shaped like one about the articles but
+// naming none of them ("who wrote west side story") is asked of the
+// articles' text, while one about an article it names that has no byline
+// is declined.
+func TestMetaFallsThrough(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "ABC"},
+		paras: [][]string{{"Arthur Laurents wrote the book of West Side Story in 1957."}}})
+	e := New(f.acquire(&pins{}))
+	tr, err := e.Trace(context.Background(), "who wrote west side story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.AboutArticles {
+		t.Error("who wrote west side story: read as a question about the articles")
+	}
+	tr, err = e.Trace(context.Background(), "who wrote the abc article")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.AboutArticles || len(tr.About) != 0 {
+		t.Errorf("who wrote the abc article: about the articles %v, answers %v; want declined", tr.AboutArticles, tr.About)
 	}
 }

@@ -207,6 +207,10 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		{"Who is the author of the Kyiv Independent piece", "by Olena Goncharova", "002-kyiv-independent-kim-awards-troops.md", 1},
 		{"when was the NYT story published", "Aug. 22, 2025, 7:12 a.m. ET", "001-nyt-north-korea-honors-soldiers.md", 1},
 		{"which outlets do you use?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
+		{"which reporter wrote for the kyiv independent", "by Olena Goncharova", "002-kyiv-independent-kim-awards-troops.md", 1},
+		{"what outlet does joyce lee write for?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"what is the headline of the reuters story", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"which newspapers reported on the ceremony?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
 	}
 	for _, tc := range tests {
 		res, err := engine.Ask(context.Background(), tc.q)
@@ -224,6 +228,14 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 			if !strings.Contains(bodies[filepath.Base(a.Source.File)], a.Quote) {
 				t.Errorf("%q: %q is not verbatim from %s", tc.q, a.Quote, a.Source.File)
 			}
+		}
+	}
+	// ABC's article names no author: the bot says the articles do not
+	// answer, rather than quote a passage about something else.
+	for _, q := range []string{"who wrote the abc article", "who reported this story for abc"} {
+		res, err := engine.Ask(context.Background(), q)
+		if err != nil || res.Answered || len(res.Answers) != 0 {
+			t.Errorf("%q: answered %v with %+v (%v), want declined", q, res.Answered, res.Answers, err)
 		}
 	}
 }
