@@ -55,6 +55,9 @@ type Searcher interface {
 	// Articles describes every article, for questions about the articles
 	// themselves (who wrote them, when, which outlets).
 	Articles() []ArticleMeta
+	// Outlets lists the articles' outlets, each once, sorted. It is asked
+	// for every question, so it should be remembered, not recomputed.
+	Outlets() []string
 }
 
 // Acquire pins the current index generation for one question; release
@@ -194,13 +197,64 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 	if len(q.concepts) == 0 {
 		return ErrNoWords
 	}
+	named := q.forOutlets(s.Outlets())
 	terms := queryTerms(s, q)
 	hits, err := s.Search(ctx, terms, searched)
 	if err != nil {
 		return err
 	}
-	fn(s, &q, describe(s, &q, rescore(s, terms, hits)))
+	fn(s, &q, fromOutlets(s, named, describe(s, &q, rescore(s, terms, hits))))
 	return nil
+}
+
+// forOutlets reads a question that names some of the articles' outlets in
+// full or by initials, not all ("what did reuters say about the toll",
+// "according to the nyt…"), as asking what those outlets report: their names are not what it is about, so their words
+// leave its concepts (unless nothing else is left). It returns the
+// outlets named, or nil.
+func (q *question) forOutlets(outlets []string) map[string]bool {
+	named := map[string]bool{}
+	words := map[string]bool{}
+	for _, o := range outlets {
+		if o != "" && namesOutletFully(q.lower, o) {
+			named[o] = true
+			for _, w := range outletWords(o) {
+				words[w] = true
+			}
+		}
+	}
+	if len(named) == 0 || len(named) == len(outlets) {
+		return nil
+	}
+	var kept []concept
+	for _, c := range q.concepts {
+		if !words[c.word] {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) > 0 && len(kept) < len(q.concepts) {
+		q.concepts = kept
+		q.indexTerms()
+	}
+	return named
+}
+
+// fromOutlets keeps the candidates from the outlets named, when any is
+// among them.
+func fromOutlets(s Searcher, named map[string]bool, cands []scored) []scored {
+	if named == nil {
+		return cands
+	}
+	var out []scored
+	for _, c := range cands {
+		if src, ok := s.Source(c.first.ArticleID); ok && named[src.Outlet] {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
 }
 
 // A term in more than maxPostings passages, and in more than commonShare

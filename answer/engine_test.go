@@ -491,3 +491,43 @@ func TestQueryTermsLeavesOutCommonTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestAskNamedOutlet: a question naming an outlet is answered from that
+// outlet's article, and the outlet's name is not a word to look for.
+func TestAskNamedOutlet(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters"},
+			paras: [][]string{{"About 600 soldiers died in the fighting, officials said."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times"},
+			paras: [][]string{{"Roughly 600 soldiers died, lawmakers said in April."}}},
+	)
+	e := New(f.acquire(nil))
+	for q, want := range map[string]string{
+		"what did the new york times say about how many soldiers died": "b.md",
+		"according to the nyt how many soldiers died":                  "b.md",
+		"how many soldiers died according to reuters":                  "a.md",
+	} {
+		tr, err := e.Trace(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range tr.Candidates {
+			if c.Source.File != want {
+				t.Errorf("%q: a candidate from %s, want only %s's", q, c.Source.File, want)
+			}
+		}
+		for _, c := range tr.q.concepts {
+			if c.word == "times" || c.word == "nyt" || c.word == "reuters" {
+				t.Errorf("%q: the outlet's name %q is a concept", q, c.word)
+			}
+		}
+	}
+	// "times" alone names no outlet.
+	tr, err := e.Trace(context.Background(), "how many times did soldiers die")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Candidates) != 2 {
+		t.Errorf("how many times…: %d candidates, want both articles'", len(tr.Candidates))
+	}
+}

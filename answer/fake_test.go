@@ -230,6 +230,19 @@ func (f *fakeIndex) Passage(articleID string, seq int) (Passage, bool) {
 	return ps[seq], true
 }
 
+func (f *fakeIndex) Outlets() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, src := range f.sources {
+		if src.Outlet != "" && !seen[src.Outlet] {
+			seen[src.Outlet] = true
+			out = append(out, src.Outlet)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func (f *fakeIndex) Source(articleID string) (Source, bool) {
 	s, ok := f.sources[articleID]
 	return s, ok

@@ -205,6 +205,38 @@ func namesAuthor(lower string, src Source) bool {
 	return false
 }
 
+// outletWords are the words by which a question may name an outlet: its
+// name's words and, for three or more, their initials ("nyt").
+func outletWords(outlet string) []string {
+	words := splitWords(strings.TrimPrefix(strings.ToLower(outlet), "the "))
+	initials := ""
+	for _, w := range words {
+		initials += w[:1]
+	}
+	if len(initials) >= 3 {
+		words = append(words, initials)
+	}
+	return words
+}
+
+// namesOutletFully reports whether a question names an outlet by its whole
+// name or its initials ("new york times", "nyt"), not by one of its words:
+// "times" alone may be "how many times".
+func namesOutletFully(lower, outlet string) bool {
+	words := splitWords(strings.TrimPrefix(strings.ToLower(outlet), "the "))
+	if len(words) == 0 {
+		return false
+	}
+	q := " " + strings.Join(splitWords(lower), " ") + " "
+	if strings.Contains(q, " "+strings.Join(words, " ")+" ") {
+		return true
+	}
+	if all := outletWords(outlet); len(all) > len(words) {
+		return strings.Contains(q, " "+all[len(all)-1]+" ")
+	}
+	return false
+}
+
 // namesOutlet reports whether a question names an article's outlet: in
 // full, by a distinctive word, or by its initials ("nyt").
 func namesOutlet(lower string, src Source) bool {

@@ -6,6 +6,7 @@ package searcher
 
 import (
 	"context"
+	"sort"
 
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/index"
@@ -79,6 +80,22 @@ func (s searcher) Articles() []answer.ArticleMeta {
 		out[i] = answer.ArticleMeta{ID: a.ID, Source: Source(a), Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline}
 	}
 	return out
+}
+
+// Outlets is remembered per generation: every question asks for it.
+func (s searcher) Outlets() []string {
+	return s.snap.Remember("\x00outlets", func() any {
+		seen := map[string]bool{}
+		var out []string
+		for _, a := range s.snap.Meta().Articles {
+			if !seen[a.Outlet] && a.Outlet != "" {
+				seen[a.Outlet] = true
+				out = append(out, a.Outlet)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}).([]string)
 }
 
 func (s searcher) Source(articleID string) (answer.Source, bool) {
