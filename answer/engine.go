@@ -209,9 +209,9 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 
 // forOutlets reads a question that names some of the articles' outlets in
 // full or by initials, not all ("what did reuters say about the toll",
-// "according to the nyt…"), as asking what those outlets report: their names are not what it is about, so their words
-// leave its concepts (unless nothing else is left). It returns the
-// outlets named, or nil.
+// "according to the nyt…"), as asking what those outlets report: their
+// names are not what it is about, so their words leave its concepts
+// (unless nothing else is left). It returns the outlets named, or nil.
 func (q *question) forOutlets(outlets []string) map[string]bool {
 	named := map[string]bool{}
 	words := map[string]bool{}
