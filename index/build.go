@@ -140,7 +140,6 @@ func readInOrder(ctx context.Context, paths []string, use func(path string, l lo
 // genDir and returns its metadata (without fingerprint) and the files
 // skipped. progress is told of article files done out of all of them.
 func writeGeneration(ctx context.Context, genDir string, paths []string, progress Progress, log *slog.Logger) (*Meta, []Skipped, error) {
-	defer setBuildMemoryLimit()()
 	if err := os.MkdirAll(genDir, 0o755); err != nil {
 		return nil, nil, err
 	}

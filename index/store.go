@@ -359,6 +359,9 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 		return Report{}, fmt.Errorf("lock index %s: %w", s.dir, err)
 	}
 	defer unlock()
+	// Also over opening the new generation, so the build's garbage is
+	// collected before the generation's tables are read.
+	defer setBuildMemoryLimit()()
 
 	fp, err := Fingerprint(s.seeds)
 	if err != nil {
@@ -555,11 +558,13 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 		}
 		mapped[name] = data
 	}
+	adviseRandom(mapped[textFile])
 	tab, err := readTable(mapped[tableFile], mapped[textFile], meta.NumArticles, meta.Passages)
 	if err != nil {
 		return nil, err
 	}
 	meta.Articles = tab.meta
+	dropPages(mapped[tableFile])
 	words, err := os.ReadFile(filepath.Join(genDir, wordsFile))
 	if err != nil {
 		return nil, fmt.Errorf("index files: %w", err)

@@ -27,10 +27,9 @@ import (
 // open in a process other than its builder checks it whole; later opens
 // stat it. Damage below the file system (bits rotting on disk) is not
 // seen by stat, as it was never seen between opens either.
-const (
-	verifiedFile = "verified"
-	racyWindow   = 2 * time.Second
-)
+const verifiedFile = "verified"
+
+var racyWindow = 2 * time.Second // a variable for the tests
 
 // fileStamp is what stat says of a file that was found whole.
 type fileStamp struct {
