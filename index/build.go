@@ -170,7 +170,7 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 		skipped []Skipped
 		words   = map[string]struct{}{}
 		docs    []batchDoc
-		files   int // files taken since the last batch was cut
+		files   int // files taken and not yet counted in a batch
 	)
 	ix := startIndexing(ctx, idx, len(paths), progress)
 	err = readInOrder(ix.ctx, paths, func(path string, l loaded, err error) error {
@@ -196,10 +196,14 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 			})
 			docs = append(docs, batchDoc{first + i, text})
 			if len(docs) == batchSize {
-				if !ix.send(docs, files) {
+				done := files
+				if i < len(l.passages)-1 {
+					done-- // this article goes on in the next batch
+				}
+				if !ix.send(docs, done) {
 					return ix.ctx.Err()
 				}
-				docs, files = nil, 0
+				docs, files = nil, files-done
 			}
 		}
 		return nil
