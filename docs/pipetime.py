@@ -9,7 +9,8 @@ over (default 3), and times each from writing the question to reading its
 line of JSON. Prints the first answer's time (process start, index open,
 answer); p50 and p99 of the rest of the first round (every question seen
 for the first time: caches cold) and of the later rounds (warm); and the
-process's peak RSS.
+process's peak RSS, with what it holds after the last answer (on Linux):
+anonymous memory (heap, stacks) apart from mapped files' pages.
 """
 import json
 import os
@@ -35,6 +36,18 @@ for i, q in enumerate(questions * rounds):
     if not line:
         sys.exit("bot stopped answering")
     lat.append(time.perf_counter() - t)
+# What the process holds after the last answer: its own memory (heap,
+# stacks) apart from the pages of files it maps (the index's text, table
+# and Bleve segments, and the binary), which are the page cache's.
+held = {}
+try:
+    with open(f"/proc/{p.pid}/smaps_rollup") as f:
+        for l in f:
+            k, _, v = l.partition(":")
+            if k in ("Rss", "Anonymous"):
+                held[k] = int(v.split()[0]) / 1024
+except OSError:
+    pass
 p.stdin.close()
 p.wait()
 
@@ -49,4 +62,7 @@ rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 line = f"questions {len(lat)}  first {lat[0]*1e3:.0f} ms  round 1 {pct(lat[1:n])}"
 if rounds > 1:
     line += f"  later rounds {pct(lat[n:])}"
-print(line + f"  peak RSS {rss:.0f} MB")
+line += f"  peak RSS {rss:.0f} MB"
+if held:
+    line += f" (at the end {held['Rss']:.0f} MB: {held['Anonymous']:.0f} anonymous, {held['Rss'] - held['Anonymous']:.0f} mapped files)"
+print(line)

@@ -32,19 +32,16 @@ func writeDocMap(genDir string) error {
 		return fmt.Errorf("passage map: %w", err)
 	}
 	defer idx.Close()
-	m, err := readPassageNumbers(idx)
+	buf, err := readPassageNumbers(idx)
 	if err != nil {
 		return fmt.Errorf("passage map: %w", err)
-	}
-	buf := make([]byte, 0, 4*len(m))
-	for _, n := range m {
-		buf = binary.LittleEndian.AppendUint32(buf, n)
 	}
 	return writeFileSync(filepath.Join(genDir, docMapFile), buf)
 }
 
-// readPassageNumbers asks Bleve for every document's ID.
-func readPassageNumbers(idx bleve.Index) ([]uint32, error) {
+// readPassageNumbers asks Bleve for every document's ID, and returns the
+// passage map's bytes.
+func readPassageNumbers(idx bleve.Index) ([]byte, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -59,7 +56,11 @@ func readPassageNumbers(idx bleve.Index) ([]uint32, error) {
 		return nil, err
 	}
 	defer dr.Close()
-	var m []uint32
+	count, err := idx.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	m := make([]byte, 0, 4*count) // no room to grow into: the map is as large as the passages are many
 	for {
 		id, err := dr.Next()
 		if err != nil {
@@ -76,10 +77,10 @@ func readPassageNumbers(idx bleve.Index) ([]uint32, error) {
 		if num >= math.MaxInt32 {
 			return nil, fmt.Errorf("document number %d out of range", num)
 		}
-		for uint64(len(m)) <= num {
-			m = append(m, 0)
+		for uint64(len(m)) <= 4*num {
+			m = binary.LittleEndian.AppendUint32(m, 0)
 		}
-		m[num] = n + 1
+		binary.LittleEndian.PutUint32(m[4*num:], n+1)
 	}
 }
 

@@ -185,12 +185,12 @@ func TestBuildInBatches(t *testing.T) {
 		t.Fatalf("progress called %d times, want once a batch", len(calls))
 	}
 	for i, c := range calls {
-		if c[1] != rep.Passages || (i > 0 && c[0] <= calls[i-1][0]) {
-			t.Fatalf("progress calls %v: want rising counts of %d", calls, rep.Passages)
+		if c[1] != rep.Articles || (i > 0 && c[0] <= calls[i-1][0]) {
+			t.Fatalf("progress calls %v: want rising counts of %d articles", calls, rep.Articles)
 		}
 	}
 	if last := calls[len(calls)-1]; last[0] != last[1] {
-		t.Errorf("last progress %v, want all passages done", last)
+		t.Errorf("last progress %v, want all articles done", last)
 	}
 	// Every passage is found by its own words, the last batch's included.
 	snap, release, err := st.Acquire()

@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -30,7 +29,7 @@ import (
 // FormatVersion changes whenever the mapping, the parser, the splitter or
 // the layout of an index directory changes, so that an index built by an
 // older storybot is rebuilt rather than misread.
-const FormatVersion = 7
+const FormatVersion = 8
 
 // On-disk layout of an index directory:
 //
@@ -40,6 +39,8 @@ const FormatVersion = 7
 //	gen-<id>/text       the article bodies, which quotes are cut from
 //	gen-<id>/passages   where each passage lies in them (see table.go)
 //	gen-<id>/words      every word of the passages, for spelling (words.go)
+//	gen-<id>/verified   what stat said of the files once they were checked
+//	                    whole, so they need not be read again (verify.go)
 //
 // A generation is complete before CURRENT names it, so a build that dies
 // half-way leaves CURRENT naming the previous, complete generation.
@@ -63,7 +64,7 @@ type Meta struct {
 	Skipped  []Skipped `json:"skipped,omitempty"`
 	// Files maps each file of the generation but this one to its size and
 	// CRC-32C, so a truncated or overwritten index is caught before it is
-	// opened.
+	// opened (verify.go).
 	Files map[string]fileSum `json:"files"`
 }
 
@@ -84,7 +85,10 @@ type Report struct {
 	Built bool
 }
 
-// Progress is called while a build runs, with passages indexed so far.
+// Progress is called while a build runs, with the article files done so
+// far (indexed or skipped) out of all it found: a build streams the
+// articles, so it knows how many files there are before it knows how many
+// passages.
 type Progress func(done, total int)
 
 // Store owns an index directory built from a seeds directory. It serves
@@ -300,7 +304,7 @@ func (s *Store) adopt(fp string) *handle {
 		}
 		return h
 	}
-	h, err := openGeneration(s.dir, gen)
+	h, err := openGeneration(s.dir, gen, true)
 	if err != nil {
 		return nil
 	}
@@ -355,6 +359,9 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 		return Report{}, fmt.Errorf("lock index %s: %w", s.dir, err)
 	}
 	defer unlock()
+	// Also over opening the new generation, so the build's garbage is
+	// collected before the generation's tables are read.
+	defer setBuildMemoryLimit()()
 
 	fp, err := Fingerprint(s.seeds)
 	if err != nil {
@@ -367,20 +374,12 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 			return reportOf(h.meta, time.Since(start), false), nil
 		}
 	}
-	articles, skipped, err := loadDir(s.seeds)
+	paths, err := articlePaths(s.seeds)
 	if err != nil {
 		return Report{}, err
 	}
-	for _, sk := range skipped {
-		s.log.Warn("article skipped", "file", sk.File, "reason", sk.Reason)
-	}
-	for _, a := range articles {
-		if a.warning != "" {
-			s.log.Warn("article read with a problem", "file", a.File, "problem", a.warning)
-		}
-	}
-	if len(articles) == 0 {
-		return Report{Skipped: skipped}, fmt.Errorf("no articles to index in %s", s.seeds)
+	if len(paths) == 0 {
+		return Report{}, fmt.Errorf("no articles to index in %s", s.seeds)
 	}
 	s.removeStale()
 
@@ -388,7 +387,11 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 	// within one second (removeStale relies on that order).
 	gen := genPrefix + time.Now().UTC().Format("20060102T150405.000000000") + "-" + randomHex(4)
 	genDir := filepath.Join(s.dir, gen)
-	meta, err := writeGeneration(ctx, genDir, articles, s.progress)
+	meta, skipped, err := writeGeneration(ctx, genDir, paths, s.progress, s.log)
+	if errors.Is(err, errNoArticles) {
+		os.RemoveAll(genDir)
+		return Report{Skipped: skipped}, fmt.Errorf("no articles to index in %s", s.seeds)
+	}
 	if err != nil {
 		os.RemoveAll(genDir)
 		return Report{Skipped: skipped}, fmt.Errorf("build index: %w", err)
@@ -403,7 +406,8 @@ func (s *Store) build(ctx context.Context, force bool) (Report, error) {
 		os.RemoveAll(genDir)
 		return Report{Skipped: skipped}, fmt.Errorf("build index: %w", err)
 	}
-	h, err := openGeneration(s.dir, gen)
+	// writeGeneration has just summed every file it wrote.
+	h, err := openGeneration(s.dir, gen, false)
 	if err != nil {
 		os.RemoveAll(genDir)
 		return Report{Skipped: skipped}, fmt.Errorf("open new index: %w", err)
@@ -477,131 +481,13 @@ func (s *Store) removeStale() {
 }
 
 func reportOf(m *Meta, took time.Duration, built bool) Report {
-	return Report{Articles: len(m.Articles), Passages: m.Passages, Took: took, Skipped: m.Skipped, Built: built}
+	return Report{Articles: m.NumArticles, Passages: m.Passages, Took: took, Skipped: m.Skipped, Built: built}
 }
 
-// writeGeneration indexes articles into a new Bleve index under genDir and
-// returns its metadata (without fingerprint).
-func writeGeneration(ctx context.Context, genDir string, articles []loaded, progress Progress) (*Meta, error) {
-	if err := os.MkdirAll(genDir, 0o755); err != nil {
-		return nil, err
-	}
-	path := filepath.Join(genDir, bleveDir)
-	idx, err := bleve.New(path, newMapping())
-	if err != nil {
-		return nil, err
-	}
-	total := 0
-	for _, a := range articles {
-		total += len(a.passages)
-	}
-	if err := indexPassages(ctx, idx, articles, total, progress); err != nil {
-		idx.Close()
-		return nil, err
-	}
-	if err := idx.Close(); err != nil {
-		return nil, err
-	}
-	if err := writeDocMap(genDir); err != nil {
-		return nil, err
-	}
-	if err := writeTable(genDir, articles); err != nil {
-		return nil, err
-	}
-	if err := writeVocabulary(genDir, articles); err != nil {
-		return nil, err
-	}
-	sums, err := checksumTree(genDir)
-	if err != nil {
-		return nil, err
-	}
-	meta := &Meta{Version: FormatVersion, Built: time.Now().UTC(), Passages: total, Files: sums}
-	meta.NumArticles = len(articles)
-	for _, a := range articles {
-		a.Body = ""
-		meta.Articles = append(meta.Articles, a.Article)
-	}
-	return meta, nil
-}
-
-// batchSize is how many passages go to Bleve at once: large enough that
-// segments are few, small enough that a batch's analysis stays small in
-// memory.
-const batchSize = 2000
-
-// indexPassages adds every passage of articles to idx. Batches are built
-// and handed to Bleve by one goroutine per core, so that one batch is
-// analysed while the segment of another is written out.
-func indexPassages(ctx context.Context, idx bleve.Index, articles []loaded, total int, progress Progress) error {
-	type doc struct {
-		n    int
-		text string
-	}
-	docs := make([]doc, 0, total)
-	for _, a := range articles {
-		for _, p := range a.passages {
-			docs = append(docs, doc{len(docs), p.Text(a.Body)})
-		}
-	}
-	var (
-		next     atomic.Int64
-		failed   atomic.Bool
-		mu       sync.Mutex
-		done     int
-		firstErr error
-		wg       sync.WaitGroup
-	)
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-		failed.Store(true)
-	}
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				lo := int(next.Add(batchSize)) - batchSize
-				if lo >= len(docs) || ctx.Err() != nil || failed.Load() {
-					return
-				}
-				batch := idx.NewBatch()
-				for _, d := range docs[lo:min(lo+batchSize, len(docs))] {
-					if err := batch.Index(passageKey(d.n), passageDoc{Text: d.text}); err != nil {
-						fail(err)
-						return
-					}
-				}
-				if err := idx.Batch(batch); err != nil {
-					fail(err)
-					return
-				}
-				mu.Lock()
-				done += batch.Size()
-				if progress != nil && firstErr == nil {
-					progress(done, total)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if progress != nil && total == 0 {
-		progress(0, 0)
-	}
-	return nil
-}
-
-var errNoIndex = errors.New("no index")
+var (
+	errNoIndex    = errors.New("no index")
+	errNoArticles = errors.New("no articles")
+)
 
 func readCurrent(dir string) (string, error) {
 	b, err := os.ReadFile(filepath.Join(dir, currentFile))
@@ -625,10 +511,13 @@ func openCurrent(dir string) (*handle, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openGeneration(dir, gen)
+	return openGeneration(dir, gen, true)
 }
 
-func openGeneration(dir, gen string) (h *handle, err error) {
+// openGeneration opens generation gen of the index in dir, checking its
+// files first if check is set (see verify.go). The text and the passage
+// table are mapped, not read.
+func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	genDir := filepath.Join(dir, gen)
 	b, err := os.ReadFile(filepath.Join(genDir, metaFile))
 	if err != nil {
@@ -641,46 +530,64 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	if meta.Version != FormatVersion {
 		return nil, fmt.Errorf("index format %d, want %d", meta.Version, FormatVersion)
 	}
-	// The files storybot reads whole are checked as they are read; only
-	// Bleve's are read for their checksums alone.
-	bleveSums, err := checksumTree(filepath.Join(genDir, bleveDir))
-	if err != nil {
-		return nil, fmt.Errorf("index files: %w", err)
+	if check {
+		if err := checkFiles(genDir, meta.Files); err != nil {
+			return nil, err
+		}
 	}
-	sums := make(map[string]fileSum, len(bleveSums)+3)
-	for name, sum := range bleveSums {
-		sums[bleveDir+"/"+name] = sum
+	var unmaps []func() error
+	unmap := func() {
+		for _, u := range unmaps {
+			u()
+		}
 	}
-	data := map[string][]byte{}
-	names := []string{textFile, tableFile, wordsFile}
-	if _, ok := meta.Files[docMapFile]; ok {
-		names = append(names, docMapFile)
-	}
-	for _, name := range names {
-		b, err := os.ReadFile(filepath.Join(genDir, name))
+	defer func() {
+		if h == nil {
+			unmap()
+		}
+	}()
+	mapped := map[string][]byte{}
+	for _, name := range []string{textFile, tableFile} {
+		data, u, err := mapFile(filepath.Join(genDir, name))
 		if err != nil {
 			return nil, fmt.Errorf("index files: %w", err)
 		}
-		data[name] = b
-		sums[name] = fileSum{Size: int64(len(b)), CRC: crc32.Checksum(b, castagnoli)}
+		unmaps = append(unmaps, u)
+		if sum, ok := meta.Files[name]; !ok || int64(len(data)) != sum.Size {
+			return nil, fmt.Errorf("index file %s is %d bytes, not as listed", name, len(data))
+		}
+		mapped[name] = data
 	}
-	if err := sameFiles(meta.Files, sums); err != nil {
-		return nil, err
-	}
-	tab, err := readTable(data[tableFile], data[textFile], meta.NumArticles, meta.Passages)
+	adviseRandom(mapped[textFile])
+	tab, err := readTable(mapped[tableFile], mapped[textFile], meta.NumArticles, meta.Passages)
 	if err != nil {
 		return nil, err
 	}
 	meta.Articles = tab.meta
-	vocab, err := loadVocabulary(data[wordsFile])
+	dropPages(mapped[tableFile])
+	words, err := os.ReadFile(filepath.Join(genDir, wordsFile))
+	if err != nil {
+		return nil, fmt.Errorf("index files: %w", err)
+	}
+	vocab, err := loadVocabulary(words)
 	if err != nil {
 		return nil, err
+	}
+	var docMap []uint32
+	if _, ok := meta.Files[docMapFile]; ok {
+		b, err := os.ReadFile(filepath.Join(genDir, docMapFile))
+		if err != nil {
+			return nil, fmt.Errorf("index files: %w", err)
+		}
+		if docMap, err = decodeDocMap(b); err != nil {
+			return nil, err
+		}
 	}
 	// Bleve can panic on index files it cannot make sense of; such an
 	// index is as unusable as one that fails to open.
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("open index: %v", r)
+			h, err = nil, fmt.Errorf("open index: %v", r)
 		}
 	}()
 	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]interface{}{"read_only": true})
@@ -694,54 +601,27 @@ func openGeneration(dir, gen string) (h *handle, err error) {
 	}
 	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
-	if b, ok := data[docMapFile]; ok {
-		if h.docMap, err = decodeDocMap(b); err != nil {
-			h.release()
-			return nil, err
-		}
-	}
+	h.docMap = docMap
+	h.unmap = unmap
 	return h, nil
-}
-
-func sameFiles(want, got map[string]fileSum) error {
-	if len(want) == 0 {
-		return errors.New("index metadata lists no files")
-	}
-	for name, w := range want {
-		g, ok := got[name]
-		switch {
-		case !ok:
-			return fmt.Errorf("index file %s is missing", name)
-		case g.Size != w.Size:
-			return fmt.Errorf("index file %s is %d bytes, was %d", name, g.Size, w.Size)
-		case g.CRC != w.CRC:
-			return fmt.Errorf("index file %s has changed since it was written", name)
-		}
-	}
-	return nil
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// checksumTree sums every regular file under root but the metadata.
+// checksumTree sums every regular file under root but the metadata and
+// the verified stamp.
 func checksumTree(root string) (map[string]fileSum, error) {
 	sums := map[string]fileSum{}
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || path == filepath.Join(root, metaFile) {
+		if err != nil || !d.Type().IsRegular() || path == filepath.Join(root, metaFile) || path == filepath.Join(root, verifiedFile) {
 			return err
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		h := crc32.New(castagnoli)
-		n, err := io.Copy(h, f)
+		sum, err := checksumFile(path)
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(root, path)
-		sums[filepath.ToSlash(rel)] = fileSum{Size: n, CRC: h.Sum32()}
+		sums[filepath.ToSlash(rel)] = sum
 		return nil
 	})
 	return sums, err
@@ -861,6 +741,9 @@ type handle struct {
 	postings *postingsCache
 	// docMap is the generation's passage map, if it has one (docmap.go).
 	docMap []uint32
+	// unmap releases the mapped text and table once the last search is
+	// done; no string handed out points into them (table.hit copies).
+	unmap func()
 }
 
 func newHandle(idx bleve.Index, meta *Meta, tab *table, vocab *vocabulary) *handle {
@@ -889,5 +772,8 @@ func (h *handle) acquire() bool {
 func (h *handle) release() {
 	if h.refs.Add(-1) == 0 {
 		h.idx.Close()
+		if h.unmap != nil {
+			h.unmap()
+		}
 	}
 }

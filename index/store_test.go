@@ -408,7 +408,8 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			last := len(b) - passageRecord
+			passages := int(binary.LittleEndian.Uint32(b[len(tableMagic)+4:]))
+			last := tableHead + (passages-1)*passageRecord
 			binary.LittleEndian.PutUint32(b[last+8:], 1<<30)
 			binary.LittleEndian.PutUint32(b[last+12:], 1<<30+5)
 			if err := os.WriteFile(path, b, 0o644); err != nil {

@@ -1,12 +1,17 @@
 package index
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"unsafe"
 )
 
@@ -17,26 +22,35 @@ import (
 // stored fields from Bleve.
 //
 //	text      the article bodies, one after another
-//	passages  tableMagic, article and passage counts, one record per
-//	          article (numbers, then its metadata as length-prefixed
-//	          strings), then one fixed-size record per passage; integers
-//	          are little-endian
+//	passages  tableMagic, article and passage counts and the passages'
+//	          total length in bytes; one fixed-size record per passage;
+//	          then one record per article (numbers, then its metadata as
+//	          length-prefixed strings); integers are little-endian
+//
+// Both files are written as the build goes, article by article (passage
+// records ahead of article records, as an article's record is written
+// only once its passages are), and memory-mapped when a generation is
+// opened (mmap_unix.go), so neither is ever held whole on the heap.
 const (
 	textFile   = "text"
 	tableFile  = "passages"
-	tableMagic = "SBPASS02"
+	tableMagic = "SBPASS03"
+	tableHead  = len(tableMagic) + 4 + 4 + 8
 
 	articleNumbers = 8 + 4 + 4     // body offset, body length, first passage
 	passageRecord  = 4 + 4 + 4 + 4 // article, paragraph, start, end; caption in the top bit of end
 	captionBit     = 1 << 31
 )
 
-// table is a generation's passages, held in memory while it serves.
+// table is a generation's passages while it serves. text and recs are
+// mapped from the generation's files: what a caller is given is copied
+// out of them (see hit).
 type table struct {
 	text     string
+	recs     []byte // the passage records
+	passages int
 	meta     []Article // without bodies
 	articles []tableArticle
-	passages []tablePassage
 	// avgLen is the mean length of a passage in bytes.
 	avgLen float64
 }
@@ -62,91 +76,153 @@ func articleFields(a *Article) []*string {
 // passageKey is a passage's Bleve document ID: its index in the table.
 func passageKey(n int) string { return strconv.Itoa(n) }
 
-// writeTable writes the text and passage table of articles into genDir.
-func writeTable(genDir string, articles []loaded) error {
-	total := 0
-	for _, a := range articles {
-		total += len(a.passages)
-	}
-	buf := make([]byte, 0, len(tableMagic)+8+len(articles)*(articleNumbers+100)+total*passageRecord)
-	buf = append(buf, tableMagic...)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(articles)))
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(total))
-	offset, first := uint64(0), 0
-	for _, a := range articles {
-		buf = binary.LittleEndian.AppendUint64(buf, offset)
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(a.Body)))
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(first))
-		for _, f := range articleFields(&a.Article) {
-			buf = binary.AppendUvarint(buf, uint64(len(*f)))
-			buf = append(buf, *f...)
-		}
-		offset += uint64(len(a.Body))
-		first += len(a.passages)
-	}
-	for i, a := range articles {
-		for _, p := range a.passages {
-			end := uint32(p.End)
-			if p.Caption {
-				end |= captionBit
-			}
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(i))
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(p.Para))
-			buf = binary.LittleEndian.AppendUint32(buf, uint32(p.Start))
-			buf = binary.LittleEndian.AppendUint32(buf, end)
-		}
-	}
-	if err := writeBodies(filepath.Join(genDir, textFile), articles); err != nil {
-		return err
-	}
-	return writeFileSync(filepath.Join(genDir, tableFile), buf)
+// tableWriter writes the text and the passage table of a generation one
+// article at a time. Article records wait in a file of their own until
+// the last passage record is written.
+type tableWriter struct {
+	genDir             string
+	text, tab, arts    *os.File
+	textW, tabW, artsW *bufio.Writer
+	textLen            uint64
+	passageBytes       uint64
+	articles, passages int
+	buf                []byte
 }
 
-// writeBodies writes the article bodies one after another and syncs them.
-func writeBodies(path string, articles []loaded) error {
-	f, err := os.Create(path)
-	if err != nil {
+const articleRecordsFile = ".articles.tmp"
+
+func createTable(genDir string) (*tableWriter, error) {
+	w := &tableWriter{genDir: genDir}
+	var err error
+	for _, f := range []struct {
+		name string
+		file **os.File
+		out  **bufio.Writer
+	}{{textFile, &w.text, &w.textW}, {tableFile, &w.tab, &w.tabW}, {articleRecordsFile, &w.arts, &w.artsW}} {
+		if *f.file, err = os.Create(filepath.Join(genDir, f.name)); err != nil {
+			w.abort()
+			return nil, err
+		}
+		*f.out = bufio.NewWriterSize(*f.file, 256<<10)
+	}
+	// The header is written last, when the counts are known.
+	if _, err := w.tabW.Write(make([]byte, tableHead)); err != nil {
+		w.abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// add appends article a, the next in order, and its passages.
+func (w *tableWriter) add(a *loaded) error {
+	if w.articles == math.MaxUint32 || uint64(w.passages)+uint64(len(a.passages)) >= math.MaxUint32 {
+		return errors.New("passage table: too many passages")
+	}
+	b := w.buf[:0]
+	for _, p := range a.passages {
+		end := uint32(p.End)
+		if p.Caption {
+			end |= captionBit
+		}
+		b = binary.LittleEndian.AppendUint32(b, uint32(w.articles))
+		b = binary.LittleEndian.AppendUint32(b, uint32(p.Para))
+		b = binary.LittleEndian.AppendUint32(b, uint32(p.Start))
+		b = binary.LittleEndian.AppendUint32(b, end)
+		w.passageBytes += uint64(p.End - p.Start)
+	}
+	if _, err := w.tabW.Write(b); err != nil {
 		return err
 	}
-	for _, a := range articles {
-		if _, err := f.WriteString(a.Body); err != nil {
-			f.Close()
-			return err
+	b = binary.LittleEndian.AppendUint64(b[:0], w.textLen)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(a.Body)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(w.passages))
+	for _, f := range articleFields(&a.Article) {
+		b = binary.AppendUvarint(b, uint64(len(*f)))
+		b = append(b, *f...)
+	}
+	if _, err := w.artsW.Write(b); err != nil {
+		return err
+	}
+	if _, err := w.textW.WriteString(a.Body); err != nil {
+		return err
+	}
+	w.buf = b
+	w.textLen += uint64(len(a.Body))
+	w.articles++
+	w.passages += len(a.passages)
+	return nil
+}
+
+// finish completes both files and syncs them.
+func (w *tableWriter) finish() error {
+	err := w.artsW.Flush()
+	if err == nil {
+		_, err = w.arts.Seek(0, io.SeekStart)
+	}
+	if err == nil {
+		_, err = io.Copy(w.tabW, w.arts)
+	}
+	for _, out := range []*bufio.Writer{w.tabW, w.textW} {
+		if ferr := out.Flush(); err == nil {
+			err = ferr
 		}
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if err == nil {
+		head := append([]byte(tableMagic), make([]byte, tableHead-len(tableMagic))...)
+		binary.LittleEndian.PutUint32(head[len(tableMagic):], uint32(w.articles))
+		binary.LittleEndian.PutUint32(head[len(tableMagic)+4:], uint32(w.passages))
+		binary.LittleEndian.PutUint64(head[len(tableMagic)+8:], w.passageBytes)
+		_, err = w.tab.WriteAt(head, 0)
 	}
-	return f.Close()
+	for _, f := range []*os.File{w.tab, w.text} {
+		if serr := f.Sync(); err == nil {
+			err = serr
+		}
+	}
+	w.abort()
+	return err
+}
+
+// abort closes the files and removes the article records; the caller
+// removes a generation that is not finished.
+func (w *tableWriter) abort() {
+	for _, f := range []*os.File{w.text, w.tab, w.arts} {
+		if f != nil {
+			f.Close()
+		}
+	}
+	w.text, w.tab, w.arts = nil, nil, nil
+	os.Remove(filepath.Join(w.genDir, articleRecordsFile))
 }
 
 var errTable = errors.New("passage table is inconsistent")
 
-// readTable decodes a passage table and its text, checking that they
-// agree with each other and with the metadata's counts. The table keeps
-// text, which must not be changed afterwards.
+// readTable reads a passage table and its text, checking that they agree
+// with each other and with the metadata's counts, so that no record sends
+// a quote outside the text. The table keeps b and text (a mapping of the
+// files, or bytes read for the table alone), which must not change while
+// it is in use.
 func readTable(b, text []byte, articles, passages int) (*table, error) {
-	head := len(tableMagic) + 8
-	if len(b) < head || string(b[:len(tableMagic)]) != tableMagic {
+	if len(b) < tableHead || string(b[:len(tableMagic)]) != tableMagic {
 		return nil, fmt.Errorf("%w: bad header", errTable)
 	}
 	na := int(binary.LittleEndian.Uint32(b[len(tableMagic):]))
 	np := int(binary.LittleEndian.Uint32(b[len(tableMagic)+4:]))
-	if na != articles || np != passages || len(b) < head+na*articleNumbers+np*passageRecord {
+	total := binary.LittleEndian.Uint64(b[len(tableMagic)+8:])
+	if na != articles || np != passages || uint64(len(b)-tableHead) < uint64(na)*articleNumbers+uint64(np)*passageRecord {
 		return nil, fmt.Errorf("%w: %d articles and %d passages in %d bytes, metadata says %d and %d",
 			errTable, na, np, len(b), articles, passages)
 	}
 	t := &table{
-		// Zero-copy: the bytes were read for the table alone and are never
-		// written again, so they can back an immutable string. At ten
-		// thousand articles this saves copying tens of megabytes at start.
+		// Zero-copy: the bytes are never written again, so they can back
+		// an immutable string; quotes are copied out of it (see hit).
 		text:     unsafe.String(unsafe.SliceData(text), len(text)),
+		recs:     b[tableHead : tableHead+np*passageRecord],
+		passages: np,
 		meta:     make([]Article, na),
 		articles: make([]tableArticle, na),
-		passages: make([]tablePassage, np),
 	}
-	rec := b[head:]
+	rec := b[tableHead+np*passageRecord:]
 	for i := range t.articles {
 		if len(rec) < articleNumbers {
 			return nil, fmt.Errorf("%w: article %d", errTable, i)
@@ -156,7 +232,7 @@ func readTable(b, text []byte, articles, passages int) (*table, error) {
 			size:  binary.LittleEndian.Uint32(rec[8:]),
 			first: binary.LittleEndian.Uint32(rec[12:]),
 		}
-		if a.start+uint64(a.size) > uint64(len(t.text)) || int(a.first) > np ||
+		if a.start > uint64(len(t.text)) || uint64(a.size) > uint64(len(t.text))-a.start || int(a.first) > np ||
 			(i > 0 && a.first < t.articles[i-1].first) {
 			return nil, fmt.Errorf("%w: article %d", errTable, i)
 		}
@@ -167,59 +243,79 @@ func readTable(b, text []byte, articles, passages int) (*table, error) {
 			if size <= 0 || n > uint64(len(rec)-size) {
 				return nil, fmt.Errorf("%w: article %d", errTable, i)
 			}
-			*f = string(rec[size : size+int(n)])
+			*f = string(rec[size : size+int(n)]) // a copy, not a view of the mapping
 			rec = rec[size+int(n):]
 		}
 	}
-	if len(rec) != np*passageRecord {
-		return nil, fmt.Errorf("%w: %d bytes of passages, want %d", errTable, len(rec), np*passageRecord)
+	if len(rec) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes after the last article", errTable, len(rec))
 	}
-	for i := range t.passages {
-		end := binary.LittleEndian.Uint32(rec[12:])
-		p := tablePassage{
-			article: binary.LittleEndian.Uint32(rec),
-			para:    binary.LittleEndian.Uint32(rec[4:]),
-			start:   binary.LittleEndian.Uint32(rec[8:]),
-			end:     end &^ captionBit,
-			caption: end&captionBit != 0,
-		}
+	// Every passage is checked once, at open: 16 bytes each, read in order.
+	var sum uint64
+	prev := tablePassage{article: math.MaxUint32}
+	for i := range np {
+		p := t.passage(i)
 		if int(p.article) >= na || p.start > p.end || p.end > t.articles[p.article].size ||
 			uint32(i) < t.articles[p.article].first ||
-			(i > 0 && t.passages[i-1].article == p.article && t.passages[i-1].end > p.start) {
+			(prev.article == p.article && prev.end > p.start) {
 			return nil, fmt.Errorf("%w: passage %d", errTable, i)
 		}
-		t.passages[i] = p
-		t.avgLen += float64(p.end - p.start)
-		rec = rec[passageRecord:]
+		sum += uint64(p.end - p.start)
+		prev = p
+	}
+	if sum != total {
+		return nil, fmt.Errorf("%w: passages of %d bytes in all, header says %d", errTable, sum, total)
 	}
 	if np > 0 {
-		t.avgLen /= float64(np)
+		t.avgLen = float64(total) / float64(np)
 	}
 	return t, nil
 }
 
-// body is article a's text.
+// passage decodes the record of passage n.
+func (t *table) passage(n int) tablePassage {
+	rec := t.recs[n*passageRecord : (n+1)*passageRecord]
+	end := binary.LittleEndian.Uint32(rec[12:])
+	return tablePassage{
+		article: binary.LittleEndian.Uint32(rec),
+		para:    binary.LittleEndian.Uint32(rec[4:]),
+		start:   binary.LittleEndian.Uint32(rec[8:]),
+		end:     end &^ captionBit,
+		caption: end&captionBit != 0,
+	}
+}
+
+// body is article a's text, a view of the mapping.
 func (t *table) body(a uint32) string {
 	r := t.articles[a]
 	return t.text[r.start : r.start+uint64(r.size)]
 }
 
-// hit is passage n as a search result.
-func (t *table) hit(n int) (Hit, bool) {
-	if n < 0 || n >= len(t.passages) {
+// hit is passage n as a search result. Its strings are copies, so they
+// stay good after the generation is released and unmapped.
+func (t *table) hit(n int) (h Hit, ok bool) {
+	if n < 0 || n >= t.passages {
 		return Hit{}, false
 	}
-	p := t.passages[n]
+	// A mapped file cut short under the process would fault: report the
+	// passage missing rather than crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			h, ok = Hit{}, false
+		}
+	}()
+	p := t.passage(n)
 	body := t.body(p.article)
-	h := Hit{Text: body[p.start:p.end]}
+	h = Hit{Text: strings.Clone(body[p.start:p.end])}
 	h.ArticleID = t.meta[p.article].ID
 	h.Seq = n - int(t.articles[p.article].first)
 	h.Para = int(p.para)
 	h.Start, h.End = int(p.start), int(p.end)
 	h.Caption = p.caption
 	if h.Seq > 0 {
-		if prev := t.passages[n-1]; prev.para == p.para {
-			h.Gap = body[prev.end:p.start]
+		if prev := t.passage(n - 1); prev.para == p.para {
+			h.Gap = strings.Clone(body[prev.end:p.start])
 		}
 	}
 	return h, true
@@ -231,7 +327,7 @@ func (t *table) index(a, seq int) (int, bool) {
 		return 0, false
 	}
 	n := int(t.articles[a].first) + seq
-	next := len(t.passages)
+	next := t.passages
 	if a+1 < len(t.articles) {
 		next = int(t.articles[a+1].first)
 	}

@@ -54,6 +54,12 @@ func writeVocabulary(genDir string, articles []loaded) error {
 			letterWords(p.Text(a.Body), func(w string) { seen[w] = struct{}{} })
 		}
 	}
+	return writeWords(genDir, seen)
+}
+
+// writeWords writes the words of seen to genDir's vocabulary, sorted, one
+// a line.
+func writeWords(genDir string, seen map[string]struct{}) error {
 	words := make([]string, 0, len(seen))
 	for w := range seen {
 		words = append(words, w)

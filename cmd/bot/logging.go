@@ -86,7 +86,7 @@ func newProgress(stderr io.Writer, live bool, log *slog.Logger) index.Progress {
 			if bar == nil || bar.IsFinished() || int64(done) < bar.State().CurrentNum {
 				bar = progressbar.NewOptions(total,
 					progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription("indexing passages"),
+					progressbar.OptionSetDescription("indexing articles"),
 					progressbar.OptionShowCount(),
 					progressbar.OptionSetWidth(30),
 					progressbar.OptionThrottle(100*time.Millisecond),
@@ -108,7 +108,7 @@ func newProgress(stderr io.Writer, live bool, log *slog.Logger) index.Progress {
 		lastDone = done
 		if done == total || now.Sub(last) >= logEvery {
 			last = now
-			log.Info("indexing", "passages", done, "total", total)
+			log.Info("indexing", "articles", done, "total", total)
 		}
 	}
 }

@@ -100,7 +100,7 @@ func TestAskAndChatSayWhereTheIndexIs(t *testing.T) {
 			if !strings.Contains(stdout, "600") {
 				t.Errorf("no answer:\n%s", stdout)
 			}
-			for _, want := range []string{`msg="no index yet; building" index=` + dir, "msg=indexing passages=", `msg="index built"`} {
+			for _, want := range []string{`msg="no index yet; building" index=` + dir, "msg=indexing articles=", `msg="index built"`} {
 				if !strings.Contains(stderr, want) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr)
 				}

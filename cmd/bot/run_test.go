@@ -300,7 +300,7 @@ func TestIndexThenAsk(t *testing.T) {
 	if !strings.Contains(stdout, "index: "+dir) || !strings.Contains(stdout, "seeds: "+seedsDir) {
 		t.Errorf("index output does not say where:\n%s", stdout)
 	}
-	if want := fmt.Sprintf("msg=indexing passages=%s total=%s", m[2], m[2]); !strings.Contains(stderr, want) {
+	if want := fmt.Sprintf("msg=indexing articles=%s total=%s", m[1], m[1]); !strings.Contains(stderr, want) {
 		t.Errorf("stderr lacks progress %q:\n%s", want, stderr)
 	}
 	if strings.Contains(stderr, "\r") {

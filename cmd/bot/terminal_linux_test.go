@@ -65,7 +65,7 @@ func TestIndexProgressOnTerminal(t *testing.T) {
 	if m == nil {
 		t.Fatalf("stdout %q", stdout.String())
 	}
-	if want := fmt.Sprintf("(%s/%s", m[2], m[2]); !strings.Contains(seen, "indexing passages") || !strings.Contains(seen, want) {
+	if want := fmt.Sprintf("(%s/%s", m[1], m[1]); !strings.Contains(seen, "indexing articles") || !strings.Contains(seen, want) {
 		t.Errorf("terminal shows no live progress line with %q:\n%q", want, seen)
 	}
 	if strings.Contains(seen, "msg=indexing") {
