@@ -64,7 +64,7 @@ func parseVectors(b string) (*wordVectors, error) {
 		return nil, errBadVectors
 	}
 	for i := range n {
-		if lo, hi := le32(v.offsets, 4*i), le32(v.offsets, 4*(i+1)); hi <= lo || v.words[hi-1] != '\n' {
+		if lo, hi := le32(v.offsets, 4*i), le32(v.offsets, 4*(i+1)); hi <= lo || int(hi) > len(v.words) || v.words[hi-1] != '\n' {
 			return nil, errBadVectors
 		}
 	}

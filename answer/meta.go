@@ -28,7 +28,10 @@ const (
 )
 
 var (
-	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined|reported|covered)\b (?:about |on )?(?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:about |on )?(?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+		// "who reported that 600 died" asks about the story: reporting
+		// counts only with the articles named as such.
+		`|\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:\w+ ){0,2}(?:reported|covered)\b (?:on |about )?(?:this|these|that|those|the) (?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|coverage)\b` +
 		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)\b` +
 		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
 	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
@@ -46,7 +49,10 @@ var (
 	metaForOutletRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:[\w']+ ){0,3}(?:wrote|writes|written|reported|reports|covered|covers|works|worked|writing|reporting)\b.{0,30}\b(?:for|at)\b`)
 	metaWhoIsRE     = regexp.MustCompile(`^(?:so |and |ok,? )?(?:who's|who is|who was)\b|\b(?:what|which) (?:outlets?|publications?|newspapers?|papers?|sites?|organi[sz]ations?|media)\b.{0,40}\b(?:write|writes|wrote|work|works|report|reports)\b|\bwho (?:does|did) .{0,40}\b(?:write|work|report) for\b`)
 	metaHeadlineRE  = regexp.MustCompile(`\b(?:headlines?|titles?)\b`)
-	metaCoveredRE   = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
+	// metaArticleNounRE names the articles by a noun, not a pronoun: "the
+	// title they received" is not an article's.
+	metaArticleNounRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?)\b`)
+	metaCoveredRE     = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
 // metaMaybeNamed reports whether a question may be about an article it
@@ -64,11 +70,11 @@ func metaNamed(lower string, arts []ArticleMeta) metaKind {
 	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
 	var outlet, author bool
 	for _, a := range arts {
-		outlet = outlet || namesOutlet(lower, a.Source)
-		author = author || namesAuthor(lower, a.Source)
+		outlet = outlet || namesOutletFully(lower, a.Source.Outlet)
+		author = author || namesAuthorFully(lower, a.Source.Author)
 	}
 	switch {
-	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleRE.MatchString(lower)) && !metaRelativeHeadline(lower):
+	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleNounRE.MatchString(lower)) && !metaRelativeHeadline(lower):
 		return metaOutlets
 	case metaForOutletRE.MatchString(lower) && outlet:
 		return metaAuthor
@@ -170,10 +176,34 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	return out, len(out) > 0
 }
 
-// namesAny reports whether a question names any of the articles.
+// namesAny reports whether a question names any of the articles, by an
+// outlet's or an author's full name.
 func namesAny(lower string, arts []ArticleMeta) bool {
 	for _, a := range arts {
-		if names(lower, a.Source) {
+		if namesOutletFully(lower, a.Source.Outlet) || namesAuthorFully(lower, a.Source.Author) {
+			return true
+		}
+	}
+	return false
+}
+
+// authorSepRE separates the authors of an article's byline.
+var authorSepRE = regexp.MustCompile(`,|\band\b|&`)
+
+// namesAuthorFully reports whether a question names one of an article's
+// authors ("Joyce Lee and Ju-min Park") by full name, or by a surname
+// that is no English word ("goncharova", not "park").
+func namesAuthorFully(lower, authors string) bool {
+	q := " " + strings.Join(splitWords(lower), " ") + " "
+	for _, name := range authorSepRE.Split(strings.ToLower(authors), -1) {
+		words := splitWords(name)
+		if len(words) == 0 {
+			continue
+		}
+		if len(words) > 1 && strings.Contains(q, " "+strings.Join(words, " ")+" ") {
+			return true
+		}
+		if last := words[len(words)-1]; len(last) >= 4 && !knownWord(last) && strings.Contains(q, " "+last+" ") {
 			return true
 		}
 	}

@@ -120,6 +120,14 @@ func TestMetaNamed(t *testing.T) {
 		{"who reported for duty at the front", metaNone},
 		{"what title did kim give the commanders", metaNone},
 		{"what outlet does the river have", metaNone},
+		{"who reported that 600 north korean soldiers were killed", metaNone},
+		{"who first reported it", metaNone},
+		{"who covered them with flags", metaNone},
+		{"who was in the park", metaNone},
+		{"who was there when they sang the anthem", metaNone},
+		{"who worked for the kyiv government", metaNone},
+		{"what title was given to them", metaNone},
+		{"what is the title of the award they received", metaNone},
 	}
 	for _, tc := range tests {
 		q := strings.ToLower(tc.q)

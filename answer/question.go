@@ -51,7 +51,7 @@ var kindCues = []struct {
 	{regexp.MustCompile(`\bwhy\b|\bwhat for\b|\bfor what reason\b|\bwhat (was|is|were) the (reason|purpose|motive)\b|\bhow come\b`), kindReason},
 	// What someone said: only the verb is the cue, the speaker is what
 	// the question is about.
-	{regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?:[\pL'’.-]+ ){1,5}?(say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?:[\pL'’.-]+ ){1,5}?(describe|react|respond|call)\b`), kindSay},
+	{regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?:[\pL'’.-]+ ){1,5}?(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?:[\pL'’.-]+ ){1,5}?(?P<cue>describe|react|respond|call)\b`), kindSay},
 }
 
 // nounCues ask for a kind of answer wherever they stand ("what was the
@@ -179,11 +179,11 @@ func questionKind(lower string) (kind, []int) {
 				continue
 			}
 			if bestLoc == nil || m[0] < bestLoc[0] {
-				// A cue with a group is only that group's words.
+				// A cue with a group named "cue" is only that group's words.
 				bestKind, bestLoc = cue.kind, m[:2]
-				for g := 2; g+1 < len(m); g += 2 {
-					if m[g] >= 0 {
-						bestLoc = m[g : g+2]
+				for g, name := range cue.re.SubexpNames() {
+					if name == "cue" && m[2*g] >= 0 {
+						bestLoc = m[2*g : 2*g+2]
 						break
 					}
 				}

@@ -186,6 +186,10 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"what day was the ceremony", kindDate, []string{"ceremony"}},
 		{"soldiers who died", kindAny, []string{"soldiers", "died"}},
 		{"tell me where the ceremony was", kindPlace, []string{"ceremony"}},
+		{"which country did the soldiers fight in", kindPlace, []string{"soldiers", "fight"}},
+		{"which leader awarded medals", kindPerson, []string{"awarded", "medals"}},
+		// Asking what someone said, the speaker stays: only the verb is the cue.
+		{"what did kim tell the soldiers", kindSay, []string{"kim", "soldiers"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.q, func(t *testing.T) {

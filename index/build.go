@@ -47,27 +47,44 @@ const (
 	buildGCPercent   = 400
 )
 
+// pacing counts the builds running in this process (several stores may
+// build at once: tests, the evaluation tool): the first sets the pacing,
+// the last puts it back.
+var pacing struct {
+	sync.Mutex
+	builds int
+}
+
 // setBuildMemoryLimit sets the collector's pacing for a build, unless the
-// process has set its own (GOMEMLIMIT or GOGC). It returns what puts it
-// back.
+// process has set its own (GOMEMLIMIT, or a GOGC other than the default).
+// It returns what puts it back.
 func setBuildMemoryLimit() (restore func()) {
-	if old := debug.SetMemoryLimit(-1); old != math.MaxInt64 {
-		return func() {}
+	pacing.Lock()
+	defer pacing.Unlock()
+	if pacing.builds == 0 {
+		if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+			return func() {}
+		}
+		if percent := debug.SetGCPercent(buildGCPercent); percent != 100 {
+			debug.SetGCPercent(percent) // the operator's own
+			return func() {}
+		}
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(live)
+		held := int64(0)
+		if live[0].Value.Kind() == metrics.KindUint64 {
+			held = int64(live[0].Value.Uint64())
+		}
+		debug.SetMemoryLimit(held + buildMemoryLimit)
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	held := int64(0)
-	if live[0].Value.Kind() == metrics.KindUint64 {
-		held = int64(live[0].Value.Uint64())
-	}
-	debug.SetMemoryLimit(held + buildMemoryLimit)
-	percent := debug.SetGCPercent(buildGCPercent)
-	if percent != 100 {
-		debug.SetGCPercent(percent)
-	}
+	pacing.builds++
 	return func() {
-		debug.SetMemoryLimit(math.MaxInt64)
-		debug.SetGCPercent(percent)
+		pacing.Lock()
+		defer pacing.Unlock()
+		if pacing.builds--; pacing.builds == 0 {
+			debug.SetMemoryLimit(math.MaxInt64)
+			debug.SetGCPercent(100)
+		}
 	}
 }
 

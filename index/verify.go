@@ -31,13 +31,16 @@ const verifiedFile = "verified"
 
 var racyWindow = 2 * time.Second // a variable for the tests
 
-// fileStamp is what stat says of a file that was found whole.
+// fileStamp is what stat says of a file that was found whole, and the
+// checksum it was found to have: a stamp holds only while the metadata
+// still lists that checksum.
 type fileStamp struct {
 	Dev   uint64 `json:"dev"`
 	Ino   uint64 `json:"ino"`
 	Size  int64  `json:"size"`
 	Mtime int64  `json:"mtime"`
 	Ctime int64  `json:"ctime"`
+	CRC   uint32 `json:"crc"`
 }
 
 // checkFiles checks that the files of genDir are those listed in want,
@@ -67,6 +70,7 @@ func checkFiles(genDir string, want map[string]fileSum) error {
 			return fmt.Errorf("index file %s is %d bytes, was %d", name, info.Size(), w.Size)
 		}
 		st, ok := stampOf(info)
+		st.CRC = w.CRC
 		if old, found := stamps[name]; ok && found && old == st {
 			fresh[name] = st
 			continue
