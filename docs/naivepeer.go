@@ -9,8 +9,8 @@
 //	SEEDS_DIR=... INDEX_DIR=... python3 docs/pipetime.py /tmp/naive 3
 //
 // "index" builds SEEDS_DIR into INDEX_DIR; "ask --json" answers each line
-// of stdin with a line of JSON (the five hits). naiveBuild, naiveBody and
-// naiveAsk are copied from cmd/bot/naive_test.go unchanged.
+// of stdin with a line of JSON (the five hits), with internal/naive, the
+// baseline the in-process benchmarks use.
 package main
 
 import (
@@ -18,11 +18,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/storybot/storybot/internal/naive"
 )
 
 func main() {
@@ -33,7 +32,7 @@ func main() {
 	}
 	switch os.Args[1] {
 	case "index":
-		n, err := naiveBuild(seeds, dir)
+		n, err := naive.Build(seeds, dir)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
@@ -48,7 +47,7 @@ func main() {
 		sc := bufio.NewScanner(os.Stdin)
 		out := bufio.NewWriter(os.Stdout)
 		for sc.Scan() {
-			res, err := naiveAsk(idx, sc.Text())
+			res, err := naive.Ask(idx, sc.Text())
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
@@ -58,81 +57,4 @@ func main() {
 			out.Flush()
 		}
 	}
-}
-
-// naiveSentenceRE cuts text at sentence punctuation and line ends.
-var naiveSentenceRE = regexp.MustCompile(`[^.!?\n]+[.!?]*`)
-
-// naiveDoc is one sentence as the baseline indexes it.
-type naiveDoc struct {
-	Text    string `json:"text"`
-	Article string `json:"article"`
-}
-
-// naiveBatchSize is how many documents go to Bleve at once.
-const naiveBatchSize = 1000
-
-// naiveBuild indexes the articles in seeds into a new index at path and
-// returns how many sentences it indexed.
-func naiveBuild(seeds, path string) (int, error) {
-	entries, err := os.ReadDir(seeds)
-	if err != nil {
-		return 0, err
-	}
-	idx, err := bleve.New(path, bleve.NewIndexMapping())
-	if err != nil {
-		return 0, err
-	}
-	batch := idx.NewBatch()
-	n := 0
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); e.IsDir() || ext != ".md" && ext != ".txt" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(seeds, e.Name()))
-		if err != nil {
-			idx.Close()
-			return 0, err
-		}
-		for _, s := range naiveSentenceRE.FindAllString(naiveBody(string(data)), -1) {
-			if s = strings.TrimSpace(s); s == "" {
-				continue
-			}
-			if err := batch.Index(fmt.Sprintf("%s-%d", e.Name(), n), naiveDoc{Text: s, Article: e.Name()}); err != nil {
-				idx.Close()
-				return 0, err
-			}
-			n++
-			if batch.Size() >= naiveBatchSize {
-				if err := idx.Batch(batch); err != nil {
-					idx.Close()
-					return 0, err
-				}
-				batch.Reset()
-			}
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		idx.Close()
-		return 0, err
-	}
-	return n, idx.Close()
-}
-
-// naiveBody drops a leading front-matter block.
-func naiveBody(text string) string {
-	if rest, ok := strings.CutPrefix(text, "---\n"); ok {
-		if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
-			return body
-		}
-	}
-	return text
-}
-
-// naiveAsk answers a question with the five best-matching sentences.
-func naiveAsk(idx bleve.Index, question string) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequest(bleve.NewMatchQuery(question))
-	req.Size = 5
-	req.Fields = []string{"*"}
-	return idx.Search(req)
 }

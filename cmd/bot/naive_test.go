@@ -1,95 +1,16 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
-
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/storybot/storybot/internal/naive"
 )
 
-// The naive baseline of the speed-and-scale issue: what a first-time
-// Bleve user writes to answer questions from a folder of articles. Bleve's
-// default mapping with nothing tuned, one document per sentence cut by a
-// regular expression, a plain match query for the question, and the top
-// five hits with their stored text. The scale benchmarks measure storybot
-// against it.
+// The scale benchmarks measure storybot against the naive baseline of the
+// speed issue (internal/naive).
 
-// naiveSentenceRE cuts text at sentence punctuation and line ends.
-var naiveSentenceRE = regexp.MustCompile(`[^.!?\n]+[.!?]*`)
+func naiveBuild(seeds, path string) (int, error) { return naive.Build(seeds, path) }
 
-// naiveDoc is one sentence as the baseline indexes it.
-type naiveDoc struct {
-	Text    string `json:"text"`
-	Article string `json:"article"`
-}
-
-// naiveBatchSize is how many documents go to Bleve at once.
-const naiveBatchSize = 1000
-
-// naiveBuild indexes the articles in seeds into a new index at path and
-// returns how many sentences it indexed.
-func naiveBuild(seeds, path string) (int, error) {
-	entries, err := os.ReadDir(seeds)
-	if err != nil {
-		return 0, err
-	}
-	idx, err := bleve.New(path, bleve.NewIndexMapping())
-	if err != nil {
-		return 0, err
-	}
-	batch := idx.NewBatch()
-	n := 0
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); e.IsDir() || ext != ".md" && ext != ".txt" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(seeds, e.Name()))
-		if err != nil {
-			idx.Close()
-			return 0, err
-		}
-		for _, s := range naiveSentenceRE.FindAllString(naiveBody(string(data)), -1) {
-			if s = strings.TrimSpace(s); s == "" {
-				continue
-			}
-			if err := batch.Index(fmt.Sprintf("%s-%d", e.Name(), n), naiveDoc{Text: s, Article: e.Name()}); err != nil {
-				idx.Close()
-				return 0, err
-			}
-			n++
-			if batch.Size() >= naiveBatchSize {
-				if err := idx.Batch(batch); err != nil {
-					idx.Close()
-					return 0, err
-				}
-				batch.Reset()
-			}
-		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		idx.Close()
-		return 0, err
-	}
-	return n, idx.Close()
-}
-
-// naiveBody drops a leading front-matter block.
-func naiveBody(text string) string {
-	if rest, ok := strings.CutPrefix(text, "---\n"); ok {
-		if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
-			return body
-		}
-	}
-	return text
-}
-
-// naiveAsk answers a question with the five best-matching sentences.
 func naiveAsk(idx bleve.Index, question string) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequest(bleve.NewMatchQuery(question))
-	req.Size = 5
-	req.Fields = []string{"*"}
-	return idx.Search(req)
+	return naive.Ask(idx, question)
 }
