@@ -18,6 +18,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/storybot/storybot/internal/synth"
 )
 
 // Source is what the generator draws from: the seed articles' sentences,
@@ -167,30 +169,16 @@ func (s *Source) WriteDir(dir string, n int, seed uint64) error {
 	return nil
 }
 
-// rng is SplitMix64, written out here so that no Go release can change
-// what a seed generates.
-type rng struct{ s uint64 }
+// rng draws from internal/synth's SplitMix64, seeded its own way.
+type rng struct{ synth.SplitMix }
 
 func newRNG(seed uint64, i int) *rng {
-	return &rng{s: mix(mix(seed^0x243f6a8885a308d3) ^ uint64(i))}
-}
-
-func mix(z uint64) uint64 {
-	z ^= z >> 30
-	z *= 0xbf58476d1ce4e5b9
-	z ^= z >> 27
-	z *= 0x94d049bb133111eb
-	return z ^ z>>31
-}
-
-func (r *rng) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	return mix(r.s)
+	return &rng{synth.SplitMix{State: synth.Mix(synth.Mix(seed^0x243f6a8885a308d3) ^ uint64(i))}}
 }
 
 // intn returns a number in [0, n), n > 0.
 func (r *rng) intn(n int) int {
-	return int(r.next() % uint64(n))
+	return int(r.Next() % uint64(n))
 }
 
 // WriteCorpus writes a corpus of n articles into dir: the .md seed

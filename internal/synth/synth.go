@@ -52,17 +52,13 @@ const (
 	streamQuestion
 )
 
-// rng is SplitMix64, written out here so that no Go release can change
-// what a seed generates.
-type rng struct{ s uint64 }
+// SplitMix is SplitMix64, written out here so that no Go release can
+// change what a seed generates; the story-heavy generator
+// (internal/storysynth) draws from it too.
+type SplitMix struct{ State uint64 }
 
-func newRNG(seed uint64, stream, i int) *rng {
-	s := mix(seed ^ 0x6a09e667f3bcc909)
-	s = mix(s ^ uint64(stream)*0xbf58476d1ce4e5b9)
-	return &rng{s: mix(s ^ uint64(i))}
-}
-
-func mix(z uint64) uint64 {
+// Mix is SplitMix64's finaliser, also good for deriving seeds.
+func Mix(z uint64) uint64 {
 	z ^= z >> 30
 	z *= 0xbf58476d1ce4e5b9
 	z ^= z >> 27
@@ -70,14 +66,23 @@ func mix(z uint64) uint64 {
 	return z ^ z>>31
 }
 
-func (r *rng) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	return mix(r.s)
+// Next returns the next number of the sequence.
+func (r *SplitMix) Next() uint64 {
+	r.State += 0x9e3779b97f4a7c15
+	return Mix(r.State)
+}
+
+type rng struct{ SplitMix }
+
+func newRNG(seed uint64, stream, i int) *rng {
+	s := Mix(seed ^ 0x6a09e667f3bcc909)
+	s = Mix(s ^ uint64(stream)*0xbf58476d1ce4e5b9)
+	return &rng{SplitMix{State: Mix(s ^ uint64(i))}}
 }
 
 // intn returns a number in [0, n).
 func (r *rng) intn(n int) int {
-	hi, _ := bits.Mul64(r.next(), uint64(n))
+	hi, _ := bits.Mul64(r.Next(), uint64(n))
 	return int(hi)
 }
 
