@@ -58,6 +58,9 @@ type Searcher interface {
 	// Outlets lists the articles' outlets, each once, sorted. It is asked
 	// for every question, so it should be remembered, not recomputed.
 	Outlets() []string
+	// Authors lists the articles' authors as their bylines give them
+	// ("Joyce Lee and Ju-min Park"), each once, sorted; remembered too.
+	Authors() []string
 }
 
 // Acquire pins the current index generation for one question; release
@@ -162,15 +165,17 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		return Result{Question: text, Answers: []Answer{}}, false, err
 	}
 	defer release()
-	arts := s.Articles()
+	// Names are checked against the outlets and authors, each once; the
+	// articles themselves (thousands, maybe) only for a question that is
+	// about them.
 	if k == metaNone {
-		if k = metaNamed(lower, arts); k == metaNone {
+		if k = metaNamed(lower, s.Outlets(), s.Authors()); k == metaNone {
 			return res, false, nil
 		}
 	}
-	answers, ok := metaAnswers(k, lower, arts)
+	answers, ok := metaAnswers(k, lower, s.Articles())
 	if !ok {
-		if namesAny(lower, arts) {
+		if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
 			// Asked about an article it names, which does not say (no
 			// byline): any passage quoted instead would answer something
 			// else.

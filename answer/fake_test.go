@@ -231,12 +231,20 @@ func (f *fakeIndex) Passage(articleID string, seq int) (Passage, bool) {
 }
 
 func (f *fakeIndex) Outlets() []string {
+	return f.distinct(func(s Source) string { return s.Outlet })
+}
+
+func (f *fakeIndex) Authors() []string {
+	return f.distinct(func(s Source) string { return s.Author })
+}
+
+func (f *fakeIndex) distinct(field func(Source) string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, src := range f.sources {
-		if src.Outlet != "" && !seen[src.Outlet] {
-			seen[src.Outlet] = true
-			out = append(out, src.Outlet)
+		if v := field(src); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
 	sort.Strings(out)

@@ -66,13 +66,9 @@ func metaMaybeNamed(lower string) bool {
 // kyiv independent"), who an author is or writes for ("who is olena
 // goncharova"), an article's headline. A question that names none is not
 // about the articles ("who is kim jong un", "what title did kim give").
-func metaNamed(lower string, arts []ArticleMeta) metaKind {
+func metaNamed(lower string, outlets, authors []string) metaKind {
 	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
-	var outlet, author bool
-	for _, a := range arts {
-		outlet = outlet || namesOutletFully(lower, a.Source.Outlet)
-		author = author || namesAuthorFully(lower, a.Source.Author)
-	}
+	outlet, author := namesAny(lower, outlets, authors)
 	switch {
 	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleNounRE.MatchString(lower)) && !metaRelativeHeadline(lower):
 		return metaOutlets
@@ -176,15 +172,22 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	return out, len(out) > 0
 }
 
-// namesAny reports whether a question names any of the articles, by an
-// outlet's or an author's full name.
-func namesAny(lower string, arts []ArticleMeta) bool {
-	for _, a := range arts {
-		if namesOutletFully(lower, a.Source.Outlet) || namesAuthorFully(lower, a.Source.Author) {
-			return true
+// namesAny reports whether a question names one of the outlets, and one
+// of the authors, by full name.
+func namesAny(lower string, outlets, authors []string) (outlet, author bool) {
+	for _, o := range outlets {
+		if namesOutletFully(lower, o) {
+			outlet = true
+			break
 		}
 	}
-	return false
+	for _, a := range authors {
+		if namesAuthorFully(lower, a) {
+			author = true
+			break
+		}
+	}
+	return outlet, author
 }
 
 // authorSepRE separates the authors of an article's byline.

@@ -133,7 +133,11 @@ func TestMetaNamed(t *testing.T) {
 		q := strings.ToLower(tc.q)
 		got := metaQuestion(q)
 		if got == metaNone && metaMaybeNamed(q) {
-			got = metaNamed(q, arts)
+			var outlets, authors []string
+			for _, a := range arts {
+				outlets, authors = append(outlets, a.Source.Outlet), append(authors, a.Source.Author)
+			}
+			got = metaNamed(q, outlets, authors)
 		}
 		if got != tc.want {
 			t.Errorf("%q: %d, want %d", tc.q, got, tc.want)

@@ -84,13 +84,24 @@ func (s searcher) Articles() []answer.ArticleMeta {
 
 // Outlets is remembered per generation: every question asks for it.
 func (s searcher) Outlets() []string {
-	return s.snap.Remember("\x00outlets", func() any {
+	return s.distinct("\x00outlets", func(a index.Article) string { return a.Outlet })
+}
+
+// Authors is remembered per generation, as Outlets is.
+func (s searcher) Authors() []string {
+	return s.distinct("\x00authors", func(a index.Article) string { return a.Author })
+}
+
+// distinct lists the values of field over the articles, each once,
+// sorted, remembered under key.
+func (s searcher) distinct(key string, field func(index.Article) string) []string {
+	return s.snap.Remember(key, func() any {
 		seen := map[string]bool{}
 		var out []string
 		for _, a := range s.snap.Meta().Articles {
-			if !seen[a.Outlet] && a.Outlet != "" {
-				seen[a.Outlet] = true
-				out = append(out, a.Outlet)
+			if v := field(a); v != "" && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
 			}
 		}
 		sort.Strings(out)
