@@ -165,21 +165,12 @@ func TestRunHTTPInteractionsWiring(t *testing.T) {
 	}
 	question := "how many north korean soldiers died"
 	post := func(sign bool) (int, map[string]any) {
-		ask := askAbout(question)
-		req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(ask))
-		if sign {
-			ts := strconv.FormatInt(time.Now().Unix(), 10)
-			req.Header.Set("X-Signature-Timestamp", ts)
-			req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), ask...))))
+		key := priv
+		if !sign {
+			key = nil
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		json.NewDecoder(resp.Body).Decode(&v)
-		return resp.StatusCode, v
+		status, v, _ := postInteraction(t, addr, key, askAbout(question))
+		return status, v
 	}
 	if status, _ := post(false); status != http.StatusUnauthorized {
 		t.Errorf("unsigned request: status %d, want 401", status)
@@ -424,6 +415,27 @@ func TestLibraryAddArticleErrors(t *testing.T) {
 // httpServing polls the program's log until HTTP interactions mode says
 // where it serves, and returns that address. It fails the test if run
 // returns first, or after a minute (the index is built first).
+// postInteraction posts an interaction to HTTP mode's endpoint at addr,
+// signed with priv as Discord signs it (unsigned when priv is nil), and
+// returns the status and the decoded JSON response.
+func postInteraction(t *testing.T, addr string, priv ed25519.PrivateKey, body []byte) (int, map[string]any, error) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(body))
+	if priv != nil {
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		req.Header.Set("X-Signature-Timestamp", ts)
+		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var v map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&v)
+	return resp.StatusCode, v, err
+}
+
 func httpServing(t *testing.T, logs *lockedBuffer, exited <-chan error) string {
 	t.Helper()
 	addrRE := regexp.MustCompile(`msg="discord: serving" mode=http addr=(\S+)`)

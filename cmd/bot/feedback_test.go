@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/storybot/storybot/feedback"
 )
@@ -174,18 +173,9 @@ func botOverHTTP(t *testing.T, env map[string]string) (post func(payload string)
 		t.Helper()
 		body := []byte(fmt.Sprintf(`{"id":"70000000000000%05d","application_id":"1000000000000000001","token":"interaction-token-%d","version":1,`+
 			`"channel_id":"4000000000000000001","user":{"id":"5000000000000000003","username":"reader"},"context":1,%s}`, n.Add(1), n.Load(), payload))
-		req, _ := http.NewRequest("POST", "http://"+addr+"/interactions", bytes.NewReader(body))
-		ts := fmt.Sprint(time.Now().Unix())
-		req.Header.Set("X-Signature-Timestamp", ts)
-		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var v map[string]any
-		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != http.StatusOK {
-			t.Fatalf("status %d, %v", resp.StatusCode, err)
+		status, v, err := postInteraction(t, addr, priv, body)
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("status %d, %v", status, err)
 		}
 		return v
 	}
