@@ -220,8 +220,9 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 func (q *question) forOutlets(outlets []string) map[string]bool {
 	named := map[string]bool{}
 	words := map[string]bool{}
+	padded := padded(q.lower)
 	for _, o := range outlets {
-		if o != "" && namesOutletFully(q.lower, o) {
+		if o != "" && namesOutletFully(padded, o) {
 			named[o] = true
 			for _, w := range outletWords(o) {
 				words[w] = true

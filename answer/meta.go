@@ -175,14 +175,15 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 // namesAny reports whether a question names one of the outlets, and one
 // of the authors, by full name.
 func namesAny(lower string, outlets, authors []string) (outlet, author bool) {
+	q := padded(lower)
 	for _, o := range outlets {
-		if namesOutletFully(lower, o) {
+		if namesOutletFully(q, o) {
 			outlet = true
 			break
 		}
 	}
 	for _, a := range authors {
-		if namesAuthorFully(lower, a) {
+		if namesAuthorFully(q, a) {
 			author = true
 			break
 		}
@@ -193,11 +194,14 @@ func namesAny(lower string, outlets, authors []string) (outlet, author bool) {
 // authorSepRE separates the authors of an article's byline.
 var authorSepRE = regexp.MustCompile(`,|\band\b|&`)
 
-// namesAuthorFully reports whether a question names one of an article's
-// authors ("Joyce Lee and Ju-min Park") by full name, or by a surname
-// that is no English word ("goncharova", not "park").
-func namesAuthorFully(lower, authors string) bool {
-	q := " " + strings.Join(splitWords(lower), " ") + " "
+// padded is a question's words, lower case, each between spaces, so
+// that a name is found in it as whole words.
+func padded(lower string) string { return " " + strings.Join(splitWords(lower), " ") + " " }
+
+// namesAuthorFully reports whether a question (padded) names one of an
+// article's authors ("Joyce Lee and Ju-min Park") by full name, or by a
+// surname that is no English word ("goncharova", not "park").
+func namesAuthorFully(q, authors string) bool {
 	for _, name := range authorSepRE.Split(strings.ToLower(authors), -1) {
 		words := splitWords(name)
 		if len(words) == 0 {
@@ -238,58 +242,51 @@ func namesAuthor(lower string, src Source) bool {
 	return false
 }
 
-// outletWords are the words by which a question may name an outlet: its
-// name's words and, for three or more, their initials ("nyt").
-func outletWords(outlet string) []string {
-	words := splitWords(strings.TrimPrefix(strings.ToLower(outlet), "the "))
-	initials := ""
+// outletName is an outlet's name as words, "the" left off, and their
+// initials ("nyt").
+func outletName(outlet string) (words []string, initials string) {
+	words = splitWords(strings.TrimPrefix(strings.ToLower(outlet), "the "))
 	for _, w := range words {
 		initials += w[:1]
 	}
+	return words, initials
+}
+
+// outletWords are the words by which a question may name an outlet: its
+// name's words and, for three or more, their initials.
+func outletWords(outlet string) []string {
+	words, initials := outletName(outlet)
 	if len(initials) >= 3 {
 		words = append(words, initials)
 	}
 	return words
 }
 
-// namesOutletFully reports whether a question names an outlet by its whole
-// name or its initials ("new york times", "nyt"), not by one of its words:
-// "times" alone may be "how many times".
-func namesOutletFully(lower, outlet string) bool {
-	words := splitWords(strings.TrimPrefix(strings.ToLower(outlet), "the "))
+// namesOutletFully reports whether a question (padded) names an outlet
+// by its whole name or its initials ("new york times", "nyt"), not by one
+// of its words: "times" alone may be "how many times".
+func namesOutletFully(q, outlet string) bool {
+	words, initials := outletName(outlet)
 	if len(words) == 0 {
 		return false
 	}
-	q := " " + strings.Join(splitWords(lower), " ") + " "
-	if strings.Contains(q, " "+strings.Join(words, " ")+" ") {
-		return true
-	}
-	if all := outletWords(outlet); len(all) > len(words) {
-		return strings.Contains(q, " "+all[len(all)-1]+" ")
-	}
-	return false
+	return strings.Contains(q, " "+strings.Join(words, " ")+" ") ||
+		len(initials) >= 3 && strings.Contains(q, " "+initials+" ")
 }
 
 // namesOutlet reports whether a question names an article's outlet: in
 // full, by a distinctive word, or by its initials ("nyt").
 func namesOutlet(lower string, src Source) bool {
-	split := splitWords
-	qwords := split(lower)
-	words := map[string]bool{}
-	for _, w := range qwords {
-		words[w] = true
-	}
 	// The outlet's name as whole words ("ap" is not in "happened").
-	outlet := split(strings.TrimPrefix(strings.ToLower(src.Outlet), "the "))
-	if len(outlet) > 0 && strings.Contains(" "+strings.Join(qwords, " ")+" ", " "+strings.Join(outlet, " ")+" ") {
+	q := padded(lower)
+	if namesOutletFully(q, src.Outlet) {
 		return true
 	}
-	initials := ""
+	outlet, _ := outletName(src.Outlet)
 	for _, w := range outlet {
-		if len(w) >= 4 && words[w] {
+		if len(w) >= 4 && strings.Contains(q, " "+w+" ") {
 			return true
 		}
-		initials += w[:1]
 	}
-	return len(initials) >= 3 && words[initials]
+	return false
 }
