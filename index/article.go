@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,42 +262,7 @@ type loaded struct {
 	warning  string
 }
 
-// loadDir reads every article in dir, in name order, with its passages.
-// A file that is not a valid article is reported in the skipped list and
-// the others are still loaded; only an unreadable directory is an error.
-// Files are parsed on all cores: splitting into sentences is most of the
-// work of reading a large seeds directory.
-func loadDir(dir string) ([]loaded, []Skipped, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read seeds %s: %w", dir, err)
-	}
-	var paths []string
-	for _, e := range entries {
-		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && IsArticleFile(e.Name()) {
-			paths = append(paths, filepath.Join(dir, e.Name()))
-		}
-	}
-	results := make([]loaded, len(paths))
-	errs := make([]error, len(paths))
-	forEach(len(paths), func(i int) {
-		results[i], errs[i] = readArticle(paths[i])
-	})
-	var (
-		articles []loaded
-		skipped  []Skipped
-	)
-	for i, path := range paths {
-		if errs[i] != nil {
-			skipped = append(skipped, Skipped{File: path, Reason: errs[i].Error()})
-			continue
-		}
-		articles = append(articles, results[i])
-	}
-	sort.Slice(articles, func(i, j int) bool { return articles[i].ID < articles[j].ID })
-	return articles, skipped, nil
-}
-
+// readArticle reads and splits the article file at path.
 func readArticle(path string) (loaded, error) {
 	f, err := os.Open(path)
 	if err != nil {

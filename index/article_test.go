@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"os"
@@ -289,4 +290,28 @@ func TestMetaLines(t *testing.T) {
 	if a.Byline != "" || a.Dateline != "3 March 2024" || a.Headline != "A title" {
 		t.Errorf("plain text: headline %q byline %q date line %q", a.Headline, a.Byline, a.Dateline)
 	}
+}
+
+// loadDir reads every article in dir with its passages, in name order, as
+// a build reads them (articlePaths, readInOrder): a file that is not a
+// valid article is reported as skipped; only an unreadable directory is
+// an error.
+func loadDir(dir string) ([]loaded, []Skipped, error) {
+	paths, err := articlePaths(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		articles []loaded
+		skipped  []Skipped
+	)
+	err = readInOrder(context.Background(), paths, func(path string, l loaded, err error) error {
+		if err != nil {
+			skipped = append(skipped, Skipped{File: path, Reason: err.Error()})
+		} else {
+			articles = append(articles, l)
+		}
+		return nil
+	})
+	return articles, skipped, err
 }
