@@ -40,7 +40,7 @@ var (
 	// metaArticleRE names the articles themselves; a date question must,
 	// or "when were the prisoners released?" would be one.
 	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
-	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites)\b` +
+	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites|organi[sz]ations)\b` +
 		`|\bhow many (?:news )?(?:articles|sources|outlets|stories|newspapers|papers|publications)\b` +
 		`|^(?:list|show|name)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
 		`|\bwhere (?:do|does|did) (?:the|these|your) (?:articles?|stories|story|news|info|information) come from\b`)
@@ -49,6 +49,8 @@ var (
 	metaForOutletRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:[\w']+ ){0,3}(?:wrote|writes|written|reported|reports|covered|covers|works|worked|writing|reporting)\b.{0,30}\b(?:for|at)\b`)
 	metaWhoIsRE     = regexp.MustCompile(`^(?:so |and |ok,? )?(?:who's|who is|who was)\b|\b(?:what|which) (?:outlets?|publications?|newspapers?|papers?|sites?|organi[sz]ations?|media)\b.{0,40}\b(?:write|writes|wrote|work|works|report|reports)\b|\bwho (?:does|did) .{0,40}\b(?:write|work|report) for\b`)
 	metaHeadlineRE  = regexp.MustCompile(`\b(?:headlines?|titles?)\b`)
+	// metaWriterRE names the people who write articles.
+	metaWriterRE = regexp.MustCompile(`\b(?:authors?|reporters?|writers?|journalists?|correspondents?|bylines?)\b`)
 	// metaArticleNounRE names the articles by a noun, not a pronoun: "the
 	// title they received" is not an article's.
 	metaArticleNounRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?)\b`)
@@ -75,6 +77,9 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 	case metaForOutletRE.MatchString(lower) && outlet:
 		return metaAuthor
 	case metaWhoIsRE.MatchString(lower) && author:
+		return metaAuthor
+	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterRE.MatchString(lower):
+		// "who's the journalist behind the kyiv independent report"
 		return metaAuthor
 	}
 	return metaNone

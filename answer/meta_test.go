@@ -27,6 +27,7 @@ func TestMetaQuestion(t *testing.T) {
 		{"which newspapers reported on the ceremony", metaOutlets},
 		{"what outlets covered the story", metaOutlets},
 		{"how many articles do you have", metaOutlets},
+		{"which news organizations reported on the ceremony", metaOutlets},
 		// Questions about the story itself.
 		{"who reported the death numbers?", metaNone},
 		{"which news agency quoted Kim's speech", metaNone},
@@ -41,6 +42,9 @@ func TestMetaQuestion(t *testing.T) {
 		{"what did reporters for state media say in their reports?", metaNone},
 		{"which journalists on the ground filed reports?", metaNone},
 		{"what did state media report", metaNone},
+		{"who reported this number first", metaNone},
+		{"which organizations condemned the deployment", metaNone},
+		{"what did the reporters behind the state media reports say", metaNone},
 	}
 	for _, tc := range tests {
 		if got := metaQuestion(strings.ToLower(tc.q)); got != tc.want {
@@ -114,6 +118,8 @@ func TestMetaNamed(t *testing.T) {
 		{"who does goncharova work for", metaAuthor},
 		{"what is the headline of the reuters story", metaOutlets},
 		{"what's the title of the article", metaOutlets},
+		{"who's the journalist behind the kyiv independent report", metaAuthor},
+		{"who is the reporter for reuters", metaAuthor},
 		// Not about the articles.
 		{"who is kim jong un", metaNone},
 		{"who fought for russia", metaNone},
@@ -128,6 +134,7 @@ func TestMetaNamed(t *testing.T) {
 		{"who worked for the kyiv government", metaNone},
 		{"what title was given to them", metaNone},
 		{"what is the title of the award they received", metaNone},
+		{"who is the reuters source quoted", metaNone},
 	}
 	for _, tc := range tests {
 		q := strings.ToLower(tc.q)
