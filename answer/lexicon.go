@@ -122,6 +122,43 @@ func numberVariants(w string) []string {
 	return []string{plain}
 }
 
+// regularForms are a word's regular inflections, or an inflected word's
+// base and other forms ("sacrifice" → sacrificed, sacrificing;
+// "honoring" → honor, honored). The stemmer usually gives them the word's
+// own term, but not always ("sacrifice" is sacrific, "sacrificed"
+// sacrif), and then only these find each other. Plurals are left to the
+// stemmer: taking off an s makes other words ("news" → new).
+func regularForms(w string) []string {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return nil
+		}
+	}
+	if len(w) < 4 {
+		return nil
+	}
+	cut := func(suffix string) (string, bool) {
+		b, ok := strings.CutSuffix(w, suffix)
+		return b, ok && len(b) >= 3
+	}
+	if b, ok := cut("ied"); ok {
+		return []string{b + "y", b + "ies", b + "ying"}
+	}
+	if b, ok := cut("ed"); ok {
+		return []string{b, b + "e", b + "ing", b + "es", b + "s"}
+	}
+	if b, ok := cut("ing"); ok {
+		return []string{b, b + "e", b + "ed", b + "es", b + "s"}
+	}
+	if b, ok := strings.CutSuffix(w, "e"); ok {
+		return []string{w + "d", w + "s", b + "ing"}
+	}
+	if b, ok := strings.CutSuffix(w, "y"); ok && !strings.ContainsRune("aeiou", rune(b[len(b)-1])) {
+		return []string{b + "ied", b + "ies", w + "ing"}
+	}
+	return []string{w + "ed", w + "ing", w + "s"}
+}
+
 // spellingVariants turns British spellings into American ones and back, so
 // "honour" finds "honor" and "defence" finds "defense".
 func spellingVariants(w string) []string {

@@ -110,3 +110,31 @@ func TestLexiconNear(t *testing.T) {
 		t.Errorf(`near("honour") = %q, holds the word itself`, got)
 	}
 }
+
+func TestRegularForms(t *testing.T) {
+	tests := []struct {
+		w    string
+		want []string
+	}{
+		{"sacrifice", []string{"sacrificed", "sacrifices", "sacrificing"}},
+		{"sacrificed", []string{"sacrific", "sacrifice", "sacrificing", "sacrifices", "sacrifics"}},
+		{"honoring", []string{"honor", "honore", "honored", "honores", "honors"}},
+		{"carried", []string{"carry", "carries", "carrying"}},
+		{"carry", []string{"carried", "carries", "carrying"}},
+		{"play", []string{"played", "playing", "plays"}},
+		{"award", []string{"awarded", "awarding", "awards"}},
+		// "-ing" is not cut where too little would be left.
+		{"sing", []string{"singed", "singing", "sings"}},
+		// Too short to inflect safely, or not a plain lower-case word.
+		{"die", nil},
+		{"bed", nil},
+		{"Kursk", nil},
+		{"600", nil},
+		{"kim's", nil},
+	}
+	for _, tc := range tests {
+		if got := regularForms(tc.w); !slices.Equal(got, tc.want) {
+			t.Errorf("regularForms(%q) = %q, want %q", tc.w, got, tc.want)
+		}
+	}
+}

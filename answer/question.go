@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -303,7 +304,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				df = max(df, d)
 			}
 		}
-		for _, v := range append(spellingVariants(word), numberVariants(word)...) {
+		for _, v := range slices.Concat(spellingVariants(word), numberVariants(word), regularForms(word)) {
 			for _, t := range s.Analyze(v) {
 				if d := s.DocFreq(t.Term); d > 0 {
 					c.alts[t.Term] = matchExact

@@ -249,3 +249,17 @@ func TestAnalyseCueOffsets(t *testing.T) {
 		t.Errorf("concepts %q, want %q", got, want)
 	}
 }
+
+// TestAnalyseRegularForms: a question word finds the articles' other
+// forms of it where the stemmer gives them different terms.
+func TestAnalyseRegularForms(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"They sacrificed their youth and lives."}}})
+	q := analyse(f, newLexicon(f), "what did they sacrifice")
+	want := f.Analyze("sacrificed")[0].Term
+	if want == f.Analyze("sacrifice")[0].Term {
+		t.Fatalf("the fake stems sacrifice and sacrificed alike (%q): the test shows nothing", want)
+	}
+	if len(q.concepts) != 1 || q.concepts[0].alts[want] != matchExact {
+		t.Errorf("concepts = %+v, want sacrifice matching %q exactly", q.concepts, want)
+	}
+}
