@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -137,7 +138,7 @@ func parse(name string, data []byte, strict bool) (Article, []Passage, error) {
 	}
 	a.Body = text
 	if a.Title == "" {
-		a.Title = firstLine(titleText)
+		a.Title = titleLine(titleText)
 	}
 	if a.Author == "" {
 		a.Author = bylineAuthor(text)
@@ -227,6 +228,30 @@ func cutLine(text, want string) (string, bool) {
 	}
 	return rest, true
 }
+
+// titleLine is a plain text's title: its first line that is not page
+// furniture saved with it ("Share", "2 hours ago", "date 2025-08-22 Become
+// a member", a byline), or else its first non-empty line.
+func titleLine(text string) string {
+	for i, line := range strings.Split(text, "\n") {
+		if i >= metaLinesScan {
+			break
+		}
+		line = strings.TrimSpace(line)
+		if line == "" || datelineRE.MatchString(line) || pageStampRE.MatchString(line) || bylineRE.MatchString(line) {
+			continue
+		}
+		if words := strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }); len(words) < 2 {
+			continue
+		}
+		return line
+	}
+	return firstLine(text)
+}
+
+// pageStampRE finds what a news page prints about itself above an
+// article: how long ago it was posted, how long it takes to read.
+var pageStampRE = regexp.MustCompile(`(?i)\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\b\d+\s*(?:minutes?|mins?)\s+read\b`)
 
 func firstLine(text string) string {
 	for _, line := range strings.Split(text, "\n") {

@@ -56,6 +56,20 @@ func TestParseFrontMatter(t *testing.T) {
 				Headline: "Kim honours troops who fought for Russia", Byline: "By Joyce Lee and Ju-min Park"},
 		},
 		{
+			name: "plain text: page furniture above the headline is not the title",
+			file: "story.txt",
+			data: " date 2025-08-22 Become a member\nKim honours troops\n\n2 min read\nShare\n" + prose,
+			want: Article{Title: "Kim honours troops", Body: " date 2025-08-22 Become a member\nKim honours troops\n\n2 min read\nShare\n" + prose,
+				Headline: "Kim honours troops", Dateline: "2025-08-22"},
+		},
+		{
+			name: "plain text: a posting time and a share button above the headline",
+			file: "story.txt",
+			data: "Share\n2 hours ago 2\n\nNorth Korea Honors Its Soldiers\n" + prose,
+			want: Article{Title: "North Korea Honors Its Soldiers", Body: "Share\n2 hours ago 2\n\nNorth Korea Honors Its Soldiers\n" + prose,
+				Headline: "North Korea Honors Its Soldiers"},
+		},
+		{
 			name: "plain text: lower-case byline",
 			file: "story.TXT",
 			data: "Kim honours troops\nby Olena Goncharova\n" + prose,

@@ -29,7 +29,7 @@ import (
 // FormatVersion changes whenever the mapping, the parser, the splitter or
 // the layout of an index directory changes, so that an index built by an
 // older storybot is rebuilt rather than misread.
-const FormatVersion = 8
+const FormatVersion = 9
 
 // On-disk layout of an index directory:
 //
