@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -151,6 +153,11 @@ func parse(name string, data []byte, strict bool) (Article, []Passage, error) {
 		return Article{}, nil, ErrNoText
 	}
 	a.Headline, a.Byline, a.Dateline = metaLines(a)
+	if a.Date == "" {
+		// The date the page prints is the article's; a header that
+		// gives none leaves it unknown only when the text does too.
+		a.Date = isoDate(a.Dateline)
+	}
 	return a, passages, nil
 }
 
@@ -227,6 +234,40 @@ func cutLine(text, want string) (string, bool) {
 		return text, false
 	}
 	return rest, true
+}
+
+// isoDate writes a date line's date as 2006-01-02, or returns "" when it
+// holds no whole date.
+func isoDate(dateline string) string {
+	if t, err := time.Parse("2006-01-02", dateline); err == nil {
+		return t.Format("2006-01-02")
+	}
+	var month time.Month
+	day, year := 0, 0
+	for _, f := range strings.FieldsFunc(dateline, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		n, err := strconv.Atoi(f)
+		switch {
+		case err == nil && len(f) == 4 && year == 0:
+			year = n
+		case err == nil && len(f) <= 2 && day == 0 && year == 0:
+			day = n
+		case err != nil && month == 0 && len(f) >= 3:
+			for m := time.January; m <= time.December; m++ {
+				if strings.HasPrefix(strings.ToLower(m.String()), strings.ToLower(f)) {
+					month = m
+					break
+				}
+			}
+		}
+	}
+	if month == 0 || year == 0 || day < 1 || day > 31 {
+		return ""
+	}
+	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return "" // 31 June
+	}
+	return t.Format("2006-01-02")
 }
 
 // titleLine is a plain text's title: its first line that is not page

@@ -56,10 +56,10 @@ func TestParseFrontMatter(t *testing.T) {
 				Headline: "Kim honours troops who fought for Russia", Byline: "By Joyce Lee and Ju-min Park"},
 		},
 		{
-			name: "plain text: page furniture above the headline is not the title",
+			name: "plain text: page furniture above the headline is not the title; the date line gives the date",
 			file: "story.txt",
 			data: " date 2025-08-22 Become a member\nKim honours troops\n\n2 min read\nShare\n" + prose,
-			want: Article{Title: "Kim honours troops", Body: " date 2025-08-22 Become a member\nKim honours troops\n\n2 min read\nShare\n" + prose,
+			want: Article{Title: "Kim honours troops", Date: "2025-08-22", Body: " date 2025-08-22 Become a member\nKim honours troops\n\n2 min read\nShare\n" + prose,
 				Headline: "Kim honours troops", Dateline: "2025-08-22"},
 		},
 		{
@@ -328,4 +328,25 @@ func loadDir(dir string) ([]loaded, []Skipped, error) {
 		return nil
 	})
 	return articles, skipped, err
+}
+
+func TestISODate(t *testing.T) {
+	tests := map[string]string{
+		"2025-08-22":                  "2025-08-22",
+		"Aug. 22, 2025":               "2025-08-22",
+		"Aug. 22, 2025, 7:12 a.m. ET": "2025-08-22",
+		"August 22, 2025":             "2025-08-22",
+		"Sept. 3, 2025":               "2025-09-03",
+		"22 August 2025":              "2025-08-22",
+		"3 Sep 2025":                  "2025-09-03",
+		"":                            "",
+		"June 31, 2025":               "",
+		"2025-13-01":                  "",
+		"Aug. 2025":                   "",
+	}
+	for in, want := range tests {
+		if got := isoDate(in); got != want {
+			t.Errorf("isoDate(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
