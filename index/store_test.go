@@ -807,3 +807,94 @@ func resum(t *testing.T, genDir string) {
 	}
 	editMeta(t, filepath.Join(genDir, metaFile), func(m *Meta) { m.Files = sums })
 }
+
+// openIndex is bleve.Index under a name that does not clash with its
+// method Index when embedded.
+type openIndex = bleve.Index
+
+// closeCounting is a Bleve index whose DocCount and Mapping can be made to
+// fail, and which counts how often it is closed.
+type closeCounting struct {
+	openIndex
+	docCount func() (uint64, error)
+	mapping  func() mapping.IndexMapping
+	closed   *atomic.Int32
+}
+
+func (c closeCounting) DocCount() (uint64, error) {
+	if c.docCount != nil {
+		return c.docCount()
+	}
+	return c.openIndex.DocCount()
+}
+
+func (c closeCounting) Mapping() mapping.IndexMapping {
+	if c.mapping != nil {
+		return c.mapping()
+	}
+	return c.openIndex.Mapping()
+}
+
+func (c closeCounting) Close() error {
+	c.closed.Add(1)
+	return c.openIndex.Close()
+}
+
+// TestOpenClosesBleveOnFailure checks that a generation whose opening fails
+// or panics after Bleve has opened its index closes that index again.
+func TestOpenClosesBleveOnFailure(t *testing.T) {
+	tests := []struct {
+		name   string
+		fail   func(c *closeCounting)
+		opened bool
+	}{
+		{"nothing fails", func(*closeCounting) {}, true},
+		{"counting documents fails", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { return 0, errors.New("no count") }
+		}, false},
+		{"the count is wrong", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { return 1, nil }
+		}, false},
+		{"counting documents panics", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { panic("segment garbled") }
+		}, false},
+		{"reading the mapping panics", func(c *closeCounting) {
+			c.mapping = func() mapping.IndexMapping { panic("mapping garbled") }
+		}, false},
+	}
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	st.Close()
+	gen := readCurrentFile(t, dir)
+	t.Cleanup(func() { openBleve = openBleveReadOnly })
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var closed atomic.Int32
+			openBleve = func(path string) (bleve.Index, error) {
+				idx, err := openBleveReadOnly(path)
+				if err != nil {
+					return nil, err
+				}
+				c := closeCounting{openIndex: idx, closed: &closed}
+				tc.fail(&c)
+				return c, nil
+			}
+			h, err := openGeneration(dir, gen, true)
+			if tc.opened {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := closed.Load(); n != 0 {
+					t.Fatalf("the index was closed %d times while in use", n)
+				}
+				h.release()
+			} else if err == nil {
+				h.release()
+				t.Fatal("the generation opened")
+			}
+			if n := closed.Load(); n != 1 {
+				t.Errorf("the Bleve index was closed %d times, want once", n)
+			}
+		})
+	}
+}
