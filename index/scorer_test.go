@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/storybot/storybot/internal/storysynth"
@@ -71,12 +72,14 @@ func TestScorersAgree(t *testing.T) {
 			small := newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10)
 			ctx := context.Background()
 			queries := scorerQueries(snap, 400)
+			wants := make([][]scored, len(queries))
 			ties := 0
 			for i, q := range queries {
 				want, err := searchTerms(ctx, h.idx, h.bm25, q.terms, q.limit)
 				if err != nil {
 					t.Fatal(err)
 				}
+				wants[i] = want
 				for _, c := range []struct {
 					name  string
 					cache *postingsCache
@@ -93,6 +96,31 @@ func TestScorersAgree(t *testing.T) {
 					ties++
 				}
 			}
+			// Searches at once, sharing caches that start empty: one that
+			// keeps evicting, and one asking Bleve for passage numbers.
+			shared := []*postingsCache{newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10), newPostingsCache(h.idx, h.bm25, nil, 0)}
+			var wg sync.WaitGroup
+			for g := range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := g; i < len(queries); i += 4 {
+						q := queries[i]
+						for _, c := range shared {
+							got, err := scoreTerms(ctx, c, q.terms, q.limit)
+							if err != nil {
+								t.Error(err)
+								return
+							}
+							if msg := compareScored(wants[i], got, q.limit); msg != "" {
+								t.Errorf("query %d at once with others: %s", i, msg)
+								return
+							}
+						}
+					}
+				}()
+			}
+			wg.Wait()
 			if tc.name == "story" && ties == 0 {
 				t.Error("no query of the story corpus had a tie at the cut")
 			}
