@@ -25,24 +25,35 @@ func TestScorersAgree(t *testing.T) {
 		articles = 40
 	}
 	corpora := []struct {
-		name  string
-		seeds func(t *testing.T) string
+		name    string
+		seeds   func(t *testing.T) string
+		queries int
 	}{
-		{"seeds", func(*testing.T) string { return seedsDir }},
+		{"seeds", func(*testing.T) string { return seedsDir }, 400},
 		{"synth", func(t *testing.T) string {
 			dir := filepath.Join(t.TempDir(), "synth")
 			if err := synth.WriteDir(dir, articles, 3); err != nil {
 				t.Fatal(err)
 			}
 			return dir
-		}},
+		}, 400},
 		{"story", func(t *testing.T) string {
 			dir := filepath.Join(t.TempDir(), "story")
 			if err := storysynth.WriteCorpus(dir, seedsDir, articles, 3); err != nil {
 				t.Fatal(err)
 			}
 			return dir
-		}},
+		}, 400},
+		// Enough passages for several of the scorer's windows, so that
+		// cursors, sums and the floor carry from one window to the next:
+		// the other corpora fit in one. Fewer queries: each costs more.
+		{"story, many windows", func(t *testing.T) string {
+			dir := filepath.Join(t.TempDir(), "story")
+			if err := storysynth.WriteCorpus(dir, seedsDir, 500, 4); err != nil {
+				t.Fatal(err)
+			}
+			return dir
+		}, 100},
 	}
 	for _, tc := range corpora {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,7 +82,7 @@ func TestScorersAgree(t *testing.T) {
 			// One that holds a few lists at a time evicts all the time.
 			small := newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10)
 			ctx := context.Background()
-			queries := scorerQueries(snap, 400)
+			queries := scorerQueries(snap, tc.queries)
 			wants := make([][]scored, len(queries))
 			ties := 0
 			for i, q := range queries {
@@ -123,6 +134,9 @@ func TestScorersAgree(t *testing.T) {
 			wg.Wait()
 			if tc.name == "story" && ties == 0 {
 				t.Error("no query of the story corpus had a tie at the cut")
+			}
+			if windows := (h.meta.Passages + window - 1) / window; tc.name == "story, many windows" && windows < 3 {
+				t.Errorf("%d passages fill only %d windows", h.meta.Passages, windows)
 			}
 			for _, c := range []*postingsCache{h.postings, small} {
 				if c.used == 0 || c.used > c.limit || c.lru.Len() != len(c.terms) {
