@@ -152,7 +152,7 @@ func samePostings(a, b *postingList) bool {
 		return false
 	}
 	for i := range a.docs {
-		if a.docs[i] != b.docs[i] || a.scores[i] != b.scores[i] {
+		if a.docs[i] != b.docs[i] || a.values[a.codes[i]] != b.values[b.codes[i]] {
 			return false
 		}
 	}

@@ -273,3 +273,49 @@ func TestScorerFindsAllEqualScores(t *testing.T) {
 		}
 	}
 }
+
+// TestScorerLeavesVariedListsToBleve checks that a search with a term
+// whose scores are too many to number is left to Bleve, with the same
+// result: here any term with more than two distinct scores.
+func TestScorerLeavesVariedListsToBleve(t *testing.T) {
+	st, _ := openStore(t, seedsDir, t.TempDir(), Options{})
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	h := snap.h
+	defer func(n int) { maxDistinctScores = n }(maxDistinctScores)
+	maxDistinctScores = 2
+	c := newPostingsCache(h.idx, h.bm25, h.docMap, 0)
+	ctx := context.Background()
+	for i, q := range scorerQueries(snap, 200) {
+		want, err := searchTerms(ctx, h.idx, h.bm25, q.terms, q.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scoreTerms(ctx, c, q.terms, q.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg := compareScored(want, got, q.limit); msg != "" {
+			t.Fatalf("query %d %+v limit %d: %s\nbleve:  %v\npruned: %v", i, q.terms, q.limit, msg, want, got)
+		}
+	}
+	varied, coded := 0, 0
+	for _, e := range c.terms {
+		p := e.Value.(*cachedList).list
+		switch {
+		case !p.varied && len(p.docs) == 0: // a term the index does not hold
+		case p.varied && len(p.docs) == 0:
+			varied++
+		case !p.varied && len(p.values) <= 2 && len(p.docs) > 0:
+			coded++
+		default:
+			t.Errorf("list of %d postings, %d values, varied %v", len(p.docs), len(p.values), p.varied)
+		}
+	}
+	if varied == 0 || coded == 0 {
+		t.Errorf("%d lists too varied, %d numbered: want some of each", varied, coded)
+	}
+}
