@@ -27,7 +27,7 @@ const docMapFile = "docmap"
 
 // writeDocMap writes the passage map of the finished Bleve index in genDir.
 func writeDocMap(genDir string) error {
-	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]interface{}{"read_only": true})
+	idx, err := openBleveReadOnly(filepath.Join(genDir, bleveDir))
 	if err != nil {
 		return fmt.Errorf("passage map: %w", err)
 	}

@@ -38,10 +38,14 @@ import (
 // scoreClause is one clause of a query being scored.
 type scoreClause struct {
 	docs   []uint32
-	scores []float64
+	codes  []uint16
+	values []float64
 	weight float64 // Bleve's query weight: boost·idf·norm
 	bound  float64 // the most the clause adds to a passage's sum
 	pos    int
+	// fixed is what each of values adds to a sum, weighted, in the
+	// fixed-point unit of maxScore.
+	fixed []int64
 }
 
 // scoreTerms returns the passages best matching terms, as searchTerms does
@@ -66,7 +70,10 @@ func scoreTerms(ctx context.Context, c *postingsCache, terms []WeightedTerm, lim
 		if err != nil {
 			return nil, err
 		}
-		clauses[i] = scoreClause{docs: p.docs, scores: p.scores, bound: p.max}
+		if p.varied {
+			return searchTerms(ctx, c.idx, c.stats, terms, limit)
+		}
+		clauses[i] = scoreClause{docs: p.docs, codes: p.codes, values: p.values, bound: p.max}
 		idf[i] = p.idf
 		w := t.Weight * p.idf
 		sumSq += w * w
@@ -121,6 +128,13 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 	// One unit of the fixed-point sums: as fine as the largest possible
 	// sum allows.
 	unit := math.Ldexp(1, math.Ilogb(max(sum, 1))-60)
+	for i := range cls {
+		cl := &cls[i]
+		cl.fixed = make([]int64, len(cl.values))
+		for k, v := range cl.values {
+			cl.fixed[k] = int64(v * cl.weight / unit)
+		}
+	}
 	total := float64(n)
 	// bound is the most a passage matching count clauses whose bounds sum
 	// to s can score, with a margin for rounding.
@@ -160,7 +174,7 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 			cl := &cls[i]
 			for cl.pos < len(cl.docs) && uint64(cl.docs[cl.pos]) < hi {
 				d := cl.docs[cl.pos] - lo
-				acc[d] += int64(cl.scores[cl.pos] * cl.weight / unit)
+				acc[d] += cl.fixed[cl.codes[cl.pos]]
 				count[d]++
 				seen[d>>6] |= 1 << (d & 63)
 				cl.pos++
@@ -181,7 +195,7 @@ func maxScore(ctx context.Context, cls []scoreClause, top *topK) error {
 					cl := &cls[i]
 					cl.pos = seek(cl.docs, cl.pos, doc)
 					if cl.pos < len(cl.docs) && cl.docs[cl.pos] == doc {
-						fixed += int64(cl.scores[cl.pos] * cl.weight / unit)
+						fixed += cl.fixed[cl.codes[cl.pos]]
 						matched++
 						cl.pos++
 					}

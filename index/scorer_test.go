@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/storybot/storybot/internal/storysynth"
@@ -24,24 +25,35 @@ func TestScorersAgree(t *testing.T) {
 		articles = 40
 	}
 	corpora := []struct {
-		name  string
-		seeds func(t *testing.T) string
+		name    string
+		seeds   func(t *testing.T) string
+		queries int
 	}{
-		{"seeds", func(*testing.T) string { return seedsDir }},
+		{"seeds", func(*testing.T) string { return seedsDir }, 400},
 		{"synth", func(t *testing.T) string {
 			dir := filepath.Join(t.TempDir(), "synth")
 			if err := synth.WriteDir(dir, articles, 3); err != nil {
 				t.Fatal(err)
 			}
 			return dir
-		}},
+		}, 400},
 		{"story", func(t *testing.T) string {
 			dir := filepath.Join(t.TempDir(), "story")
 			if err := storysynth.WriteCorpus(dir, seedsDir, articles, 3); err != nil {
 				t.Fatal(err)
 			}
 			return dir
-		}},
+		}, 400},
+		// Enough passages for several of the scorer's windows, so that
+		// cursors, sums and the floor carry from one window to the next:
+		// the other corpora fit in one. Fewer queries: each costs more.
+		{"story, many windows", func(t *testing.T) string {
+			dir := filepath.Join(t.TempDir(), "story")
+			if err := storysynth.WriteCorpus(dir, seedsDir, 500, 4); err != nil {
+				t.Fatal(err)
+			}
+			return dir
+		}, 100},
 	}
 	for _, tc := range corpora {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,13 +82,15 @@ func TestScorersAgree(t *testing.T) {
 			// One that holds a few lists at a time evicts all the time.
 			small := newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10)
 			ctx := context.Background()
-			queries := scorerQueries(snap, 400)
+			queries := scorerQueries(snap, tc.queries)
+			wants := make([][]scored, len(queries))
 			ties := 0
 			for i, q := range queries {
 				want, err := searchTerms(ctx, h.idx, h.bm25, q.terms, q.limit)
 				if err != nil {
 					t.Fatal(err)
 				}
+				wants[i] = want
 				for _, c := range []struct {
 					name  string
 					cache *postingsCache
@@ -93,8 +107,36 @@ func TestScorersAgree(t *testing.T) {
 					ties++
 				}
 			}
+			// Searches at once, sharing caches that start empty: one that
+			// keeps evicting, and one asking Bleve for passage numbers.
+			shared := []*postingsCache{newPostingsCache(h.idx, h.bm25, h.docMap, 16<<10), newPostingsCache(h.idx, h.bm25, nil, 0)}
+			var wg sync.WaitGroup
+			for g := range 4 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := g; i < len(queries); i += 4 {
+						q := queries[i]
+						for _, c := range shared {
+							got, err := scoreTerms(ctx, c, q.terms, q.limit)
+							if err != nil {
+								t.Error(err)
+								return
+							}
+							if msg := compareScored(wants[i], got, q.limit); msg != "" {
+								t.Errorf("query %d at once with others: %s", i, msg)
+								return
+							}
+						}
+					}
+				}()
+			}
+			wg.Wait()
 			if tc.name == "story" && ties == 0 {
 				t.Error("no query of the story corpus had a tie at the cut")
+			}
+			if windows := (h.meta.Passages + window - 1) / window; tc.name == "story, many windows" && windows < 3 {
+				t.Errorf("%d passages fill only %d windows", h.meta.Passages, windows)
 			}
 			for _, c := range []*postingsCache{h.postings, small} {
 				if c.used == 0 || c.used > c.limit || c.lru.Len() != len(c.terms) {
@@ -229,5 +271,51 @@ func TestScorerFindsAllEqualScores(t *testing.T) {
 		if hits[i-1].ArticleID == hits[i].ArticleID && hits[i-1].Seq >= hits[i].Seq {
 			t.Errorf("hits not in passage order: %+v", hits)
 		}
+	}
+}
+
+// TestScorerLeavesVariedListsToBleve checks that a search with a term
+// whose scores are too many to number is left to Bleve, with the same
+// result: here any term with more than two distinct scores.
+func TestScorerLeavesVariedListsToBleve(t *testing.T) {
+	st, _ := openStore(t, seedsDir, t.TempDir(), Options{})
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	h := snap.h
+	defer func(n int) { maxDistinctScores = n }(maxDistinctScores)
+	maxDistinctScores = 2
+	c := newPostingsCache(h.idx, h.bm25, h.docMap, 0)
+	ctx := context.Background()
+	for i, q := range scorerQueries(snap, 200) {
+		want, err := searchTerms(ctx, h.idx, h.bm25, q.terms, q.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := scoreTerms(ctx, c, q.terms, q.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg := compareScored(want, got, q.limit); msg != "" {
+			t.Fatalf("query %d %+v limit %d: %s\nbleve:  %v\npruned: %v", i, q.terms, q.limit, msg, want, got)
+		}
+	}
+	varied, coded := 0, 0
+	for _, e := range c.terms {
+		p := e.Value.(*cachedList).list
+		switch {
+		case !p.varied && len(p.docs) == 0: // a term the index does not hold
+		case p.varied && len(p.docs) == 0:
+			varied++
+		case !p.varied && len(p.values) <= 2 && len(p.docs) > 0:
+			coded++
+		default:
+			t.Errorf("list of %d postings, %d values, varied %v", len(p.docs), len(p.values), p.varied)
+		}
+	}
+	if varied == 0 || coded == 0 {
+		t.Errorf("%d lists too varied, %d numbered: want some of each", varied, coded)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -584,19 +585,23 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 		}
 	}
 	// Bleve can panic on index files it cannot make sense of; such an
-	// index is as unusable as one that fails to open.
+	// index is as unusable as one that fails to open. Whatever fails once
+	// Bleve has opened it, the index is closed again.
+	var idx bleve.Index
 	defer func() {
 		if r := recover(); r != nil {
 			h, err = nil, fmt.Errorf("open index: %v", r)
 		}
+		if h == nil && idx != nil {
+			idx.Close()
+		}
 	}()
-	idx, err := bleve.OpenUsing(filepath.Join(genDir, bleveDir), map[string]interface{}{"read_only": true})
+	idx, err = openBleve(filepath.Join(genDir, bleveDir))
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	n, err := idx.DocCount()
 	if err != nil || int(n) != meta.Passages {
-		idx.Close()
 		return nil, fmt.Errorf("index holds %d passages, metadata says %d (%v)", n, meta.Passages, err)
 	}
 	h = newHandle(idx, &meta, tab, vocab)
@@ -604,6 +609,24 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	h.docMap = docMap
 	h.unmap = unmap
 	return h, nil
+}
+
+// openBleve opens a generation's Bleve index; a variable so that tests
+// can make what follows the opening fail.
+var openBleve = openBleveReadOnly
+
+// openBleveReadOnly opens the Bleve index at path for reading. On failure
+// Bleve returns a nil pointer inside the interface, or, when only closing
+// its first reader failed, an open index, which is closed here.
+func openBleveReadOnly(path string) (bleve.Index, error) {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	if err != nil {
+		if v := reflect.ValueOf(idx); v.IsValid() && !v.IsNil() {
+			idx.Close()
+		}
+		return nil, err
+	}
+	return idx, nil
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

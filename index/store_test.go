@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -417,6 +418,27 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			}
 			resum(t, filepath.Join(dir, gen))
 		}},
+		{"a passage table the checksums agree with, a passage filed in another article's place", func(t *testing.T, dir, gen string) {
+			// The second passage of article 1 becomes a copy of the last of
+			// article 0: each record is sound alone, but out of order.
+			editTable(t, filepath.Join(dir, gen), func(tab *table, recs []byte) {
+				next := int(tab.articles[1].first)
+				copy(recs[(next+1)*passageRecord:(next+2)*passageRecord], recs[(next-1)*passageRecord:next*passageRecord])
+			})
+		}},
+		{"a passage table the checksums agree with, paragraphs out of order", func(t *testing.T, dir, gen string) {
+			editTable(t, filepath.Join(dir, gen), func(tab *table, recs []byte) {
+				for i := 1; i < tab.passages; i++ {
+					a, b := tab.passage(i-1), tab.passage(i)
+					if a.article == b.article && a.para < b.para {
+						binary.LittleEndian.PutUint32(recs[(i-1)*passageRecord+4:], b.para)
+						binary.LittleEndian.PutUint32(recs[i*passageRecord+4:], a.para)
+						return
+					}
+				}
+				t.Fatal("no article has two paragraphs")
+			})
+		}},
 		{"a vocabulary the checksums agree with, but garbage", func(t *testing.T, dir, gen string) {
 			writeFile(t, filepath.Join(dir, gen, wordsFile), strings.Repeat("\xde\xad\xbe\xef", 64))
 			resum(t, filepath.Join(dir, gen))
@@ -502,6 +524,41 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			}
 		})
 	}
+}
+
+// editTable lets edit change the passage records of the generation in
+// genDir, then writes the header's total length and the checksums to agree
+// with them, so that only readTable's checks can tell.
+func editTable(t *testing.T, genDir string, edit func(tab *table, recs []byte)) {
+	t.Helper()
+	path := filepath.Join(genDir, tableFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(filepath.Join(genDir, textFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	na := int(binary.LittleEndian.Uint32(b[len(tableMagic):]))
+	np := int(binary.LittleEndian.Uint32(b[len(tableMagic)+4:]))
+	tab, err := readTable(slices.Clone(b), text, na, np)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := b[tableHead : tableHead+np*passageRecord]
+	edit(tab, recs)
+	edited := &table{recs: recs}
+	var total uint64
+	for i := range np {
+		p := edited.passage(i)
+		total += uint64(p.end - p.start)
+	}
+	binary.LittleEndian.PutUint64(b[len(tableMagic)+8:], total)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resum(t, genDir)
 }
 
 func editMeta(t *testing.T, path string, edit func(*Meta)) {
@@ -806,4 +863,95 @@ func resum(t *testing.T, genDir string) {
 		t.Fatal(err)
 	}
 	editMeta(t, filepath.Join(genDir, metaFile), func(m *Meta) { m.Files = sums })
+}
+
+// openIndex is bleve.Index under a name that does not clash with its
+// method Index when embedded.
+type openIndex = bleve.Index
+
+// closeCounting is a Bleve index whose DocCount and Mapping can be made to
+// fail, and which counts how often it is closed.
+type closeCounting struct {
+	openIndex
+	docCount func() (uint64, error)
+	mapping  func() mapping.IndexMapping
+	closed   *atomic.Int32
+}
+
+func (c closeCounting) DocCount() (uint64, error) {
+	if c.docCount != nil {
+		return c.docCount()
+	}
+	return c.openIndex.DocCount()
+}
+
+func (c closeCounting) Mapping() mapping.IndexMapping {
+	if c.mapping != nil {
+		return c.mapping()
+	}
+	return c.openIndex.Mapping()
+}
+
+func (c closeCounting) Close() error {
+	c.closed.Add(1)
+	return c.openIndex.Close()
+}
+
+// TestOpenClosesBleveOnFailure checks that a generation whose opening fails
+// or panics after Bleve has opened its index closes that index again.
+func TestOpenClosesBleveOnFailure(t *testing.T) {
+	tests := []struct {
+		name   string
+		fail   func(c *closeCounting)
+		opened bool
+	}{
+		{"nothing fails", func(*closeCounting) {}, true},
+		{"counting documents fails", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { return 0, errors.New("no count") }
+		}, false},
+		{"the count is wrong", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { return 1, nil }
+		}, false},
+		{"counting documents panics", func(c *closeCounting) {
+			c.docCount = func() (uint64, error) { panic("segment garbled") }
+		}, false},
+		{"reading the mapping panics", func(c *closeCounting) {
+			c.mapping = func() mapping.IndexMapping { panic("mapping garbled") }
+		}, false},
+	}
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	st.Close()
+	gen := readCurrentFile(t, dir)
+	t.Cleanup(func() { openBleve = openBleveReadOnly })
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var closed atomic.Int32
+			openBleve = func(path string) (bleve.Index, error) {
+				idx, err := openBleveReadOnly(path)
+				if err != nil {
+					return nil, err
+				}
+				c := closeCounting{openIndex: idx, closed: &closed}
+				tc.fail(&c)
+				return c, nil
+			}
+			h, err := openGeneration(dir, gen, true)
+			if tc.opened {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := closed.Load(); n != 0 {
+					t.Fatalf("the index was closed %d times while in use", n)
+				}
+				h.release()
+			} else if err == nil {
+				h.release()
+				t.Fatal("the generation opened")
+			}
+			if n := closed.Load(); n != 1 {
+				t.Errorf("the Bleve index was closed %d times, want once", n)
+			}
+		})
+	}
 }

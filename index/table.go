@@ -251,14 +251,21 @@ func readTable(b, text []byte, articles, passages int) (*table, error) {
 		return nil, fmt.Errorf("%w: %d bytes after the last article", errTable, len(rec))
 	}
 	// Every passage is checked once, at open: 16 bytes each, read in order.
+	// Passages must come in (article, sequence) order: each within its
+	// article's range of passage numbers, and within an article in the
+	// order of the text, paragraph by paragraph, as table.index and the
+	// gaps between quotes assume.
 	var sum uint64
 	prev := tablePassage{article: math.MaxUint32}
 	for i := range np {
 		p := t.passage(i)
-		if int(p.article) >= na || p.start > p.end || p.end > t.articles[p.article].size ||
-			uint32(i) < t.articles[p.article].first ||
-			(prev.article == p.article && prev.end > p.start) {
-			return nil, fmt.Errorf("%w: passage %d", errTable, i)
+		if int(p.article) >= na || p.start > p.end || p.end > t.articles[p.article].size {
+			return nil, fmt.Errorf("%w: passage %d lies outside its article", errTable, i)
+		}
+		if uint32(i) < t.articles[p.article].first ||
+			(int(p.article)+1 < na && uint32(i) >= t.articles[p.article+1].first) ||
+			(prev.article == p.article && (prev.end > p.start || prev.para > p.para)) {
+			return nil, fmt.Errorf("%w: passage %d is out of (article, sequence) order", errTable, i)
 		}
 		sum += uint64(p.end - p.start)
 		prev = p
