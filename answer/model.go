@@ -34,6 +34,7 @@ const (
 	fSoftCover           // coverage where a concept may also be held by a word of like meaning (word vectors)
 	fVectorCos           // cosine of the question's and the quote's idf-weighted word vectors
 	fFocusLacking        // weight of the weightiest concept the quote lacks in any form, over the weightiest's
+	fSpeaker             // the question asks what someone said, and the quote names them
 	numRankFeatures
 )
 
@@ -41,30 +42,31 @@ var rankFeatureNames = [numRankFeatures]string{
 	"bm25", "bm25_rank", "cover", "cover_exact", "bigram",
 	"kind_number", "kind_date", "kind_place", "kind_person", "kind_reason", "kind_say", "kind_missing",
 	"non_answer", "caption", "length", "merged", "next_cover", "density",
-	"soft_cover", "vector_cos", "focus_lacking",
+	"soft_cover", "vector_cos", "focus_lacking", "speaker",
 }
 
 // Abstention features of a question, taken from its best quote once the
 // candidates are ranked.
 const (
-	aScore         = iota // the best quote's ranking score
-	aMargin               // its lead over the runner-up's score
-	aCover                // coverage of the question by the best quote
-	aCoverExact           // the same, the question's own words only
-	aMissing              // weight share of the question's concepts no article holds
-	aFocusMissing         // 1 when the question's weightiest concept is in no article
-	aKindMissing          // the question asks for a kind of answer the best quote lacks
-	aKindFound            // the best quote's evidence (0, ½, 1) of the kind of answer asked for
-	aAgree                // share (of up to 3) other articles with a quote covering about as much
-	aConcepts             // 1/number of concepts in the question
-	aBM25                 // the best quote's full-text score, over the pool's best
-	aTopFocus             // weight of the weightiest concept the best quote lacks, over the weightiest's
-	aSize                 // log of the passages in the index, over log 10,000
-	aMissingBySize        // aMissing × aSize: a word missing from a large index says more
-	aFocusBySize          // aFocusMissing × aSize
-	aCoverBySize          // aCover × aSize
-	aSoftCover            // the best quote's coverage counting words of like meaning
-	aVectorCos            // its word vectors' cosine with the question's
+	aScore          = iota // the best quote's ranking score
+	aMargin                // its lead over the runner-up's score
+	aCover                 // coverage of the question by the best quote
+	aCoverExact            // the same, the question's own words only
+	aMissing               // weight share of the question's concepts no article holds
+	aFocusMissing          // 1 when the question's weightiest concept is in no article
+	aKindMissing           // the question asks for a kind of answer the best quote lacks
+	aKindFound             // the best quote's evidence (0, ½, 1) of the kind of answer asked for
+	aAgree                 // share (of up to 3) other articles with a quote covering about as much
+	aConcepts              // 1/number of concepts in the question
+	aBM25                  // the best quote's full-text score, over the pool's best
+	aTopFocus              // weight of the weightiest concept the best quote lacks, over the weightiest's
+	aSize                  // log of the passages in the index, over log 10,000
+	aMissingBySize         // aMissing × aSize: a word missing from a large index says more
+	aFocusBySize           // aFocusMissing × aSize
+	aCoverBySize           // aCover × aSize
+	aSoftCover             // the best quote's coverage counting words of like meaning
+	aVectorCos             // its word vectors' cosine with the question's
+	aSpeakerLacking        // the question asks what someone said, and the best quote does not name them
 	aBias
 	numAbstainFeatures
 )
@@ -72,7 +74,7 @@ const (
 var abstainFeatureNames = [numAbstainFeatures]string{
 	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
 	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size",
-	"soft_cover", "vector_cos", "bias",
+	"soft_cover", "vector_cos", "speaker_lacking", "bias",
 }
 
 // Model is the fitted part of the engine: the ranker's weights, the
@@ -291,6 +293,9 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	a[aCoverBySize] = a[aCover] * a[aSize]
 	a[aSoftCover] = top.f[fSoftCover]
 	a[aVectorCos] = top.f[fVectorCos]
+	if len(q.speaker) > 0 && top.f[fSpeaker] == 0 {
+		a[aSpeakerLacking] = 1
+	}
 	a[aBias] = 1
 	return a
 }

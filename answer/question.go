@@ -52,7 +52,26 @@ var kindCues = []struct {
 	{regexp.MustCompile(`\bwhy\b|\bwhat for\b|\bfor what reason\b|\bwhat (was|is|were) the (reason|purpose|motive)\b|\bhow come\b`), kindReason},
 	// What someone said: only the verb is the cue, the speaker is what
 	// the question is about.
-	{regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?:[\pL'’.-]+ ){1,5}?(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?:[\pL'’.-]+ ){1,5}?(?P<cue>describe|react|respond|call)\b`), kindSay},
+	{sayQuestionRE, kindSay},
+}
+
+// sayQuestionRE is the cue of a question about what someone said. Only the verb
+// is the cue; the speaker (group "speaker") is what the question is about.
+var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>describe|react|respond|call)\b`)
+
+// speakerSpan is where a question about what someone said names who
+// ("what did *south korea's president* say"), or nil.
+func speakerSpan(lower string) []int {
+	m := sayQuestionRE.FindStringSubmatchIndex(lower)
+	if m == nil || !opensClause(lower[:m[0]]) {
+		return nil
+	}
+	for g, name := range sayQuestionRE.SubexpNames() {
+		if name == "speaker" && m[2*g] >= 0 {
+			return m[2*g : 2*g+2]
+		}
+	}
+	return nil
 }
 
 // nounCues ask for a kind of answer wherever they stand ("what was the
@@ -96,6 +115,9 @@ type question struct {
 	lower    string
 	kind     kind
 	concepts []concept
+	// speaker are the concepts that name who a question about what
+	// someone said asks about ("what did *putin* say"), if any.
+	speaker []int
 	// terms maps every term of every concept to where it counts, so a
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
@@ -273,6 +295,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	// Words of the cue ("what *time*", "which *country*") say what kind of
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
+	var speaker []int // the byte span naming the speaker, if any
 	// Cues are ASCII: lower-casing only ASCII keeps byte offsets equal
 	// to the question's, so the cue's words can be found among its tokens.
 	cueText := asciiLower(text)
@@ -282,6 +305,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		if normal == cueText {
 			for i := loc[0]; i < loc[1]; i++ {
 				cueWords[i] = true
+			}
+			if k == kindSay {
+				speaker = speakerSpan(normal)
 			}
 		}
 	}
@@ -348,6 +374,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			if c.missing {
 				continue // "got", "did": nothing lost if no article says it
 			}
+		}
+		if speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1] {
+			q.speaker = append(q.speaker, len(q.concepts))
 		}
 		q.concepts = append(q.concepts, c)
 	}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -261,5 +262,64 @@ func TestAnalyseRegularForms(t *testing.T) {
 	}
 	if len(q.concepts) != 1 || q.concepts[0].alts[want] != matchExact {
 		t.Errorf("concepts = %+v, want sacrifice matching %q exactly", q.concepts, want)
+	}
+}
+
+func TestSpeakerSpan(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"what did putin say about the soldiers", "putin "},
+		{"what did south korea's president say about the ceremony?", "south korea's president "},
+		{"so what has kim told the families", "kim "},
+		{"how did the kremlin react", "the kremlin "},
+		{"what did he call the dead ones", "he "},
+		// Not a question about what someone said.
+		{"how many soldiers died", ""},
+		{"the soldiers who said what did they say", ""},
+	}
+	for _, tc := range tests {
+		span := speakerSpan(tc.q)
+		got := ""
+		if span != nil {
+			got = tc.q[span[0]:span[1]]
+		}
+		if got != tc.want {
+			t.Errorf("speakerSpan(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestSpeakerFeatures: a question about what someone said marks the
+// quotes that name the speaker, and the abstention feature says when the
+// best quote does not.
+func TestSpeakerFeatures(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{
+		{"Lawmakers said 600 soldiers died."},
+		{"Putin said the soldiers were heroes."},
+	}})
+	q := analyse(f, newLexicon(f), "what did putin say about the soldiers")
+	if len(q.speaker) != 1 || q.concepts[q.speaker[0]].word != "putin" {
+		t.Fatalf("speaker concepts %v of %+v, want putin", q.speaker, q.concepts)
+	}
+	hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cands := describe(f, &q, hits)
+	named := map[bool]bool{}
+	for _, c := range cands {
+		named[strings.Contains(c.quote, "Putin")] = c.f[fSpeaker] == 1
+	}
+	if !named[true] || named[false] {
+		t.Errorf("speaker feature on the quote naming Putin %v, on the other %v; want true, false", named[true], named[false])
+	}
+	for i, c := range cands {
+		a := abstainFeatures(&q, cands, make([]float64, len(cands)), []int{i}, i)
+		if want := c.f[fSpeaker] == 0; (a[aSpeakerLacking] == 1) != want {
+			t.Errorf("best quote %q: speaker_lacking %v, want %v", c.quote, a[aSpeakerLacking], want)
+		}
+	}
+	// Other questions have no speaker.
+	if q := analyse(f, newLexicon(f), "how many soldiers died"); q.speaker != nil {
+		t.Errorf("speaker %v for a number question", q.speaker)
 	}
 }

@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -175,6 +176,9 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
 		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
 		c.f[fFocusLacking] = focusLacking(q, terms, prev)
+		if holdsAny(q, q.speaker, terms, prev) {
+			c.f[fSpeaker] = 1
+		}
 		c.f[fBigram] = bigrams(q, terms)
 		c.f[fDensity] = density(q, terms)
 		if q.kind != kindAny {
@@ -201,6 +205,20 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		out = append(out, c)
 	}
 	return out
+}
+
+// holdsAny reports whether the texts hold any of the concepts, in any form.
+func holdsAny(q *question, concepts []int, texts ...[]Token) bool {
+	for _, toks := range texts {
+		for _, t := range toks {
+			for _, m := range q.terms[t.Term] {
+				if slices.Contains(concepts, m.concept) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // focusLacking is the weight of the weightiest concept of q that none of
