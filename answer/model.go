@@ -35,6 +35,7 @@ const (
 	fVectorCos           // cosine of the question's and the quote's idf-weighted word vectors
 	fFocusLacking        // weight of the weightiest concept the quote lacks in any form, over the weightiest's
 	fSpeaker             // the question asks what someone said, and the quote names them
+	fCounted             // the question asks how many of something, and the quote has a number near it
 	numRankFeatures
 )
 
@@ -42,7 +43,7 @@ var rankFeatureNames = [numRankFeatures]string{
 	"bm25", "bm25_rank", "cover", "cover_exact", "bigram",
 	"kind_number", "kind_date", "kind_place", "kind_person", "kind_reason", "kind_say", "kind_missing",
 	"non_answer", "caption", "length", "merged", "next_cover", "density",
-	"soft_cover", "vector_cos", "focus_lacking", "speaker",
+	"soft_cover", "vector_cos", "focus_lacking", "speaker", "counted",
 }
 
 // Abstention features of a question, taken from its best quote once the
@@ -67,6 +68,7 @@ const (
 	aSoftCover             // the best quote's coverage counting words of like meaning
 	aVectorCos             // its word vectors' cosine with the question's
 	aSpeakerLacking        // the question asks what someone said, and the best quote does not name them
+	aCountedLacking        // the question asks how many of something, and the best quote has no number near it
 	aBias
 	numAbstainFeatures
 )
@@ -74,7 +76,7 @@ const (
 var abstainFeatureNames = [numAbstainFeatures]string{
 	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
 	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size",
-	"soft_cover", "vector_cos", "speaker_lacking", "bias",
+	"soft_cover", "vector_cos", "speaker_lacking", "counted_lacking", "bias",
 }
 
 // Model is the fitted part of the engine: the ranker's weights, the
@@ -295,6 +297,9 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	a[aVectorCos] = top.f[fVectorCos]
 	if len(q.speaker) > 0 && top.f[fSpeaker] == 0 {
 		a[aSpeakerLacking] = 1
+	}
+	if len(q.counted) > 0 && top.f[fCounted] == 0 {
+		a[aCountedLacking] = 1
 	}
 	a[aBias] = 1
 	return a

@@ -74,6 +74,59 @@ func speakerSpan(lower string) []int {
 	return nil
 }
 
+// countedSpan is where a "how many" question names what it counts: the
+// last word of the phrase after the cue, before a verb or "of" ("how many
+// north korean *soldiers* died", "how many *photos* of dead soldiers"), or
+// nil. lower runs from the cue's end.
+func countedSpan(lower string, from int) []int {
+	var last []int
+	i := from
+	for n := 0; n < 4; n++ {
+		for i < len(lower) && lower[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(lower) && lower[j] != ' ' {
+			j++
+		}
+		if i == j {
+			break
+		}
+		w := strings.Trim(lower[i:j], "?!.,;:")
+		switch {
+		case w == "of" || w == "the" || w == "a":
+			if last != nil && w == "of" {
+				return last
+			}
+		case countStops[w] || strings.HasSuffix(w, "ed") || irregularVerb(w):
+			return last
+		default:
+			last = []int{i, i + len(w)}
+		}
+		i = j
+	}
+	return last
+}
+
+// countStops end the phrase a "how many" question counts.
+var countStops = map[string]bool{
+	"did": true, "do": true, "does": true, "were": true, "was": true, "are": true, "is": true,
+	"have": true, "has": true, "had": true, "will": true, "would": true, "can": true, "could": true,
+	"in": true, "on": true, "at": true, "to": true, "from": true, "for": true, "with": true,
+	"during": true, "by": true, "that": true, "who": true, "which": true, "there": true,
+}
+
+// irregularVerb reports whether w is a form of a verb the inflections
+// list knows ("went", "died").
+func irregularVerb(w string) bool {
+	for _, forms := range inflections {
+		if slices.Contains(forms, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // nounCues ask for a kind of answer wherever they stand ("what was the
 // death *toll*", "the *number of* soldiers killed").
 var nounCues = []struct {
@@ -115,6 +168,9 @@ type question struct {
 	lower    string
 	kind     kind
 	concepts []concept
+	// counted are the concepts that name what a "how many" question
+	// counts ("how many *medals*"), if any.
+	counted []int
 	// speaker are the concepts that name who a question about what
 	// someone said asks about ("what did *putin* say"), if any.
 	speaker []int
@@ -296,6 +352,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
 	var speaker []int // the byte span naming the speaker, if any
+	var counted []int // the byte span naming what is counted, if any
 	// Cues are ASCII: lower-casing only ASCII keeps byte offsets equal
 	// to the question's, so the cue's words can be found among its tokens.
 	cueText := asciiLower(text)
@@ -306,8 +363,13 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			for i := loc[0]; i < loc[1]; i++ {
 				cueWords[i] = true
 			}
-			if k == kindSay {
+			switch k {
+			case kindSay:
 				speaker = speakerSpan(normal)
+			case kindNumber:
+				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
+					counted = countedSpan(normal, loc[1])
+				}
 			}
 		}
 	}
@@ -377,6 +439,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		}
 		if speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1] {
 			q.speaker = append(q.speaker, len(q.concepts))
+		}
+		if counted != nil && tok.Start >= counted[0] && tok.Start < counted[1] {
+			q.counted = append(q.counted, len(q.concepts))
 		}
 		q.concepts = append(q.concepts, c)
 	}

@@ -323,3 +323,61 @@ func TestSpeakerFeatures(t *testing.T) {
 		t.Errorf("speaker %v for a number question", q.speaker)
 	}
 }
+
+func TestCountedSpan(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"how many medals did kim hand out", "medals"},
+		{"how many north korean soldiers died", "soldiers"},
+		{"how many photos of dead soldiers were on the wall?", "photos"},
+		{"how many of the soldiers have come home?", "soldiers"},
+		{"how many people went to the banquet", "people"},
+		{"how much oil did north korea get", "oil"},
+		{"how many troops?", "troops"},
+		// Nothing counted before the verb.
+		{"how many died", ""},
+		{"how many were killed", ""},
+	}
+	for _, tc := range tests {
+		_, loc := questionKind(tc.q)
+		span := countedSpan(tc.q, loc[1])
+		got := ""
+		if span != nil {
+			got = tc.q[span[0]:span[1]]
+		}
+		if got != tc.want {
+			t.Errorf("countedSpan(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestCountedFeatures: a "how many" question marks the quotes with a
+// number near what it counts, and the abstention feature says when the
+// best quote has none.
+func TestCountedFeatures(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{
+		{"Kim handed out medals to the soldiers."},
+		{"About 600 soldiers died, and 4,000 were wounded."},
+	}})
+	q := analyse(f, newLexicon(f), "how many soldiers died")
+	if len(q.counted) != 1 || q.concepts[q.counted[0]].word != "soldiers" {
+		t.Fatalf("counted concepts %v of %+v, want soldiers", q.counted, q.concepts)
+	}
+	hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cands := describe(f, &q, hits)
+	near := map[bool]bool{}
+	for _, c := range cands {
+		near[strings.Contains(c.quote, "600")] = c.f[fCounted] == 1
+	}
+	if !near[true] || near[false] {
+		t.Errorf("counted feature on the quote with 600 soldiers %v, on the other %v; want true, false", near[true], near[false])
+	}
+	for i, c := range cands {
+		a := abstainFeatures(&q, cands, make([]float64, len(cands)), []int{i}, i)
+		if want := c.f[fCounted] == 0; (a[aCountedLacking] == 1) != want {
+			t.Errorf("best quote %q: counted_lacking %v, want %v", c.quote, a[aCountedLacking], want)
+		}
+	}
+}

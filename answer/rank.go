@@ -179,6 +179,9 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		if holdsAny(q, q.speaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
+		if len(q.counted) > 0 && countedNear(q, s, text) {
+			c.f[fCounted] = 1
+		}
 		c.f[fBigram] = bigrams(q, terms)
 		c.f[fDensity] = density(q, terms)
 		if q.kind != kindAny {
@@ -205,6 +208,33 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		out = append(out, c)
 	}
 	return out
+}
+
+// countedNear reports whether text has a number, not the question's own,
+// near a word standing for what q counts.
+func countedNear(q *question, s Searcher, text string) bool {
+	var at []int
+	for _, t := range s.Analyze(text) {
+		for _, m := range q.terms[t.Term] {
+			if slices.Contains(q.counted, m.concept) {
+				at = append(at, t.Start)
+			}
+		}
+	}
+	if len(at) == 0 {
+		return false
+	}
+	for _, m := range kindMatches.get(kindNumber, text) {
+		if strings.Contains(q.lower, strings.ToLower(text[m[0]:m[1]])) {
+			continue
+		}
+		for _, a := range at {
+			if a >= m[0]-nearBytes && a <= m[1]+nearBytes {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // holdsAny reports whether the texts hold any of the concepts, in any form.
