@@ -277,51 +277,18 @@ func TestSpeakerSpan(t *testing.T) {
 		{"the soldiers who said what did they say", ""},
 	}
 	for _, tc := range tests {
-		span := speakerSpan(tc.q)
-		got := ""
-		if span != nil {
-			got = tc.q[span[0]:span[1]]
-		}
-		if got != tc.want {
+		if got := spanText(tc.q, speakerSpan(tc.q)); got != tc.want {
 			t.Errorf("speakerSpan(%q) = %q, want %q", tc.q, got, tc.want)
 		}
 	}
 }
 
-// TestSpeakerFeatures: a question about what someone said marks the
-// quotes that name the speaker, and the abstention feature says when the
-// best quote does not.
-func TestSpeakerFeatures(t *testing.T) {
-	f := newFake(fakeArticle{id: "a", paras: [][]string{
-		{"Lawmakers said 600 soldiers died."},
-		{"Putin said the soldiers were heroes."},
-	}})
-	q := analyse(f, newLexicon(f), "what did putin say about the soldiers")
-	if len(q.speaker) != 1 || q.concepts[q.speaker[0]].word != "putin" {
-		t.Fatalf("speaker concepts %v of %+v, want putin", q.speaker, q.concepts)
+// spanText is the text of q that span covers, or "" for none.
+func spanText(q string, span []int) string {
+	if span == nil {
+		return ""
 	}
-	hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cands := describe(f, &q, hits)
-	named := map[bool]bool{}
-	for _, c := range cands {
-		named[strings.Contains(c.quote, "Putin")] = c.f[fSpeaker] == 1
-	}
-	if !named[true] || named[false] {
-		t.Errorf("speaker feature on the quote naming Putin %v, on the other %v; want true, false", named[true], named[false])
-	}
-	for i, c := range cands {
-		a := abstainFeatures(&q, cands, make([]float64, len(cands)), []int{i}, i)
-		if want := c.f[fSpeaker] == 0; (a[aSpeakerLacking] == 1) != want {
-			t.Errorf("best quote %q: speaker_lacking %v, want %v", c.quote, a[aSpeakerLacking], want)
-		}
-	}
-	// Other questions have no speaker.
-	if q := analyse(f, newLexicon(f), "how many soldiers died"); q.speaker != nil {
-		t.Errorf("speaker %v for a number question", q.speaker)
-	}
+	return q[span[0]:span[1]]
 }
 
 func TestCountedSpan(t *testing.T) {
@@ -339,45 +306,67 @@ func TestCountedSpan(t *testing.T) {
 	}
 	for _, tc := range tests {
 		_, loc := questionKind(tc.q)
-		span := countedSpan(tc.q, loc[1])
-		got := ""
-		if span != nil {
-			got = tc.q[span[0]:span[1]]
-		}
-		if got != tc.want {
+		if got := spanText(tc.q, countedSpan(tc.q, loc[1])); got != tc.want {
 			t.Errorf("countedSpan(%q) = %q, want %q", tc.q, got, tc.want)
 		}
 	}
 }
 
-// TestCountedFeatures: a "how many" question marks the quotes with a
-// number near what it counts, and the abstention feature says when the
-// best quote has none.
-func TestCountedFeatures(t *testing.T) {
-	f := newFake(fakeArticle{id: "a", paras: [][]string{
-		{"Kim handed out medals to the soldiers."},
-		{"About 600 soldiers died, and 4,000 were wounded."},
-	}})
-	q := analyse(f, newLexicon(f), "how many soldiers died")
-	if len(q.counted) != 1 || q.concepts[q.counted[0]].word != "soldiers" {
-		t.Fatalf("counted concepts %v of %+v, want soldiers", q.counted, q.concepts)
+// TestConstraintFeatures: a question about what someone said marks the
+// quotes that name the speaker, a "how many" question those with a number
+// near what it counts; the abstention feature says when the best quote is
+// not one of them.
+func TestConstraintFeatures(t *testing.T) {
+	tests := []struct {
+		name, q, word string // word: the concept the question constrains
+		concepts      func(*question) []int
+		rank, abstain int
+		marked        string // in the quote the rank feature marks, not in the other
+		paras         [][]string
+	}{
+		{
+			name: "speaker", q: "what did putin say about the soldiers", word: "putin",
+			concepts: func(q *question) []int { return q.speaker }, rank: fSpeaker, abstain: aSpeakerLacking,
+			marked: "Putin",
+			paras:  [][]string{{"Lawmakers said 600 soldiers died."}, {"Putin said the soldiers were heroes."}},
+		},
+		{
+			name: "counted", q: "how many soldiers died", word: "soldiers",
+			concepts: func(q *question) []int { return q.counted }, rank: fCounted, abstain: aCountedLacking,
+			marked: "600",
+			paras:  [][]string{{"Kim handed out medals to the soldiers."}, {"About 600 soldiers died, and 4,000 were wounded."}},
+		},
 	}
-	hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(fakeArticle{id: "a", paras: tc.paras})
+			q := analyse(f, newLexicon(f), tc.q)
+			if cs := tc.concepts(&q); len(cs) != 1 || q.concepts[cs[0]].word != tc.word {
+				t.Fatalf("constrained concepts %v of %+v, want %s", cs, q.concepts, tc.word)
+			}
+			hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cands := describe(f, &q, hits)
+			marked := map[bool]bool{}
+			for _, c := range cands {
+				marked[strings.Contains(c.quote, tc.marked)] = c.f[tc.rank] == 1
+			}
+			if !marked[true] || marked[false] {
+				t.Errorf("feature on the quote with %q %v, on the other %v; want true, false", tc.marked, marked[true], marked[false])
+			}
+			for i, c := range cands {
+				a := abstainFeatures(&q, cands, make([]float64, len(cands)), []int{i}, i)
+				if want := c.f[tc.rank] == 0; (a[tc.abstain] == 1) != want {
+					t.Errorf("best quote %q: abstention feature %v, want %v", c.quote, a[tc.abstain], want)
+				}
+			}
+		})
 	}
-	cands := describe(f, &q, hits)
-	near := map[bool]bool{}
-	for _, c := range cands {
-		near[strings.Contains(c.quote, "600")] = c.f[fCounted] == 1
-	}
-	if !near[true] || near[false] {
-		t.Errorf("counted feature on the quote with 600 soldiers %v, on the other %v; want true, false", near[true], near[false])
-	}
-	for i, c := range cands {
-		a := abstainFeatures(&q, cands, make([]float64, len(cands)), []int{i}, i)
-		if want := c.f[fCounted] == 0; (a[aCountedLacking] == 1) != want {
-			t.Errorf("best quote %q: counted_lacking %v, want %v", c.quote, a[aCountedLacking], want)
-		}
+	// Other questions constrain nothing.
+	f := newFake(storyArticles()...)
+	if q := analyse(f, newLexicon(f), "when did the soldiers die"); q.speaker != nil || q.counted != nil {
+		t.Errorf("speaker %v, counted %v for a date question", q.speaker, q.counted)
 	}
 }

@@ -72,12 +72,7 @@ func within(t *testing.T, what string, f func()) {
 // needing the same term wait for that one decoding and share its result;
 // and that one giving up while it waits gets its context's error.
 func TestPostingsDecodeApart(t *testing.T) {
-	st, _ := openStore(t, seedsDir, t.TempDir(), Options{})
-	snap, release, err := st.Acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	snap := pinned(t, seedsDir)
 	h := snap.h
 	term := func(word string) string { return snap.Analyze(word)[0].Term }
 	slow, cached, other := term("soldiers"), term("photos"), term("chrysanthemums")

@@ -57,12 +57,7 @@ func TestScorersAgree(t *testing.T) {
 	}
 	for _, tc := range corpora {
 		t.Run(tc.name, func(t *testing.T) {
-			st, _ := openStore(t, tc.seeds(t), t.TempDir(), Options{})
-			snap, release, err := st.Acquire()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer release()
+			snap := pinned(t, tc.seeds(t))
 			h := snap.h
 			if h.postings == nil {
 				t.Fatal("the pruned scorer is not the default")
@@ -241,12 +236,7 @@ func TestScorerFindsAllEqualScores(t *testing.T) {
 	seeds := t.TempDir()
 	writeFile(t, filepath.Join(seeds, "a.md"), "---\ntitle: A\noutlet: Reuters\n---\n\nThe heron flew over the lake.\n\nA kingfisher dived.\n")
 	writeFile(t, filepath.Join(seeds, "b.md"), "---\ntitle: B\noutlet: Reuters\n---\n\nThe heron flew over the lake.\n\nThe heron flew over the lake.\n")
-	st, _ := openStore(t, seeds, t.TempDir(), Options{})
-	snap, release, err := st.Acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	snap := pinned(t, seeds)
 	hits, err := snap.Search(context.Background(), []WeightedTerm{{Term: "heron", Weight: 1}, {Term: "zzzz", Weight: 2}}, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -278,12 +268,7 @@ func TestScorerFindsAllEqualScores(t *testing.T) {
 // whose scores are too many to number is left to Bleve, with the same
 // result: here any term with more than two distinct scores.
 func TestScorerLeavesVariedListsToBleve(t *testing.T) {
-	st, _ := openStore(t, seedsDir, t.TempDir(), Options{})
-	snap, release, err := st.Acquire()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer release()
+	snap := pinned(t, seedsDir)
 	h := snap.h
 	defer func(n int) { maxDistinctScores = n }(maxDistinctScores)
 	maxDistinctScores = 2

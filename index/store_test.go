@@ -51,6 +51,19 @@ func openStore(t testing.TB, seeds, dir string, opt Options) (*Store, Report) {
 	return st, rep
 }
 
+// pinned opens a store over seeds in a fresh folder and pins its
+// generation until the test ends.
+func pinned(t testing.TB, seeds string) *Snapshot {
+	t.Helper()
+	st, _ := openStore(t, seeds, t.TempDir(), Options{})
+	snap, release, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(release)
+	return snap
+}
+
 // find searches the store for the words of q as a question would.
 func find(ctx context.Context, st *Store, q string) ([]Hit, error) {
 	snap, release, err := st.Acquire()
