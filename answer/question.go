@@ -92,7 +92,7 @@ func countedSpan(lower string, from int) []int {
 		if i == j {
 			break
 		}
-		w := strings.Trim(lower[i:j], "?!.,;:")
+		w := strings.TrimRight(lower[i:j], "?!.,;:")
 		switch {
 		case w == "of" || w == "the" || w == "a":
 			if last != nil && w == "of" {
