@@ -134,8 +134,8 @@ func regularForms(w string) []string {
 			return nil
 		}
 	}
-	if len(w) < 4 {
-		return nil
+	if len(w) < 4 || strings.HasSuffix(w, "s") {
+		return nil // a plural, or a verb's -s form: the stemmer's
 	}
 	cut := func(suffix string) (string, bool) {
 		b, ok := strings.CutSuffix(w, suffix)

@@ -32,7 +32,9 @@ var (
 		// "who reported that 600 died" asks about the story: reporting
 		// counts only with the articles named as such.
 		`|\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:\w+ ){0,2}(?:reported|covered)\b (?:on |about )?(?:this|these|that|those|the) (?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|coverage)\b` +
-		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)\b` +
+		// "who is the reporter (of the piece)?", not "who was the
+		// journalist killed": the writer is what is asked, not a subject.
+		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)(?:\W*$|\s+(?:of|for|behind|at|that wrote|who wrote)\b)` +
 		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
 	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
 		`|\b(?:publication|publishing|published|release) (?:date|day|time)\b` +
@@ -49,8 +51,9 @@ var (
 	metaForOutletRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:[\w']+ ){0,3}(?:wrote|writes|written|reported|reports|covered|covers|works|worked|writing|reporting)\b.{0,30}\b(?:for|at)\b`)
 	metaWhoIsRE     = regexp.MustCompile(`^(?:so |and |ok,? )?(?:who's|who is|who was)\b|\b(?:what|which) (?:outlets?|publications?|newspapers?|papers?|sites?|organi[sz]ations?|media)\b.{0,40}\b(?:write|writes|wrote|work|works|report|reports)\b|\bwho (?:does|did) .{0,40}\b(?:write|work|report) for\b`)
 	metaHeadlineRE  = regexp.MustCompile(`\b(?:headlines?|titles?)\b`)
-	// metaWriterRE names the people who write articles.
-	metaWriterRE = regexp.MustCompile(`\b(?:authors?|reporters?|writers?|journalists?|correspondents?|bylines?)\b`)
+	// metaWriterBehindRE asks who wrote a piece the question names ("the
+	// journalist behind the … report"), not about a journalist in the news.
+	metaWriterBehindRE = regexp.MustCompile(`\b(?:authors?|reporters?|writers?|journalists?|correspondents?|bylines?)\s+(?:behind|of|for|at|from)\b.{0,40}\b(?:reports?|articles?|story|stories|pieces?|coverage)\b`)
 	// metaArticleNounRE names the articles by a noun, not a pronoun: "the
 	// title they received" is not an article's.
 	metaArticleNounRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?)\b`)
@@ -78,7 +81,7 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 		return metaAuthor
 	case metaWhoIsRE.MatchString(lower) && author:
 		return metaAuthor
-	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterRE.MatchString(lower):
+	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterBehindRE.MatchString(lower):
 		// "who's the journalist behind the kyiv independent report"
 		return metaAuthor
 	}

@@ -42,6 +42,10 @@ func TestMetaQuestion(t *testing.T) {
 		{"what did reporters for state media say in their reports?", metaNone},
 		{"which journalists on the ground filed reports?", metaNone},
 		{"what did state media report", metaNone},
+		{"who was the journalist killed, according to reuters", metaNone},
+		{"who is the reporter reuters quoted", metaNone},
+		{"who were the reporters?", metaAuthor},
+		{"who is the reporter of the abc piece", metaAuthor},
 		{"who reported this number first", metaNone},
 		{"which organizations condemned the deployment", metaNone},
 		{"what did the reporters behind the state media reports say", metaNone},
@@ -135,6 +139,9 @@ func TestMetaNamed(t *testing.T) {
 		{"what title was given to them", metaNone},
 		{"what is the title of the award they received", metaNone},
 		{"who is the reuters source quoted", metaNone},
+		{"who was the journalist killed, according to reuters", metaNone},
+		{"who is the reporter reuters quoted", metaNone},
+		{"who was the correspondent detained in moscow, reuters said", metaNone},
 	}
 	for _, tc := range tests {
 		q := strings.ToLower(tc.q)

@@ -62,14 +62,16 @@ var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|
 // speakerSpan is where a question about what someone said names who
 // ("what did *south korea's president* say"), or nil.
 func speakerSpan(lower string) []int {
-	m := sayQuestionRE.FindStringSubmatchIndex(lower)
-	if m == nil || !opensClause(lower[:m[0]]) {
-		return nil
-	}
-	for g, name := range sayQuestionRE.SubexpNames() {
-		if name == "speaker" && m[2*g] >= 0 {
-			return m[2*g : 2*g+2]
+	for _, m := range sayQuestionRE.FindAllStringSubmatchIndex(lower, -1) {
+		if !opensClause(lower[:m[0]]) {
+			continue
 		}
+		for g, name := range sayQuestionRE.SubexpNames() {
+			if name == "speaker" && m[2*g] >= 0 {
+				return m[2*g : 2*g+2]
+			}
+		}
+		return nil
 	}
 	return nil
 }
@@ -98,6 +100,9 @@ func countedSpan(lower string, from int) []int {
 			if last != nil && w == "of" {
 				return last
 			}
+		case strings.HasSuffix(w, "ed") && last == nil:
+			// Before the noun, a participle describes it ("how many
+			// *wounded* soldiers"); after it, it is the verb.
 		case countStops[w] || strings.HasSuffix(w, "ed") || irregularVerb(w):
 			return last
 		default:

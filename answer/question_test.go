@@ -271,6 +271,8 @@ func TestSpeakerSpan(t *testing.T) {
 		{"what did south korea's president say about the ceremony?", "south korea's president "},
 		{"so what has kim told the families", "kim "},
 		{"how did the kremlin react", "the kremlin "},
+		// The first cue does not open a clause; the second does.
+		{"the man who asked what did kim say, and what did putin say", "putin "},
 		{"what did he call the dead ones", "he "},
 		// Not a question about what someone said.
 		{"how many soldiers died", ""},
@@ -300,6 +302,8 @@ func TestCountedSpan(t *testing.T) {
 		{"how many people went to the banquet", "people"},
 		{"how much oil did north korea get", "oil"},
 		{"how many troops?", "troops"},
+		{"how many wounded soldiers were there", "soldiers"},
+		{"how many armed drones did russia get", "drones"},
 		// Nothing counted before the verb.
 		{"how many died", ""},
 		{"how many were killed", ""},
@@ -334,7 +338,12 @@ func TestConstraintFeatures(t *testing.T) {
 			name: "counted", q: "how many soldiers died", word: "soldiers",
 			concepts: func(q *question) []int { return q.counted }, rank: fCounted, abstain: aCountedLacking,
 			marked: "600",
-			paras:  [][]string{{"Kim handed out medals to the soldiers."}, {"About 600 soldiers died, and 4,000 were wounded."}},
+			paras: [][]string{
+				{"Kim handed out medals to the soldiers."},
+				{"About 600 soldiers died, and 4,000 were wounded."},
+				// A number, but far from the soldiers.
+				{"In 2024 the country, which has long been under the heaviest of sanctions, sent soldiers."},
+			},
 		},
 	}
 	for _, tc := range tests {

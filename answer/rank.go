@@ -46,7 +46,7 @@ func evidence(q question, s Searcher, k kind, text string) float64 {
 	best := 0.0
 	for _, m := range matches {
 		w := strings.ToLower(strings.TrimSpace(trimLeadWord(text[m[0]:m[1]])))
-		if strings.Contains(q.lower, w) {
+		if containsWords(q.lower, w) {
 			continue
 		}
 		score := 0.5
@@ -137,6 +137,31 @@ const nearBytes = 60
 // the question's words but do not answer it.
 var nonAnswerRE = regexp.MustCompile(`(?i)\b(?:did not|didn't|does not|doesn't|would not|declined to|refused to) (?:say|disclose|reveal|confirm|specify|give)\b|\bnot clear\b|\bunclear\b`)
 
+// containsWords reports whether s holds w as whole words: "24" is not in
+// "2024".
+func containsWords(s, w string) bool {
+	if w == "" {
+		return true
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		start, end := i+k, i+k+len(w)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
 // trimLeadWord drops a leading preposition from a place match, so "in
 // Pyongyang" counts as new evidence unless the question names Pyongyang.
 func trimLeadWord(m string) string {
@@ -225,7 +250,7 @@ func countedNear(q *question, s Searcher, text string) bool {
 		return false
 	}
 	for _, m := range kindMatches.get(kindNumber, text) {
-		if strings.Contains(q.lower, strings.ToLower(text[m[0]:m[1]])) {
+		if containsWords(q.lower, strings.ToLower(text[m[0]:m[1]])) {
 			continue
 		}
 		for _, a := range at {

@@ -55,3 +55,24 @@ func TestSimilar(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsWords(t *testing.T) {
+	tests := []struct {
+		s, w string
+		want bool
+	}{
+		{"how many soldiers died in 2024", "24", false},
+		{"how many soldiers died in 2024", "2024", true},
+		{"where is kursk", "kursk", true},
+		{"where is kursk oblast", "kursk", true},
+		{"the kurskaya line", "kursk", false},
+		{"24 soldiers, 24 more", "24", true},
+		{"x2024 and 2024", "2024", true},
+		{"anything", "", true},
+	}
+	for _, tc := range tests {
+		if got := containsWords(tc.s, tc.w); got != tc.want {
+			t.Errorf("containsWords(%q, %q) = %v, want %v", tc.s, tc.w, got, tc.want)
+		}
+	}
+}

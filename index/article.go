@@ -192,7 +192,9 @@ func metaLines(a Article) (headline, byline, dateline string) {
 			if first, _, _ := strings.Cut(a.Author, " "); a.Author == "" || strings.Contains(line, first) {
 				byline = line
 			}
-		case dateline == "" && len(strings.Fields(line)) <= 10:
+		case dateline == "" && isPageStamp(line):
+			// Only a line that is the date, as the page prints it: a
+			// dated sentence ("The war began on Feb. 24, 2022.") is not.
 			dateline = datelineRE.FindString(line)
 		}
 	}
@@ -279,10 +281,11 @@ func titleLine(text string) string {
 			break
 		}
 		line = strings.TrimSpace(line)
-		if line == "" || datelineRE.MatchString(line) || pageStampRE.MatchString(line) || bylineRE.MatchString(line) {
+		if line == "" || isPageStamp(line) || bylineRE.MatchString(line) {
 			continue
 		}
-		if words := strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }); len(words) < 2 {
+		if words := strings.FieldsFunc(line, func(r rune) bool { return !unicode.IsLetter(r) }); len(words) == 0 ||
+			len(words) == 1 && buttonWords[strings.ToLower(words[0])] {
 			continue
 		}
 		return line
@@ -293,6 +296,41 @@ func titleLine(text string) string {
 // pageStampRE finds what a news page prints about itself above an
 // article: how long ago it was posted, how long it takes to read.
 var pageStampRE = regexp.MustCompile(`(?i)\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\b\d+\s*(?:minutes?|mins?)\s+read\b`)
+
+// buttonWords are the one-word lines a saved page shows above an article
+// (a title of one word, "Warsaw", is still a title).
+var buttonWords = map[string]bool{
+	"share": true, "avatar": true, "advertisement": true, "menu": true, "subscribe": true,
+	"comments": true, "print": true, "email": true, "listen": true, "save": true, "search": true,
+	"home": true, "news": true, "live": true, "video": true, "close": true, "skip": true,
+}
+
+// stampWords are the words a page prints around its dates and stamps.
+var stampWords = map[string]bool{
+	"date": true, "dated": true, "updated": true, "published": true, "posted": true, "modified": true,
+	"last": true, "on": true, "at": true, "a": true, "m": true, "am": true, "pm": true, "p": true,
+	"et": true, "edt": true, "est": true, "gmt": true, "utc": true, "bst": true, "kst": true, "pt": true,
+	"become": true, "member": true, "subscribe": true, "share": true, "by": true,
+}
+
+// isPageStamp reports whether a line is a date or a stamp the page prints
+// ("Aug. 22, 2025, 7:12 a.m. ET", "date 2025-08-22 Become a member",
+// "2 hours ago 2"), not a sentence or a headline that holds one: beside
+// the date or stamp it has at most one word that is not a page's own.
+func isPageStamp(line string) bool {
+	rest := datelineRE.ReplaceAllString(line, " ")
+	rest = pageStampRE.ReplaceAllString(rest, " ")
+	if rest == line {
+		return false
+	}
+	other := 0
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !stampWords[strings.ToLower(w)] {
+			other++
+		}
+	}
+	return other <= 1
+}
 
 func firstLine(text string) string {
 	for _, line := range strings.Split(text, "\n") {

@@ -70,6 +70,26 @@ func TestParseFrontMatter(t *testing.T) {
 				Headline: "North Korea Honors Its Soldiers"},
 		},
 		{
+			name: "plain text: a headline with a date in it is the title; a dated sentence is no date line",
+			file: "story.txt",
+			data: "Kim honours soldiers ahead of Aug. 22, 2025 ceremony\nThe war began on Feb. 24, 2022.\n" + prose,
+			want: Article{Title: "Kim honours soldiers ahead of Aug. 22, 2025 ceremony", Body: "Kim honours soldiers ahead of Aug. 22, 2025 ceremony\nThe war began on Feb. 24, 2022.\n" + prose,
+				Headline: "Kim honours soldiers ahead of Aug. 22, 2025 ceremony"},
+		},
+		{
+			name: "plain text: an update stamp gives the date",
+			file: "story.txt",
+			data: "Museum opens\nUpdated 9:14 AM GMT+9, September 3, 2025\n" + prose,
+			want: Article{Title: "Museum opens", Date: "2025-09-03", Body: "Museum opens\nUpdated 9:14 AM GMT+9, September 3, 2025\n" + prose,
+				Headline: "Museum opens", Dateline: "September 3, 2025"},
+		},
+		{
+			name: "plain text: a title of one word is a title",
+			file: "story.txt",
+			data: "Warsaw\n\n" + prose,
+			want: Article{Title: "Warsaw", Body: "Warsaw\n\n" + prose, Headline: "Warsaw"},
+		},
+		{
 			name: "plain text: lower-case byline",
 			file: "story.TXT",
 			data: "Kim honours troops\nby Olena Goncharova\n" + prose,

@@ -72,6 +72,8 @@ type postingsCache struct {
 	terms    map[string]*list.Element // of *cachedList
 	lru      list.List                // most recently used first
 	decoding map[string]*decoding     // terms being decoded now
+	slots    chan struct{}            // one a decoding running, up to maxSpare
+	made     int                      // buffers made, never more than maxSpare
 	// spare holds the buffers of decodings that have finished, for the
 	// next ones; at most maxSpare are kept.
 	spare []*decodeBuffers
@@ -123,7 +125,7 @@ func newPostingsCache(idx bleve.Index, stats *search.BM25Stats, docMap []uint32,
 		limit = DefaultPostingsCacheBytes
 	}
 	return &postingsCache{idx: idx, stats: stats, limit: limit, terms: map[string]*list.Element{},
-		decoding: map[string]*decoding{}, docMap: docMap}
+		decoding: map[string]*decoding{}, slots: make(chan struct{}, maxSpare), docMap: docMap}
 }
 
 // get returns the postings of term, decoding them if they are not cached.
@@ -145,6 +147,13 @@ func (c *postingsCache) get(ctx context.Context, term string) (*postingList, err
 	}
 	d := &decoding{done: make(chan struct{})}
 	c.decoding[term] = d
+	c.mu.Unlock()
+
+	// At most maxSpare decodings run at once, so no more than that many
+	// buffers (8 bytes and a bit a passage) ever exist, however many
+	// searches miss at the same time.
+	c.slots <- struct{}{}
+	c.mu.Lock()
 	buf := c.takeBuffers()
 	c.mu.Unlock()
 
@@ -163,6 +172,7 @@ func (c *postingsCache) get(ctx context.Context, term string) (*postingList, err
 			c.spare = append(c.spare, buf)
 		}
 		c.mu.Unlock()
+		<-c.slots
 		close(d.done)
 	}()
 	// Others waiting for the list may outlive this search.
@@ -177,6 +187,7 @@ func (c *postingsCache) takeBuffers() *decodeBuffers {
 		c.spare = c.spare[:n-1]
 		return buf
 	}
+	c.made++
 	return &decodeBuffers{}
 }
 

@@ -72,6 +72,9 @@ func within(t *testing.T, what string, f func()) {
 // needing the same term wait for that one decoding and share its result;
 // and that one giving up while it waits gets its context's error.
 func TestPostingsDecodeApart(t *testing.T) {
+	// Room for the stalled decoding and the others, whatever the cores.
+	defer func(n int) { maxSpare = n }(maxSpare)
+	maxSpare = max(maxSpare, 4)
 	snap := pinned(t, seedsDir)
 	h := snap.h
 	term := func(word string) string { return snap.Analyze(word)[0].Term }
@@ -152,4 +155,36 @@ func samePostings(a, b *postingList) bool {
 		}
 	}
 	return true
+}
+
+// TestPostingsDecodingsBounded checks that no more decodings run at once
+// than the cache has slots for, so their buffers stay bounded however many
+// searches miss together.
+func TestPostingsDecodingsBounded(t *testing.T) {
+	defer func(n int) { maxSpare = n }(maxSpare)
+	maxSpare = 2
+	snap := pinned(t, seedsDir)
+	h := snap.h
+	c := newPostingsCache(h.idx, h.bm25, h.docMap, 0)
+	var words []string
+	for _, w := range []string{"soldiers", "photos", "medals", "ceremony", "kursk", "pyongyang", "troops", "heroes"} {
+		words = append(words, snap.Analyze(w)[0].Term)
+	}
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.get(context.Background(), w); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if c.made > maxSpare {
+		t.Errorf("%d decodings' buffers made, want at most %d", c.made, maxSpare)
+	}
+	if n := len(c.slots); n != 0 {
+		t.Errorf("%d slots still taken", n)
+	}
 }

@@ -133,7 +133,7 @@ func TestDevSetQuality(t *testing.T) {
 		got, want float64
 	}{
 		{"hit@1", hit1, 0.76},
-		{"hit@3", hit3, 0.88},
+		{"hit@3", hit3, 0.87},
 		{"MRR", mrr, 0.82},
 		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.29},
 		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.97},
