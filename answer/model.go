@@ -295,10 +295,10 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	a[aCoverBySize] = a[aCover] * a[aSize]
 	a[aSoftCover] = top.f[fSoftCover]
 	a[aVectorCos] = top.f[fVectorCos]
-	if len(q.speaker) > 0 && top.f[fSpeaker] == 0 {
+	if q.hasRole(roleSpeaker) && top.f[fSpeaker] == 0 {
 		a[aSpeakerLacking] = 1
 	}
-	if len(q.counted) > 0 && top.f[fCounted] == 0 {
+	if q.hasRole(roleCounted) && top.f[fCounted] == 0 {
 		a[aCountedLacking] = 1
 	}
 	a[aBias] = 1

@@ -165,6 +165,35 @@ type concept struct {
 	weight  float64
 	alts    map[string]float64
 	missing bool // no form of the word occurs in the articles
+	role    role // what the question asks of it, beyond being held
+}
+
+// role is what a question asks of one of its concepts: a question about
+// what someone said names the speaker ("what did *putin* say"), a "how
+// many" question what it counts ("how many *medals*"). It stays with the
+// concept when others are dropped (forOutlets).
+type role int
+
+const (
+	roleNone role = iota
+	roleSpeaker
+	roleCounted
+)
+
+// hasRole reports whether a concept of q plays role r.
+func (q *question) hasRole(r role) bool {
+	return slices.ContainsFunc(q.concepts, func(c concept) bool { return c.role == r })
+}
+
+// withRole lists the concepts of q that play role r.
+func (q *question) withRole(r role) []int {
+	var out []int
+	for i, c := range q.concepts {
+		if c.role == r {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 type question struct {
@@ -173,12 +202,6 @@ type question struct {
 	lower    string
 	kind     kind
 	concepts []concept
-	// counted are the concepts that name what a "how many" question
-	// counts ("how many *medals*"), if any.
-	counted []int
-	// speaker are the concepts that name who a question about what
-	// someone said asks about ("what did *putin* say"), if any.
-	speaker []int
 	// terms maps every term of every concept to where it counts, so a
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
@@ -442,11 +465,11 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				continue // "got", "did": nothing lost if no article says it
 			}
 		}
-		if speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1] {
-			q.speaker = append(q.speaker, len(q.concepts))
-		}
-		if counted != nil && tok.Start >= counted[0] && tok.Start < counted[1] {
-			q.counted = append(q.counted, len(q.concepts))
+		switch {
+		case speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1]:
+			c.role = roleSpeaker
+		case counted != nil && tok.Start >= counted[0] && tok.Start < counted[1]:
+			c.role = roleCounted
 		}
 		q.concepts = append(q.concepts, c)
 	}

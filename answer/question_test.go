@@ -323,20 +323,20 @@ func TestCountedSpan(t *testing.T) {
 func TestConstraintFeatures(t *testing.T) {
 	tests := []struct {
 		name, q, word string // word: the concept the question constrains
-		concepts      func(*question) []int
+		role          role
 		rank, abstain int
 		marked        string // in the quote the rank feature marks, not in the other
 		paras         [][]string
 	}{
 		{
 			name: "speaker", q: "what did putin say about the soldiers", word: "putin",
-			concepts: func(q *question) []int { return q.speaker }, rank: fSpeaker, abstain: aSpeakerLacking,
+			role: roleSpeaker, rank: fSpeaker, abstain: aSpeakerLacking,
 			marked: "Putin",
 			paras:  [][]string{{"Lawmakers said 600 soldiers died."}, {"Putin said the soldiers were heroes."}},
 		},
 		{
 			name: "counted", q: "how many soldiers died", word: "soldiers",
-			concepts: func(q *question) []int { return q.counted }, rank: fCounted, abstain: aCountedLacking,
+			role: roleCounted, rank: fCounted, abstain: aCountedLacking,
 			marked: "600",
 			paras: [][]string{
 				{"Kim handed out medals to the soldiers."},
@@ -350,7 +350,7 @@ func TestConstraintFeatures(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake(fakeArticle{id: "a", paras: tc.paras})
 			q := analyse(f, newLexicon(f), tc.q)
-			if cs := tc.concepts(&q); len(cs) != 1 || q.concepts[cs[0]].word != tc.word {
+			if cs := q.withRole(tc.role); len(cs) != 1 || q.concepts[cs[0]].word != tc.word {
 				t.Fatalf("constrained concepts %v of %+v, want %s", cs, q.concepts, tc.word)
 			}
 			hits, err := f.Search(context.Background(), queryTerms(f, q), 10)
@@ -375,7 +375,24 @@ func TestConstraintFeatures(t *testing.T) {
 	}
 	// Other questions constrain nothing.
 	f := newFake(storyArticles()...)
-	if q := analyse(f, newLexicon(f), "when did the soldiers die"); q.speaker != nil || q.counted != nil {
-		t.Errorf("speaker %v, counted %v for a date question", q.speaker, q.counted)
+	if q := analyse(f, newLexicon(f), "when did the soldiers die"); q.withRole(roleSpeaker) != nil || q.withRole(roleCounted) != nil {
+		t.Errorf("speaker %v, counted %v for a date question", q.withRole(roleSpeaker), q.withRole(roleCounted))
+	}
+}
+
+// TestRolesSurviveOutletWords: a question naming an outlet drops the
+// outlet's words from its concepts; the speaker stays with the concept it
+// was given to, not with whatever concept takes its place.
+func TestRolesSurviveOutletWords(t *testing.T) {
+	f := newFake(storyArticles()...)
+	q := analyse(f, newLexicon(f), "what did the wire paper say about the soldiers")
+	if len(q.withRole(roleSpeaker)) == 0 {
+		t.Fatalf("no speaker in %+v", q.concepts)
+	}
+	q.forOutlets([]string{"Wire Paper", "Other"})
+	for _, c := range q.concepts {
+		if c.role == roleSpeaker && c.word != "wire" && c.word != "paper" {
+			t.Errorf("%q is the speaker once the outlet's words are dropped (%+v)", c.word, q.concepts)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package answer
 import (
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -201,10 +200,10 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
 		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
 		c.f[fFocusLacking] = focusLacking(q, terms, prev)
-		if holdsAny(q, q.speaker, terms, prev) {
+		if holdsRole(q, roleSpeaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
-		if len(q.counted) > 0 && countedNear(q, s, text) {
+		if countedNear(q, s, text) {
 			c.f[fCounted] = 1
 		}
 		c.f[fBigram] = bigrams(q, terms)
@@ -238,10 +237,13 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 // countedNear reports whether text has a number, not the question's own,
 // near a word standing for what q counts.
 func countedNear(q *question, s Searcher, text string) bool {
+	if !q.hasRole(roleCounted) {
+		return false
+	}
 	var at []int
 	for _, t := range s.Analyze(text) {
 		for _, m := range q.terms[t.Term] {
-			if slices.Contains(q.counted, m.concept) {
+			if q.concepts[m.concept].role == roleCounted {
 				at = append(at, t.Start)
 			}
 		}
@@ -262,12 +264,13 @@ func countedNear(q *question, s Searcher, text string) bool {
 	return false
 }
 
-// holdsAny reports whether the texts hold any of the concepts, in any form.
-func holdsAny(q *question, concepts []int, texts ...[]Token) bool {
+// holdsRole reports whether the texts hold, in any form, a concept of q
+// that plays role r.
+func holdsRole(q *question, r role, texts ...[]Token) bool {
 	for _, toks := range texts {
 		for _, t := range toks {
 			for _, m := range q.terms[t.Term] {
-				if slices.Contains(concepts, m.concept) {
+				if q.concepts[m.concept].role == r {
 					return true
 				}
 			}
