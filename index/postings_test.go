@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -159,30 +160,50 @@ func samePostings(a, b *postingList) bool {
 
 // TestPostingsDecodingsBounded checks that no more decodings run at once
 // than the cache has slots for, so their buffers stay bounded however many
-// searches miss together.
+// searches miss together: with one slot, held by a stalled decoding, a
+// search for another term waits for it and then reuses its buffers.
 func TestPostingsDecodingsBounded(t *testing.T) {
 	defer func(n int) { maxSpare = n }(maxSpare)
-	maxSpare = 2
+	maxSpare = 1
 	snap := pinned(t, seedsDir)
 	h := snap.h
-	c := newPostingsCache(h.idx, h.bm25, h.docMap, 0)
-	var words []string
-	for _, w := range []string{"soldiers", "photos", "medals", "ceremony", "kursk", "pyongyang", "troops", "heroes"} {
-		words = append(words, snap.Analyze(w)[0].Term)
-	}
+	slow, other := snap.Analyze("soldiers")[0].Term, snap.Analyze("photos")[0].Term
+	var reads atomic.Int32
+	idx := stallingIndex{openIndex: h.idx, term: slow, entered: make(chan struct{}, 1),
+		release: make(chan struct{}), reads: &reads}
+	c := newPostingsCache(idx, h.bm25, h.docMap, 0)
+	ctx := context.Background()
 	var wg sync.WaitGroup
-	for _, w := range words {
+	for _, term := range []string{slow, other} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := c.get(context.Background(), w); err != nil {
+			if _, err := c.get(ctx, term); err != nil {
 				t.Error(err)
 			}
 		}()
+		if term == slow {
+			<-idx.entered // slow holds the one slot, and stalls
+		}
 	}
+	// other is asked for, and waits for the slot.
+	for {
+		c.mu.Lock()
+		_, asked := c.decoding[other]
+		made := c.made
+		c.mu.Unlock()
+		if made > 1 {
+			t.Fatalf("%d decodings' buffers made while one slot was taken", made)
+		}
+		if asked {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(idx.release)
 	wg.Wait()
-	if c.made > maxSpare {
-		t.Errorf("%d decodings' buffers made, want at most %d", c.made, maxSpare)
+	if c.made != 1 {
+		t.Errorf("%d decodings' buffers made, want 1: one decoding at a time", c.made)
 	}
 	if n := len(c.slots); n != 0 {
 		t.Errorf("%d slots still taken", n)
