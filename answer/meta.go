@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -27,18 +28,26 @@ const (
 	metaOutlets          // which outlets the articles come from
 )
 
+// metaDeterminer opens a noun phrase that names the articles ("the nyt
+// piece", "this story"): "who wrote west side story" names a story, not
+// one of the articles.
+const metaDeterminer = `(?:the|this|these|that|those|your|its|their|each|every|both|all(?: the)?|an?|[\w.-]+'s?) `
+
 var (
-	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:about |on )?(?:(?:this|these|that|those|it|them)\b|(?:[\w'.-]+ ){0,5}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+	metaAuthorRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|authors?|correspondents?))\b (?:\w+ ){0,2}(?:wrote|writes|written|authored|penned|bylined)\b (?:about |on )?(?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
 		// "who reported that 600 died" asks about the story: reporting
 		// counts only with the articles named as such.
 		`|\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:\w+ ){0,2}(?:reported|covered)\b (?:on |about )?(?:this|these|that|those|the) (?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|coverage)\b` +
 		// "who is the reporter (of the piece)?", not "who was the
 		// journalist killed": the writer is what is asked, not a subject.
-		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)(?:\W*$|\s+(?:of|for|behind|at|that wrote|who wrote)\b)` +
+		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)(?:\W*$|\s+(?:that|who) wrote\b|\s+(?:of|for|behind) (?:this|these|that|those|it|them)\W*$|\s+(?:of|for|behind|at|on|in|from) ` + metaDeterminer + `(?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
 		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
-	metaDateRE = regexp.MustCompile(`\bwhen (?:was|were|did|is|are)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
+	metaDateRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:publish|published|written|posted|released|come out|came out|dated|print|printed|put out|run)\b` +
 		`|\b(?:publication|publishing|published|release) (?:date|day|time)\b` +
-		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b`)
+		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b` +
+		// "which article is the newest": the dates tell.
+		`|\bwhich (?:(?:articles?|story|stories|pieces?|one) )?(?:is|was|are|were|came out|got published) (?:the )?(?:newest|oldest|latest|earliest|most recent|least recent|most up to date)(?: (?:articles?|story|stories|pieces?|one))?(?: of (?:them|all|these|those|the \w+))?\W*$` +
+		`|\bwhich (?:articles?|story|stories|pieces?|one) (?:came out|was published|got published) (?:first|last|earliest|latest)\W*$`)
 	// metaArticleRE names the articles themselves; a date question must,
 	// or "when were the prisoners released?" would be one.
 	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
@@ -57,13 +66,30 @@ var (
 	// metaArticleNounRE names the articles by a noun, not a pronoun: "the
 	// title they received" is not an article's.
 	metaArticleNounRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?)\b`)
-	metaCoveredRE     = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
+	// metaPublishedRE asks when something the question names was
+	// published, the verb closing the question: asked of an article named
+	// by its outlet or author, not "when did the nyt publish the footage".
+	metaPublishedRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do) (?:[\w'.-]+ ){0,5}(?:publish|published|posted|printed|come out|came out)\W*$`)
+	// metaCalledRE asks what an article is called: "what did the nyt call
+	// its article", "what is the piece titled".
+	metaCalledRE = regexp.MustCompile(`\b(?:call|called|title|titled|name|named|headline|headlined) (?:its|their) (?:articles?|story|stories|pieces?|reports?)\b` +
+		`|\b(?:articles?|pieces?)\b (?:[\w']+ ){0,2}(?:called|titled|headlined)\b`)
+	metaCoveredRE = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
 // metaMaybeNamed reports whether a question may be about an article it
 // names, so that metaNamed is worth asking.
 func metaMaybeNamed(lower string) bool {
-	return metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower)
+	lower = metaNormal(lower)
+	if metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) {
+		return true
+	}
+	for _, w := range splitWords(lower) {
+		if metaNouns[w] != metaNone || metaByVerbs[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // metaNamed tells what a question asks about the articles when it names
@@ -72,9 +98,16 @@ func metaMaybeNamed(lower string) bool {
 // goncharova"), an article's headline. A question that names none is not
 // about the articles ("who is kim jong un", "what title did kim give").
 func metaNamed(lower string, outlets, authors []string) metaKind {
-	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	lower = metaNormal(lower)
 	outlet, author := namesAny(lower, outlets, authors)
 	switch {
+	case (outlet || author) && metaPublishedRE.MatchString(lower):
+		// "what time did the nyt publish": the outlet names the article.
+		return metaDate
+	case author && metaOutletsRE.MatchString(lower):
+		// "which outlet is the choe sang-hun article from": the byline
+		// is cited with its outlet.
+		return metaAuthor
 	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleNounRE.MatchString(lower)) && !metaRelativeHeadline(lower):
 		return metaOutlets
 	case metaForOutletRE.MatchString(lower) && outlet:
@@ -85,7 +118,7 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 		// "who's the journalist behind the kyiv independent report"
 		return metaAuthor
 	}
-	return metaNone
+	return metaTerse(lower, namedWords(lower, outlets, authors))
 }
 
 // metaRelativeHeadline: a title given to someone ("what title did kim
@@ -114,12 +147,17 @@ var metaRest = map[string]bool{
 // metaQuestion tells what a question asks about the articles themselves,
 // from the question as a whole.
 func metaQuestion(lower string) metaKind {
-	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	lower = metaNormal(lower)
 	switch {
 	case metaAuthorRE.MatchString(lower):
 		return metaAuthor
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower):
 		return metaDate
+	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower):
+		return metaOutlets
+	}
+	if k := metaTerse(lower, nil); k != metaNone {
+		return k
 	}
 	loc := metaOutletsRE.FindStringIndex(lower)
 	if loc == nil {
@@ -129,12 +167,151 @@ func metaQuestion(lower string) metaKind {
 	if metaCoveredRE.MatchString(lower[loc[1]:]) {
 		return metaOutlets
 	}
-	for _, w := range strings.FieldsFunc(lower[loc[1]:], func(r rune) bool { return !unicode.IsLetter(r) }) {
+	rest := strings.FieldsFunc(lower[loc[1]:], func(r rune) bool { return !unicode.IsLetter(r) })
+	// "which publications are you drawing from": a short question put to
+	// the bot asks for its own sources, whatever its verb.
+	if len(rest) <= 4 && slices.Contains(rest, "you") {
+		return metaOutlets
+	}
+	for _, w := range rest {
 		if !metaRest[w] {
 			return metaNone
 		}
 	}
 	return metaOutlets
+}
+
+// metaNouns are the words that ask for one of an article's own lines:
+// its byline, its date line or its headline (the outlets kind quotes
+// headlines).
+var metaNouns = map[string]metaKind{
+	"author": metaAuthor, "authors": metaAuthor, "byline": metaAuthor, "bylines": metaAuthor,
+	"reporter": metaAuthor, "reporters": metaAuthor, "writer": metaAuthor, "writers": metaAuthor,
+	"journalist": metaAuthor, "journalists": metaAuthor, "correspondent": metaAuthor, "correspondents": metaAuthor,
+	"date": metaDate, "dateline": metaDate, "datelines": metaDate, "dated": metaDate,
+	"published": metaDate, "publication": metaDate,
+	"headline": metaOutlets, "headlines": metaOutlets, "title": metaOutlets, "titles": metaOutlets,
+}
+
+// metaByVerbs ask who wrote an article the question names ("is the nyt
+// article by choe sang-hun", "did joyce lee write it").
+var metaByVerbs = map[string]bool{"by": true, "write": true, "wrote": true, "written": true, "writes": true, "authored": true, "penned": true}
+
+// metaFiller are the words a question may hold besides what it asks for
+// and the articles it names, and still ask only for an article's line
+// ("what is the name of the abc reporter", "nyt author?", "what are the
+// headlines"). Any other word asks about the story ("what did the
+// headlines say about kim").
+var metaFiller = map[string]bool{
+	"what": true, "who": true, "which": true, "is": true, "are": true, "was": true, "were": true,
+	"did": true, "does": true, "do": true, "the": true, "a": true, "an": true, "of": true, "for": true,
+	"on": true, "in": true, "at": true, "from": true, "this": true, "that": true, "these": true,
+	"those": true, "its": true, "their": true, "it": true, "s": true, "name": true, "names": true,
+	"tell": true, "me": true, "please": true, "give": true, "show": true, "list": true, "and": true,
+	"article": true, "articles": true, "piece": true, "pieces": true, "story": true, "stories": true,
+	"one": true, "ones": true, "each": true, "all": true, "your": true, "full": true, "exact": true,
+}
+
+// metaTerse tells what a question asks about the articles when it is no
+// more than what it asks for ("reuters byline", "date of the nyt
+// article"): every word is one of metaNouns, a filler or a word of the
+// outlets and authors it names (named). Asked for a date, it must name an
+// article, by outlet, author or noun: "what is the date" may be the
+// events'. Asked who wrote ("by", "wrote"), it must name one by outlet or
+// author.
+func metaTerse(lower string, named map[string]bool) metaKind {
+	k, article, by := metaNone, len(named) > 0, false
+	for _, w := range splitWords(lower) {
+		switch {
+		case named[w]:
+		case metaNouns[w] != metaNone:
+			if k == metaNone {
+				k = metaNouns[w]
+			}
+		case metaByVerbs[w]:
+			by = true
+		case metaFiller[w]:
+			if metaArticleNounRE.MatchString(w) {
+				article = true
+			}
+		default:
+			return metaNone
+		}
+	}
+	switch {
+	case k == metaNone && by && len(named) > 0:
+		return metaAuthor
+	case k == metaDate && !article:
+		return metaNone
+	case by && len(named) == 0:
+		return metaNone
+	}
+	return k
+}
+
+// namedWords are the words of the outlets and authors a question names in
+// full (see namesAny), to be set aside from what it asks.
+func namedWords(lower string, outlets, authors []string) map[string]bool {
+	q := padded(lower)
+	out := map[string]bool{}
+	for _, o := range outlets {
+		if namesOutletFully(q, o) {
+			for _, w := range outletWords(o) {
+				out[w] = true
+			}
+		}
+	}
+	for _, a := range authors {
+		if namesAuthorFully(q, a) {
+			for _, w := range splitWords(a) {
+				if w != "and" {
+					out[w] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// metaTerms are words of questions about the articles that a reader may
+// misspell ("who wrote the reuters artcle").
+var metaTerms = []string{"article", "articles", "headline", "headlines", "byline", "bylines", "author", "authors",
+	"journalist", "journalists", "reporter", "reporters", "published", "publication"}
+
+var (
+	metaWordRE     = regexp.MustCompile(`[a-z]+`)
+	metaContractRE = regexp.MustCompile(`\b(who|what|when|where)(?:'s|s)\b`)
+)
+
+// metaNormal is a lower-case question with straight apostrophes, "who's"
+// and "whats" written out, and a misspelt word of metaTerms (one letter
+// wrong, missing, extra or two swapped, and no English word) spelt right.
+func metaNormal(lower string) string {
+	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	lower = metaContractRE.ReplaceAllString(lower, "$1 is")
+	return metaWordRE.ReplaceAllStringFunc(lower, func(w string) string {
+		if len(w) < 5 || knownWord(w) {
+			return w
+		}
+		for _, t := range metaTerms {
+			if w != t && (editDistance(w, t, 1) <= 1 || swapped(w, t)) {
+				return t
+			}
+		}
+		return w
+	})
+}
+
+// swapped reports whether a is b with two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // metaAnswers answers a question about the articles themselves by quoting
