@@ -142,6 +142,13 @@ var nounCues = []struct {
 	{regexp.MustCompile(`\bwhat (date|day|time|year|month)\b`), kindDate},
 }
 
+// scaffoldingNouns are the scaffolding words that a question with no
+// other words the articles hold is about ("what is article 5 about").
+var scaffoldingNouns = map[string]bool{
+	"story": true, "article": true, "articles": true, "number": true, "reason": true,
+	"purpose": true, "kind": true, "type": true, "total": true, "details": true,
+}
+
 // scaffolding are question words that say how to ask, not what about.
 var scaffolding = map[string]bool{
 	"many": true, "much": true, "number": true, "tell": true, "know": true,
@@ -401,11 +408,29 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 		}
 	}
+	found := func(c concept) bool { return !c.missing }
+	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, speaker, counted, false)
+	if !slices.ContainsFunc(q.concepts, found) {
+		// A question the articles hold none of the words of but its
+		// scaffolding is about those ("what is article 5 about").
+		if all := conceptsOf(s, lex, text, q.lower, cueWords, speaker, counted, true); slices.ContainsFunc(all, found) {
+			q.concepts = all
+		}
+	}
+	q.indexTerms()
+	return q
+}
+
+// conceptsOf makes the concepts of a question's words, less its cue words
+// and the words that say how it asks, but for the nouns among those when
+// keepScaffolding.
+func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, speaker, counted []int, keepScaffolding bool) []concept {
+	var out []concept
 	n := s.NumPassages()
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
 		word := strings.ToLower(text[tok.Start:tok.End])
-		if scaffolding[word] || chatSpellings[word] != "" || seen[tok.Term] || cueWords[tok.Start] {
+		if scaffolding[word] && !(keepScaffolding && scaffoldingNouns[word]) || chatSpellings[word] != "" || seen[tok.Term] || cueWords[tok.Start] {
 			continue
 		}
 		seen[tok.Term] = true
@@ -471,11 +496,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		case counted != nil && tok.Start >= counted[0] && tok.Start < counted[1]:
 			c.role = roleCounted
 		}
-		q.concepts = append(q.concepts, c)
+		out = append(out, c)
 	}
-	q.concepts = append(q.concepts, stopWordConcepts(s, lex, q.lower, seen)...)
-	q.indexTerms()
-	return q
+	return append(out, stopWordConcepts(s, lex, lower, seen)...)
 }
 
 // stopWordConcepts makes concepts of words the analyser drops as stop

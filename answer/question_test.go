@@ -209,6 +209,29 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 	}
 }
 
+// A question whose only words the articles hold are ones that usually say
+// how it asks ("article", "number") is about those words.
+func TestAnalyseScaffoldingAlone(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"Article Five of the Constitution describes how it may be altered."}}})
+	lex := newLexicon(f)
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"what is article 5 about", []string{"article", "5", "about"}},
+		// With another word the articles hold, "article" says how.
+		{"what does the article say about the constitution", []string{"about", "constitution"}},
+	} {
+		var words []string
+		for _, c := range analyse(f, lex, tc.q).concepts {
+			words = append(words, c.word)
+		}
+		if strings.Join(words, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: concepts = %q, want %q", tc.q, words, tc.want)
+		}
+	}
+}
+
 func TestAnalyseMissingWord(t *testing.T) {
 	f := newFake(storyArticles()...)
 	q := analyse(f, newLexicon(f), "brazil soldiers")

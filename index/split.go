@@ -57,6 +57,13 @@ func Split(a Article) []Passage {
 	kinds := make([]paraKind, len(paras))
 	for i, p := range paras {
 		kinds[i] = classify(a.Body[p.start:p.end], a)
+		if i > 0 && kinds[i] == paraFurniture && listItem(a.Body[p.start:p.end]) {
+			// The items of a list a sentence introduces ("… may refer
+			// to:") are prose without a full stop.
+			if prev := a.Body[paras[i-1].start:paras[i-1].end]; kinds[i-1] == paraProse && (introducesList(prev) || listItem(prev) && !endsSentence(prev)) {
+				kinds[i] = paraProse
+			}
+		}
 	}
 	for i, p := range paras {
 		line := a.Body[p.start:p.end]
@@ -171,10 +178,28 @@ func endsSentence(line string) bool {
 }
 
 // introducesList reports whether line is prose that ends with a colon
-// ("we define the following complexities:"), unlike a label ("Read
-// more:") it is long enough to be a sentence.
+// ("we define the following complexities:", "Triumph may refer to:"),
+// unlike a label ("Read more:") it is long enough to be a sentence.
 func introducesList(line string) bool {
-	return strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 6
+	return strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 5
+}
+
+// listItem reports whether line could be an item of a list: words enough
+// for a clause, some of them lower-case ("Triumph Engineering Co Ltd, a
+// defunct British motorcycle manufacturer"), unlike a tag list or a
+// name.
+func listItem(line string) bool {
+	words := strings.Fields(line)
+	if len(words) < 4 {
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 2
 }
 
 // isBio reports whether line is the author's biography ("Jane Doe is the

@@ -68,6 +68,17 @@ func TestSplitSentences(t *testing.T) {
 			want: []string{"The ceremony was held on Aug. 22 in Pyongyang.", "It lasted two hours."},
 		},
 		{
+			name: "the items of a list a sentence introduces",
+			body: "Triumph Motorcycles may refer to:\nTriumph Engineering Co Ltd, a defunct British motorcycle manufacturer\nTriumph Motorcycles Ltd , a current British motorcycle manufacturer\nTriumph (TWN) , a defunct German motorcycle manufacturer",
+			want: []string{"Triumph Motorcycles may refer to:", "Triumph Engineering Co Ltd, a defunct British motorcycle manufacturer",
+				"Triumph Motorcycles Ltd , a current British motorcycle manufacturer", "Triumph (TWN) , a defunct German motorcycle manufacturer"},
+		},
+		{
+			name: "a label's line, a tag list and a headline are no list",
+			body: "Read more:\nKim honours troops who fought for Russia\nThe story is filed under these tags:\nPolitics World Asia North Korea\nKim Jong Un Hails Troops As Heroes",
+			want: []string{"The story is filed under these tags:"},
+		},
+		{
 			name: "closing quotes spaced off, as tokenised newswire writes them",
 			body: "He borrowed his mantra , `` Greed is good , '' from the film `` Wall Street. ''",
 			want: []string{"He borrowed his mantra , `` Greed is good , '' from the film `` Wall Street. ''"},
