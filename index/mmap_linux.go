@@ -25,7 +25,9 @@ func dropPages(b []byte) { syscall.Madvise(b, syscall.MADV_DONTNEED) }
 
 // dropMappedUnder lets go of the pages of every read-only shared mapping
 // of a file under dir (Bleve's segments): they stay in the page cache.
-// Mappings are found in /proc/self/maps, which names each by its path.
+// Mappings are found in /proc/self/maps, which names each by its path;
+// none of them may be unmapped meanwhile (see segmentsMu), as its
+// addresses could be reused by memory MADV_DONTNEED would zero.
 func dropMappedUnder(dir string) {
 	b, err := os.ReadFile("/proc/self/maps")
 	if err != nil {

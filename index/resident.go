@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // residentText bounds how much of a generation's mapped text a serving
@@ -177,4 +179,25 @@ func (r *residentText) cool() {
 	if r.onCool != nil {
 		r.onCool()
 	}
+}
+
+// segmentsMu keeps Bleve indexes from being closed while the pages of
+// their segments are let go: dropMappedUnder finds the mappings by path
+// and must not meet one that is unmapped, its addresses reused by other
+// memory, in between. Letting go holds it for reading.
+var segmentsMu sync.RWMutex
+
+// closeBleve closes a Bleve index of this package's.
+func closeBleve(idx bleve.Index) error {
+	segmentsMu.Lock()
+	defer segmentsMu.Unlock()
+	return idx.Close()
+}
+
+// dropSegmentPages lets go of the pages of the Bleve segments mapped from
+// files under dir, whose index must be open.
+func dropSegmentPages(dir string) {
+	segmentsMu.RLock()
+	defer segmentsMu.RUnlock()
+	dropMappedUnder(dir)
 }

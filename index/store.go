@@ -475,7 +475,7 @@ func (s *Store) prepare(h *handle) {
 			if real, err := filepath.EvalSymlinks(bleveAt); err == nil {
 				bleveAt = real
 			}
-			h.table.textPages.onCool = func() { dropMappedUnder(bleveAt) }
+			h.table.textPages.onCool = func() { dropSegmentPages(bleveAt) }
 		}
 	}
 }
@@ -635,7 +635,7 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 			h, err = nil, fmt.Errorf("open index: %v", r)
 		}
 		if h == nil && idx != nil {
-			idx.Close()
+			closeBleve(idx)
 		}
 	}()
 	idx, err = openBleve(filepath.Join(genDir, bleveDir))
@@ -665,7 +665,7 @@ func openBleveReadOnly(path string) (bleve.Index, error) {
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		if v := reflect.ValueOf(idx); v.IsValid() && !v.IsNil() {
-			idx.Close()
+			closeBleve(idx)
 		}
 		return nil, err
 	}
@@ -841,7 +841,7 @@ func (h *handle) acquire() bool {
 
 func (h *handle) release() {
 	if h.refs.Add(-1) == 0 {
-		h.idx.Close()
+		closeBleve(h.idx)
 		if h.unmap != nil {
 			h.unmap()
 		}
