@@ -179,7 +179,7 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	}
 	tw, err := createTable(genDir)
 	if err != nil {
-		idx.Close()
+		closeBleve(idx)
 		return nil, nil, err
 	}
 	defer tw.abort()
@@ -235,7 +235,7 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	if ierr := ix.wait(); ierr != nil {
 		err = ierr
 	}
-	if cerr := idx.Close(); err == nil {
+	if cerr := closeBleve(idx); err == nil {
 		err = cerr
 	}
 	if err != nil {

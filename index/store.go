@@ -102,6 +102,9 @@ type Store struct {
 	onBuild    func(Report, error)
 	scorer     Scorer
 	cacheBytes int64
+	// residentText bounds the resident pages of each generation's text
+	// (Options.ResidentTextBytes); 0 for no bound.
+	residentText int64
 
 	cur    atomic.Pointer[handle]
 	swapMu sync.Mutex // orders swaps with Close
@@ -141,6 +144,13 @@ type Options struct {
 	// PostingsCacheBytes bounds the postings the pruned scorer keeps in
 	// memory per generation (default DefaultPostingsCacheBytes).
 	PostingsCacheBytes int64
+	// ResidentTextBytes bounds how much of a generation's text a process
+	// keeps resident as it cuts quotes (on Linux, where the text is
+	// mapped): the parts most read stay mapped, and the rest is read
+	// with a system call each time (resident.go). Bleve's segments,
+	// mapped too, are let go of now and then. Zero means
+	// DefaultResidentTextBytes; a negative value, no bound on either.
+	ResidentTextBytes int64
 }
 
 // Scorer names a way of scoring searches.
@@ -172,7 +182,13 @@ func ParseScorer(name string) (Scorer, error) {
 // seeds. An index that matches is opened, not rebuilt.
 func Open(ctx context.Context, seeds, dir string, opt Options) (*Store, Report, error) {
 	s := &Store{seeds: seeds, dir: dir, log: opt.Logger, progress: opt.Progress, onBuild: opt.OnBuild,
-		scorer: opt.Scorer, cacheBytes: opt.PostingsCacheBytes}
+		scorer: opt.Scorer, cacheBytes: opt.PostingsCacheBytes, residentText: opt.ResidentTextBytes}
+	switch {
+	case s.residentText == 0:
+		s.residentText = DefaultResidentTextBytes
+	case s.residentText < 0:
+		s.residentText = 0
+	}
 	if s.scorer == "" {
 		s.scorer = ScorerPruned
 	}
@@ -445,6 +461,23 @@ func (s *Store) prepare(h *handle) {
 	if s.scorer == ScorerPruned && h.postings == nil {
 		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
 	}
+	if h.table.textPages == nil && h.textFile != nil {
+		h.table.textPages = newResidentText(h.textMap, h.textFile, s.residentText)
+		// Bleve reads its segments through mappings too: the postings of
+		// a term the cache lacks (postings.go), a term's document count.
+		// Once the cache holds a generation's common terms they are
+		// seldom read, so their pages are let go as the text cools.
+		if h.table.textPages != nil {
+			bleveAt := filepath.Join(s.dir, h.gen, bleveDir)
+			if abs, err := filepath.Abs(bleveAt); err == nil {
+				bleveAt = abs
+			}
+			if real, err := filepath.EvalSymlinks(bleveAt); err == nil {
+				bleveAt = real
+			}
+			h.table.textPages.onCool = func() { dropSegmentPages(bleveAt) }
+		}
+	}
 }
 
 // removeStale deletes generations other than the current one and the one
@@ -566,6 +599,15 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	}
 	meta.Articles = tab.meta
 	dropPages(mapped[tableFile])
+	// Where pages are let go, quotes outside the text's resident bound are
+	// read from the file (resident.go).
+	var text *os.File
+	if dropsPages && len(mapped[textFile]) > 0 {
+		if text, err = os.Open(filepath.Join(genDir, textFile)); err != nil {
+			return nil, fmt.Errorf("index files: %w", err)
+		}
+		unmaps = append(unmaps, text.Close)
+	}
 	words, err := os.ReadFile(filepath.Join(genDir, wordsFile))
 	if err != nil {
 		return nil, fmt.Errorf("index files: %w", err)
@@ -593,7 +635,7 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 			h, err = nil, fmt.Errorf("open index: %v", r)
 		}
 		if h == nil && idx != nil {
-			idx.Close()
+			closeBleve(idx)
 		}
 	}()
 	idx, err = openBleve(filepath.Join(genDir, bleveDir))
@@ -607,6 +649,7 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
 	h.docMap = docMap
+	h.textMap, h.textFile = mapped[textFile], text
 	h.unmap = unmap
 	return h, nil
 }
@@ -622,7 +665,7 @@ func openBleveReadOnly(path string) (bleve.Index, error) {
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		if v := reflect.ValueOf(idx); v.IsValid() && !v.IsNil() {
-			idx.Close()
+			closeBleve(idx)
 		}
 		return nil, err
 	}
@@ -764,6 +807,10 @@ type handle struct {
 	postings *postingsCache
 	// docMap is the generation's passage map, if it has one (docmap.go).
 	docMap []uint32
+	// textMap is the text as mapped, and textFile the file open beside
+	// it where the resident pages of the text are bounded (resident.go).
+	textMap  []byte
+	textFile *os.File
 	// unmap releases the mapped text and table once the last search is
 	// done; no string handed out points into them (table.hit copies).
 	unmap func()
@@ -794,7 +841,7 @@ func (h *handle) acquire() bool {
 
 func (h *handle) release() {
 	if h.refs.Add(-1) == 0 {
-		h.idx.Close()
+		closeBleve(h.idx)
 		if h.unmap != nil {
 			h.unmap()
 		}

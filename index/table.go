@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"unsafe"
 )
 
@@ -53,6 +52,9 @@ type table struct {
 	articles []tableArticle
 	// avgLen is the mean length of a passage in bytes.
 	avgLen float64
+	// textPages reads the text where a bound on its resident pages is
+	// kept (resident.go); nil reads it through the mapping alone.
+	textPages *residentText
 }
 
 type tableArticle struct {
@@ -292,12 +294,6 @@ func (t *table) passage(n int) tablePassage {
 	}
 }
 
-// body is article a's text, a view of the mapping.
-func (t *table) body(a uint32) string {
-	r := t.articles[a]
-	return t.text[r.start : r.start+uint64(r.size)]
-}
-
 // hit is passage n as a search result. Its strings are copies, so they
 // stay good after the generation is released and unmapped.
 func (t *table) hit(n int) (h Hit, ok bool) {
@@ -313,18 +309,25 @@ func (t *table) hit(n int) (h Hit, ok bool) {
 		}
 	}()
 	p := t.passage(n)
-	body := t.body(p.article)
-	h = Hit{Text: strings.Clone(body[p.start:p.end])}
 	h.ArticleID = t.meta[p.article].ID
 	h.Seq = n - int(t.articles[p.article].first)
 	h.Para = int(p.para)
 	h.Start, h.End = int(p.start), int(p.end)
 	h.Caption = p.caption
+	// The gap before the passage, if it has one in its paragraph, and the
+	// passage are read at once.
+	from := p.start
 	if h.Seq > 0 {
 		if prev := t.passage(n - 1); prev.para == p.para {
-			h.Gap = strings.Clone(body[prev.end:p.start])
+			from = prev.end
 		}
 	}
+	at := int(t.articles[p.article].start)
+	span, err := t.textPages.read(t.text, at+int(from), at+int(p.end))
+	if err != nil {
+		return Hit{}, false
+	}
+	h.Text, h.Gap = span[p.start-from:], span[:p.start-from]
 	return h, true
 }
 
