@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/storybot/storybot/answer"
 	"github.com/storybot/storybot/index"
-	"github.com/storybot/storybot/internal/storysynth"
 )
 
 // TestResidentTextGivesSameAnswers answers the dev set twice over a
@@ -19,14 +17,7 @@ import (
 // file, and pages are let go as the process goes). The answers must be
 // byte for byte the same.
 func TestResidentTextGivesSameAnswers(t *testing.T) {
-	articles := 150
-	if testing.Short() {
-		articles = 30
-	}
-	story := filepath.Join(t.TempDir(), "story")
-	if err := storysynth.WriteCorpus(story, seedsDir, articles, 1); err != nil {
-		t.Fatal(err)
-	}
+	story := storyCorpus(t)
 	indexDir := t.TempDir()
 	var outs [2]string
 	for k, bound := range []int64{-1, 64 << 10} {

@@ -13,14 +13,7 @@ import (
 // recombined, so full of equal scores): the answers must be byte for byte
 // the same.
 func TestScorersGiveSameAnswers(t *testing.T) {
-	articles := 150
-	if testing.Short() {
-		articles = 30
-	}
-	story := filepath.Join(t.TempDir(), "story")
-	if err := storysynth.WriteCorpus(story, seedsDir, articles, 1); err != nil {
-		t.Fatal(err)
-	}
+	story := storyCorpus(t)
 	var questions strings.Builder
 	for _, q := range loadDevSet(t) {
 		questions.WriteString(q.Q + "\n")
@@ -64,4 +57,19 @@ func TestIndexScorerMustBeKnown(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `INDEX_SCORER="fast"`) {
 		t.Fatalf("INDEX_SCORER=fast: error %v, want one naming the variable", err)
 	}
+}
+
+// storyCorpus writes a story-heavy corpus (the seeds' sentences
+// recombined, so full of equal scores) of 150 articles, 30 with -short.
+func storyCorpus(t *testing.T) string {
+	t.Helper()
+	articles := 150
+	if testing.Short() {
+		articles = 30
+	}
+	story := filepath.Join(t.TempDir(), "story")
+	if err := storysynth.WriteCorpus(story, seedsDir, articles, 1); err != nil {
+		t.Fatal(err)
+	}
+	return story
 }
