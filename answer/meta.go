@@ -42,7 +42,7 @@ var (
 		// journalist killed": the writer is what is asked, not a subject.
 		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)(?:\W*$|\s+(?:that|who) wrote\b|\s+(?:of|for|behind) (?:this|these|that|those|it|them)\W*$|\s+(?:of|for|behind|at|on|in|from) ` + metaDeterminer + `(?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
 		`|\b(?:authors?|bylines?|reporters?|writers?|journalists?|correspondents?)\b.{0,30}\b(?:of|for|behind)\s+(?:the|these|this|that|those)\s+(?:[\w'.-]+\s+){0,3}(?:articles?|story|stories|pieces?|coverage)\b`)
-	metaDateRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:publish|published|written|posted|released|come out|came out|dated|print|printed|put out|run)\b` +
+	metaDateRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:published|written|posted|released|come out|came out|dated|printed|put out|run)\b` +
 		`|\b(?:publication|publishing|published|release) (?:date|day|time)\b` +
 		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b` +
 		// "which article is the newest": the dates tell.
@@ -69,6 +69,11 @@ var (
 	// metaPublishedRE asks when something the question names was
 	// published, the verb closing the question: asked of an article named
 	// by its outlet or author, not "when did the nyt publish the footage".
+	// metaPublishRE asks when something was published with the verb's
+	// plain form, its object the article itself ("what day did the kyiv
+	// independent publish this"), not what it showed ("when did they
+	// publish the names").
+	metaPublishRE   = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:publish|print)(?:\W*$| (?:this|it|that|these|them)\W*$| (?:the|this|that|its|their) (?:[\w'.-]+ ){0,2}(?:articles?|story|stories|pieces?|reports?)\b)`)
 	metaPublishedRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do) (?:[\w'.-]+ ){0,5}(?:publish|published|posted|printed|come out|came out)\W*$`)
 	// metaCalledRE asks what an article is called: "what did the nyt call
 	// its article", "what is the piece titled".
@@ -81,7 +86,7 @@ var (
 // names, so that metaNamed is worth asking.
 func metaMaybeNamed(lower string) bool {
 	lower = metaNormal(lower)
-	if metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) {
+	if metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
 		return true
 	}
 	for _, w := range splitWords(lower) {
@@ -101,7 +106,7 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 	lower = metaNormal(lower)
 	outlet, author := namesAny(lower, outlets, authors)
 	switch {
-	case (outlet || author) && metaPublishedRE.MatchString(lower):
+	case (outlet || author) && (metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower)):
 		// "what time did the nyt publish": the outlet names the article.
 		return metaDate
 	case author && metaOutletsRE.MatchString(lower):
@@ -151,7 +156,8 @@ func metaQuestion(lower string) metaKind {
 	switch {
 	case metaAuthorRE.MatchString(lower):
 		return metaAuthor
-	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower):
+	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
+		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate
 	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower):
 		return metaOutlets
@@ -189,7 +195,7 @@ var metaNouns = map[string]metaKind{
 	"reporter": metaAuthor, "reporters": metaAuthor, "writer": metaAuthor, "writers": metaAuthor,
 	"journalist": metaAuthor, "journalists": metaAuthor, "correspondent": metaAuthor, "correspondents": metaAuthor,
 	"date": metaDate, "dateline": metaDate, "datelines": metaDate, "dated": metaDate,
-	"published": metaDate, "publication": metaDate,
+	"publication": metaOutlets, "publications": metaOutlets,
 	"headline": metaOutlets, "headlines": metaOutlets, "title": metaOutlets, "titles": metaOutlets,
 }
 
@@ -218,10 +224,11 @@ var metaFiller = map[string]bool{
 // outlets and authors it names (named). Asked for a date, it must name an
 // article, by outlet, author or noun: "what is the date" may be the
 // events'. Asked who wrote ("by", "wrote"), it must name one by outlet or
-// author.
+// author, and not ask what they wrote ("what did reuters write").
 func metaTerse(lower string, named map[string]bool) metaKind {
-	k, article, by := metaNone, len(named) > 0, false
+	k, article, by, what := metaNone, len(named) > 0, false, false
 	for _, w := range splitWords(lower) {
+		what = what || w == "what"
 		switch {
 		case named[w]:
 		case metaNouns[w] != metaNone:
@@ -239,7 +246,7 @@ func metaTerse(lower string, named map[string]bool) metaKind {
 		}
 	}
 	switch {
-	case k == metaNone && by && len(named) > 0:
+	case k == metaNone && by && len(named) > 0 && !what:
 		return metaAuthor
 	case k == metaDate && !article:
 		return metaNone

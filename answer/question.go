@@ -144,10 +144,9 @@ var nounCues = []struct {
 
 // scaffoldingNouns are the scaffolding words that a question with no
 // other words the articles hold is about ("what is article 5 about").
-var scaffoldingNouns = map[string]bool{
-	"story": true, "article": true, "articles": true, "number": true, "reason": true,
-	"purpose": true, "kind": true, "type": true, "total": true, "details": true,
-}
+// Only nouns that name a thing: "what kind of dog is best" and "what is
+// the total gdp of france" are not about a kind or a total.
+var scaffoldingNouns = map[string]bool{"article": true, "articles": true}
 
 // scaffolding are question words that say how to ask, not what about.
 var scaffolding = map[string]bool{

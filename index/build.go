@@ -179,7 +179,7 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	}
 	tw, err := createTable(genDir)
 	if err != nil {
-		closeBleve(idx)
+		idx.Close()
 		return nil, nil, err
 	}
 	defer tw.abort()
@@ -235,7 +235,7 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	if ierr := ix.wait(); ierr != nil {
 		err = ierr
 	}
-	if cerr := closeBleve(idx); err == nil {
+	if cerr := idx.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {

@@ -31,7 +31,7 @@ func writeDocMap(genDir string) error {
 	if err != nil {
 		return fmt.Errorf("passage map: %w", err)
 	}
-	defer closeBleve(idx)
+	defer idx.Close()
 	buf, err := readPassageNumbers(idx)
 	if err != nil {
 		return fmt.Errorf("passage map: %w", err)

@@ -119,10 +119,15 @@ func (r *residentText) read(text string, start, end int) (string, error) {
 // admit admits windows lo to hi if the budget has room for those not yet
 // admitted, and says whether all are.
 func (r *residentText) admit(lo, hi int) bool {
+	if hi-lo >= 64 {
+		return false // no quote is 4 MB long; read it from the file
+	}
 	var need int64
+	var counted uint64 // bit k: window lo+k is counted in need
 	for w := lo; w <= hi; w++ {
 		if !r.isAdmitted(w) {
 			need++
+			counted |= 1 << (w - lo)
 		}
 	}
 	if need == 0 {
@@ -134,8 +139,12 @@ func (r *residentText) admit(lo, hi int) bool {
 	}
 	for w := lo; w <= hi; w++ {
 		bit := uint64(1) << (w % 64)
-		if r.admitted[w/64].Or(bit)&bit != 0 {
+		was := r.admitted[w/64].Or(bit)&bit != 0
+		switch isCounted := counted&(1<<(w-lo)) != 0; {
+		case isCounted && was:
 			r.count.Add(-1) // admitted meanwhile by another read
+		case !isCounted && !was:
+			r.count.Add(1) // let go meanwhile by a cooling, admitted again here
 		}
 	}
 	return true
@@ -187,7 +196,9 @@ func (r *residentText) cool() {
 // memory, in between. Letting go holds it for reading.
 var segmentsMu sync.RWMutex
 
-// closeBleve closes a Bleve index of this package's.
+// closeBleve closes a Bleve index a generation serves from. Indexes that
+// are being built are closed directly: no pages under their directory are
+// let go, and their close, which finishes persisting, may be long.
 func closeBleve(idx bleve.Index) error {
 	segmentsMu.Lock()
 	defer segmentsMu.Unlock()

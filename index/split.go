@@ -58,10 +58,14 @@ func Split(a Article) []Passage {
 	for i, p := range paras {
 		kinds[i] = classify(a.Body[p.start:p.end], a)
 		if i > 0 && kinds[i] == paraFurniture && listItem(a.Body[p.start:p.end]) {
-			// The items of a list a sentence introduces ("… may refer
-			// to:") are prose without a full stop.
-			if prev := a.Body[paras[i-1].start:paras[i-1].end]; kinds[i-1] == paraProse && (introducesList(prev) || listItem(prev) && !endsSentence(prev)) {
+			// The items of a list a sentence introduces are prose without
+			// a full stop, and so is a short sentence that introduces
+			// one ("Triumph Motorcycles may refer to:").
+			switch prev := a.Body[paras[i-1].start:paras[i-1].end]; {
+			case kinds[i-1] == paraProse && (introducesList(prev) || listItem(prev) && !endsSentence(prev)):
 				kinds[i] = paraProse
+			case kinds[i-1] == paraFurniture && strings.HasSuffix(prev, ":") && len(strings.Fields(prev)) >= 5:
+				kinds[i-1], kinds[i] = paraProse, paraProse
 			}
 		}
 	}
@@ -145,6 +149,7 @@ var (
 	captionLabelRE  = regexp.MustCompile(`^(?i:photo caption|caption|photo|image)\s*:\s*`)
 	photoCreditRE   = regexp.MustCompile(`\((?i:photo|image|picture)s?\s+(?i:by|courtesy|credit|:)`)
 	authorSepRE     = regexp.MustCompile(`,\s*|\s+and\s+`)
+	bulletRE        = regexp.MustCompile(`^(?:[-•*–]|\d{1,2}[.)])\s`)
 )
 
 // classify decides whether a paragraph is article prose, a photo caption or
@@ -178,19 +183,20 @@ func endsSentence(line string) bool {
 }
 
 // introducesList reports whether line is prose that ends with a colon
-// ("we define the following complexities:", "Triumph may refer to:"),
-// unlike a label ("Read more:") it is long enough to be a sentence.
+// ("we define the following complexities:"), unlike a label ("Read
+// more:") it is long enough to be a sentence.
 func introducesList(line string) bool {
-	return strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 5
+	return strings.HasSuffix(line, ":") && len(strings.Fields(line)) >= 6
 }
 
-// listItem reports whether line could be an item of a list: words enough
-// for a clause, some of them lower-case ("Triumph Engineering Co Ltd, a
-// defunct British motorcycle manufacturer"), unlike a tag list or a
-// name.
+// listItem reports whether line could be an item of a list: marked as one
+// ("- higher tariffs on steel") or a name and what it is ("Triumph
+// Engineering Co Ltd, a defunct British motorcycle manufacturer"), with
+// words enough for a clause, some of them lower-case. A tag list, a
+// button ("Like us on Facebook") or another story's headline is none.
 func listItem(line string) bool {
 	words := strings.Fields(line)
-	if len(words) < 4 {
+	if len(words) < 4 || !strings.Contains(line, ",") && !bulletRE.MatchString(line) {
 		return false
 	}
 	lower := 0

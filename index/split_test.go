@@ -74,6 +74,18 @@ func TestSplitSentences(t *testing.T) {
 				"Triumph Motorcycles Ltd , a current British motorcycle manufacturer", "Triumph (TWN) , a defunct German motorcycle manufacturer"},
 		},
 		{
+			name: "marked items",
+			body: "The new measures include the following:\n- higher tariffs on steel and aluminium\n- new controls on exports of chips",
+			want: []string{"The new measures include the following:", "- higher tariffs on steel and aluminium", "- new controls on exports of chips"},
+		},
+		{
+			name: "a newsletter box, related headlines and buttons are no list",
+			body: "Sign up for our newsletter:\nGet the latest news delivered to your inbox every morning\nWe respect your privacy, and you can unsubscribe at any time\n" +
+				"You may also be interested in:\nKim honours troops who fought for Russia\nNorth Korea says its soldiers were heroes in Kursk\n" +
+				"Follow us on social media:\nLike us on Facebook",
+			want: []string{"You may also be interested in:"},
+		},
+		{
 			name: "a label's line, a tag list and a headline are no list",
 			body: "Read more:\nKim honours troops who fought for Russia\nThe story is filed under these tags:\nPolitics World Asia North Korea\nKim Jong Un Hails Troops As Heroes",
 			want: []string{"The story is filed under these tags:"},
