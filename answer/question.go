@@ -162,6 +162,11 @@ var scaffolding = map[string]bool{
 	"really": true, "finally": true, "already": true, "ever": true, "even": true,
 	"just": true, "quite": true, "currently": true, "basically": true, "literally": true,
 	"itself": true, "themselves": true, "anyone": true, "someone": true, "everyone": true,
+	// What an impatient reader says to the bot, not what about: "just
+	// tell me the damn number of dead, stop dodging".
+	"ugh": true, "damn": true, "dammit": true, "lol": true, "lmao": true, "omg": true, "wtf": true,
+	"ffs": true, "pls": true, "plz": true, "bruh": true, "stupid": true,
+	"dumb": true, "idiot": true, "dodging": true, "spamming": true,
 }
 
 // concept is one content word of a question with the index terms that
