@@ -189,6 +189,8 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"tell me where the ceremony was", kindPlace, []string{"ceremony"}},
 		{"which country did the soldiers fight in", kindPlace, []string{"soldiers", "fight"}},
 		{"which leader awarded medals", kindPerson, []string{"awarded", "medals"}},
+		// What an impatient reader says to the bot is not what about.
+		{"ugh, where was the damn ceremony", kindPlace, []string{"ceremony"}},
 		// Asking what someone said, the speaker stays: only the verb is the cue.
 		{"what did kim tell the soldiers", kindSay, []string{"kim", "soldiers"}},
 	}
