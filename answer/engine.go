@@ -112,6 +112,9 @@ type scored struct {
 	first, last Passage
 	quote       string
 	f           [numRankFeatures]float64
+	// lacking is the weight share of the question's concepts that some
+	// article holds but the quote lacks in every form.
+	lacking float64
 }
 
 // Ask answers a question. It returns an error only for input that cannot

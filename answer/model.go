@@ -69,6 +69,8 @@ const (
 	aVectorCos             // its word vectors' cosine with the question's
 	aSpeakerLacking        // the question asks what someone said, and the best quote does not name them
 	aCountedLacking        // the question asks how many of something, and the best quote has no number near it
+	aKindNear              // the best quote's answer of the kind asked for stands near the question's words
+	aLackingShare          // weight share of the question's concepts the articles hold but the best quote lacks
 	aBias
 	numAbstainFeatures
 )
@@ -76,7 +78,7 @@ const (
 var abstainFeatureNames = [numAbstainFeatures]string{
 	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
 	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size",
-	"soft_cover", "vector_cos", "speaker_lacking", "counted_lacking", "bias",
+	"soft_cover", "vector_cos", "speaker_lacking", "counted_lacking", "kind_near", "lacking_share", "bias",
 }
 
 // Model is the fitted part of the engine: the ranker's weights, the
@@ -301,6 +303,10 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	if q.hasRole(roleCounted) && top.f[fCounted] == 0 {
 		a[aCountedLacking] = 1
 	}
+	if a[aKindFound] == 1 {
+		a[aKindNear] = 1
+	}
+	a[aLackingShare] = top.lacking
 	a[aBias] = 1
 	return a
 }

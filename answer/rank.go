@@ -200,6 +200,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
 		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
 		c.f[fFocusLacking] = focusLacking(q, terms, prev)
+		c.lacking = lackingShare(q, terms, prev)
 		if holdsRole(q, roleSpeaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
@@ -301,6 +302,33 @@ func focusLacking(q *question, texts ...[]Token) float64 {
 		return 0
 	}
 	return out / top
+}
+
+// lackingShare is the weight share of q's concepts that some article
+// holds but none of the texts holds in any form.
+func lackingShare(q *question, texts ...[]Token) float64 {
+	held := make([]bool, len(q.concepts))
+	for _, toks := range texts {
+		for _, t := range toks {
+			for _, m := range q.terms[t.Term] {
+				held[m.concept] = true
+			}
+		}
+	}
+	var total, lacking float64
+	for i, c := range q.concepts {
+		if c.missing {
+			continue
+		}
+		total += c.weight
+		if !held[i] {
+			lacking += c.weight
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return lacking / total
 }
 
 // kindFeature is the feature holding the evidence for each kind of answer.
