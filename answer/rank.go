@@ -199,8 +199,9 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fCover] = coverage(q, matchAny, terms, prev)
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
 		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
-		c.f[fFocusLacking] = focusLacking(q, terms, prev)
-		c.lacking = lackingShare(q, terms, prev)
+		held := heldConcepts(q, terms, prev)
+		c.f[fFocusLacking] = focusLacking(q, held)
+		c.lacking = lackingShare(q, held)
 		if holdsRole(q, roleSpeaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
@@ -280,9 +281,8 @@ func holdsRole(q *question, r role, texts ...[]Token) bool {
 	return false
 }
 
-// focusLacking is the weight of the weightiest concept of q that none of
-// the texts holds in any form, over the weight of q's weightiest concept.
-func focusLacking(q *question, texts ...[]Token) float64 {
+// heldConcepts says which concepts of q the texts hold in any form.
+func heldConcepts(q *question, texts ...[]Token) []bool {
 	held := make([]bool, len(q.concepts))
 	for _, toks := range texts {
 		for _, t := range toks {
@@ -291,6 +291,12 @@ func focusLacking(q *question, texts ...[]Token) float64 {
 			}
 		}
 	}
+	return held
+}
+
+// focusLacking is the weight of the weightiest concept of q that is not
+// held, over the weight of q's weightiest concept.
+func focusLacking(q *question, held []bool) float64 {
 	out, top := 0.0, 0.0
 	for i, c := range q.concepts {
 		top = max(top, c.weight)
@@ -305,16 +311,8 @@ func focusLacking(q *question, texts ...[]Token) float64 {
 }
 
 // lackingShare is the weight share of q's concepts that some article
-// holds but none of the texts holds in any form.
-func lackingShare(q *question, texts ...[]Token) float64 {
-	held := make([]bool, len(q.concepts))
-	for _, toks := range texts {
-		for _, t := range toks {
-			for _, m := range q.terms[t.Term] {
-				held[m.concept] = true
-			}
-		}
-	}
+// holds but that are not held.
+func lackingShare(q *question, held []bool) float64 {
 	var total, lacking float64
 	for i, c := range q.concepts {
 		if c.missing {
