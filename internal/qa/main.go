@@ -45,6 +45,7 @@ type options struct {
 	misses                        string
 	storyWeight, maxDecline       float64
 	squadAbstain, offTopic        float64
+	l2                            float64
 	folds, top                    int
 }
 
@@ -77,6 +78,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Float64Var(&o.storyWeight, "story-weight", 15, "fit: weight of a story question against a SQuAD one")
 	fs.Float64Var(&o.squadAbstain, "squad-abstain-weight", 1, "fit: weight of a SQuAD question in fitting the abstention model")
 	fs.Float64Var(&o.offTopic, "off-topic-weight", 1, "fit: weight of an off-topic question (SQuAD's, asked of the story) in fitting the abstention model")
+	fs.Float64Var(&o.l2, "l2", 1e-3, "fit: L2 penalty of the ranker and the abstention model")
 	fs.IntVar(&o.folds, "folds", 5, "cv: folds of the story questions")
 	fs.IntVar(&o.top, "top", 8, "explain: how many candidates to show")
 	fs.Float64Var(&o.maxDecline, "max-decline", 0, "fit: choose the threshold to decline at most this share of the answerable training questions (0: choose it on the dev files instead, see devCaps)")
@@ -221,7 +223,7 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 // ship before anything else is chosen with them. The threshold is left at
 // 0: fit and cv choose it (fitThreshold, devThreshold).
 func fitModel(ts []traced, cfg fitConfig, drop map[int]bool) answer.Model {
-	const l2 = 1e-3
+	l2 := cfg.l2
 	rank := fitRanker(rankExamples(ts, cfg.rank), len(answer.RankFeatures()), l2, drop)
 	m := answer.Model{
 		Rank:    roundAll(answer.NamedWeights(answer.RankFeatures(), rank)),
@@ -292,12 +294,14 @@ func bestSameArticle(ts []traced, m answer.Model) float64 {
 // chosen.
 type fitConfig struct {
 	rank, abstain map[string]float64
+	l2            float64
 }
 
 func (o options) fitConfig() fitConfig {
 	return fitConfig{
 		rank:    map[string]float64{"story": o.storyWeight, "squad": 1, "squad-paragraph": 1},
 		abstain: map[string]float64{"story": o.storyWeight, "squad": o.squadAbstain, "squad-paragraph": o.squadAbstain, "off-topic": o.offTopic},
+		l2:      o.l2,
 	}
 }
 
