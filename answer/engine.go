@@ -159,8 +159,9 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 // to quote for it. ok is false for any other question.
 func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)
-	k := metaQuestion(lower)
-	if k == metaNone && !metaMaybeNamed(lower) {
+	norm := metaNormal(lower) // once: the three checks below read it
+	k := metaQuestion(norm)
+	if k == metaNone && !metaMaybeNamed(norm) {
 		return res, false, nil
 	}
 	s, release, err := e.acquire()
@@ -172,7 +173,7 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	// articles themselves (thousands, maybe) only for a question that is
 	// about them.
 	if k == metaNone {
-		if k = metaNamed(lower, s.Outlets(), s.Authors()); k == metaNone {
+		if k = metaNamed(norm, s.Outlets(), s.Authors()); k == metaNone {
 			return res, false, nil
 		}
 	}

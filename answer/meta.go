@@ -83,9 +83,9 @@ var (
 )
 
 // metaMaybeNamed reports whether a question may be about an article it
-// names, so that metaNamed is worth asking.
+// names, so that metaNamed is worth asking. Like metaNamed and
+// metaQuestion, it reads the question as metaNormal gives it.
 func metaMaybeNamed(lower string) bool {
-	lower = metaNormal(lower)
 	if metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
 		return true
 	}
@@ -103,7 +103,6 @@ func metaMaybeNamed(lower string) bool {
 // goncharova"), an article's headline. A question that names none is not
 // about the articles ("who is kim jong un", "what title did kim give").
 func metaNamed(lower string, outlets, authors []string) metaKind {
-	lower = metaNormal(lower)
 	outlet, author := namesAny(lower, outlets, authors)
 	switch {
 	case (outlet || author) && (metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower)):
@@ -152,7 +151,6 @@ var metaRest = map[string]bool{
 // metaQuestion tells what a question asks about the articles themselves,
 // from the question as a whole.
 func metaQuestion(lower string) metaKind {
-	lower = metaNormal(lower)
 	switch {
 	case metaAuthorRE.MatchString(lower):
 		return metaAuthor

@@ -55,7 +55,7 @@ func TestMetaQuestion(t *testing.T) {
 		{"what did the reporters behind the state media reports say", metaNone},
 	}
 	for _, tc := range tests {
-		if got := metaQuestion(strings.ToLower(tc.q)); got != tc.want {
+		if got := metaQuestion(metaNormal(strings.ToLower(tc.q))); got != tc.want {
 			t.Errorf("metaQuestion(%q) = %d, want %d", tc.q, got, tc.want)
 		}
 	}
@@ -155,7 +155,7 @@ func TestMetaNamed(t *testing.T) {
 		{"who was the correspondent detained in moscow, reuters said", metaNone},
 	}
 	for _, tc := range tests {
-		q := strings.ToLower(tc.q)
+		q := metaNormal(strings.ToLower(tc.q))
 		got := metaQuestion(q)
 		if got == metaNone && metaMaybeNamed(q) {
 			var outlets, authors []string
