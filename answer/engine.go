@@ -52,6 +52,11 @@ type Searcher interface {
 	Passage(articleID string, seq int) (Passage, bool)
 	// Source describes an article.
 	Source(articleID string) (Source, bool)
+	// Remember returns what compute returns for key, computing it once
+	// per index generation (within a bound): for what ranking derives
+	// from a passage and the generation and keeps asking for. compute
+	// must depend only on key and the generation.
+	Remember(key string, compute func() any) any
 	// Articles describes every article, for questions about the articles
 	// themselves (who wrote them, when, which outlets).
 	Articles() []ArticleMeta

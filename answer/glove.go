@@ -3,6 +3,7 @@ package answer
 import (
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -155,9 +156,9 @@ func cosine(a, b []float64) float64 {
 // concepts the quote holds, where a concept the quote lacks in any form
 // counts by the closest word the quote has (its cosine, when positive).
 // cos is the cosine of the concepts' weighted vectors with the quote's
-// words' idf-weighted ones. texts pair with toks: each token's word is
-// read from its text.
-func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prevText string) (soft, cos float64) {
+// words' idf-weighted ones. The quote is text, after prev when it takes
+// in the passage before (prev is nil when not).
+func (q *question) meaning(text, prev *passageWords) (soft, cos float64) {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -174,25 +175,27 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 	} else {
 		best = make([]float64, n)
 	}
-	sum := make([]float64, v.dims)
-	each := func(text string, toks []Token) {
-		for _, t := range toks {
+	each := func(pw *passageWords) {
+		for _, t := range pw.toks {
 			for _, m := range q.terms[t.Term] {
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
-			w := q.wordMeaning(s, v, text[t.Start:t.End], t.Term)
-			if w.id == noVector {
-				continue
-			}
-			v.add(sum, w.id, w.idf)
-			for i, c := range w.cos {
+		}
+		for _, id := range pw.ids {
+			for i, c := range q.cosines(v, id) {
 				best[i] = max(best[i], c)
 			}
 		}
 	}
-	each(text, toks)
-	if prevToks != nil {
-		each(prevText, prevToks)
+	each(text)
+	sum := text.sum(v)
+	if prev != nil {
+		each(prev)
+		// Added after text's words, in order, as if summed in one pass.
+		sum = slices.Clone(sum)
+		for _, w := range prev.weighted {
+			v.add(sum, w.id, w.idf)
+		}
 	}
 	var got, total float64
 	for i, c := range q.concepts {
@@ -205,38 +208,92 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 	return soft, max(0, cosine(q.sum, sum))
 }
 
-// wordMeaning is what meaning needs of a word of a quote: its vector, its
-// rarity, and its cosine with each concept of the question.
-type wordMeaning struct {
-	id  int32
-	idf float64
-	cos []float64
+// cosines are a word's cosines with each concept of the question,
+// computed once a question: the same words come back in candidate after
+// candidate.
+func (q *question) cosines(v *wordVectors, id int32) []float64 {
+	if cos, ok := q.cos[id]; ok {
+		return cos
+	}
+	// The cosines of all the question's words share one allocation.
+	if len(q.cosBuf) < len(q.vecs) {
+		q.cosBuf = make([]float64, 64*len(q.vecs))
+	}
+	cos := q.cosBuf[:len(q.vecs):len(q.vecs)]
+	q.cosBuf = q.cosBuf[len(q.vecs):]
+	for i, cid := range q.vecs {
+		cos[i] = v.cos(cid, id)
+	}
+	if q.cos == nil {
+		q.cos = make(map[int32][]float64, 512)
+	}
+	q.cos[id] = cos
+	return cos
 }
 
-// wordMeaning looks a quote's word up once per question: the same words
-// come back in candidate after candidate. A word's term follows from its
-// form, so the form is the key.
-func (q *question) wordMeaning(s Searcher, v *wordVectors, form, term string) *wordMeaning {
-	if w, ok := q.words[form]; ok {
-		return w
-	}
-	w := &wordMeaning{id: vectorIDs.get(v, form)}
-	if w.id != noVector {
-		w.idf = idf(s.DocFreq(term), s.NumPassages())
-		// The cosines of all the question's words share one allocation.
-		if len(q.cosBuf) < len(q.vecs) {
-			q.cosBuf = make([]float64, 64*len(q.vecs))
+// passageWords is what meaning needs of a passage that does not depend on
+// the question: its tokens, its words' vectors and their idf-weighted sum.
+// It is worked out once per index generation (see wordsOf).
+type passageWords struct {
+	toks []Token
+	// weighted are the tokens that have a vector, in order, with their
+	// term's idf.
+	weighted []weightedWord
+	// ids are the vectors of weighted, each once.
+	ids []int32
+	// weightedSum is the sum of weighted's unit vectors times their idf,
+	// or nil when not kept (see keepSumPassages).
+	weightedSum []float64
+}
+
+type weightedWord struct {
+	id  int32
+	idf float64
+}
+
+// keepSumPassages bounds the generations whose passages keep their
+// vectors' sum (dims float64s each, 800 bytes) between questions: every
+// passage of a few hundred articles, none of thousands, where it would
+// cost more memory than it saves time.
+const keepSumPassages = 5_000
+
+// wordsOf returns what meaning needs of a passage's text, remembered per
+// index generation: ranking describes the same passages question after
+// question.
+func wordsOf(s Searcher, text string) *passageWords {
+	return s.Remember("\x00words\x00"+text, func() any {
+		v := gloveVectors()
+		pw := &passageWords{toks: s.Analyze(text)}
+		n := s.NumPassages()
+		for _, t := range pw.toks {
+			// A word's vector is looked up by its form as written.
+			id := vectorIDs.get(v, text[t.Start:t.End])
+			if id == noVector {
+				continue
+			}
+			pw.weighted = append(pw.weighted, weightedWord{id, idf(s.DocFreq(t.Term), n)})
+			if !slices.Contains(pw.ids, id) {
+				pw.ids = append(pw.ids, id)
+			}
 		}
-		w.cos, q.cosBuf = q.cosBuf[:len(q.vecs):len(q.vecs)], q.cosBuf[len(q.vecs):]
-		for i, cid := range q.vecs {
-			w.cos[i] = v.cos(cid, w.id)
+		if n <= keepSumPassages {
+			pw.weightedSum = pw.sum(v)
 		}
+		return pw
+	}).(*passageWords)
+}
+
+// sum is the sum of the passage's words' unit vectors, each times its
+// idf. The caller must not modify it.
+func (pw *passageWords) sum(v *wordVectors) []float64 {
+	if pw.weightedSum != nil {
+		return pw.weightedSum
 	}
-	if q.words == nil {
-		q.words = make(map[string]*wordMeaning, 512)
+	sum := make([]float64, v.dims)
+	for _, w := range pw.weighted {
+		v.add(sum, w.id, w.idf)
 	}
-	q.words[form] = w
-	return w
+	return sum
 }
 
 // vectorIDs remembers the vector ids of the words quotes are made of, as

@@ -69,8 +69,7 @@ func TestMeaningCountsParaphrase(t *testing.T) {
 	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
 	q := analyse(s, newLexicon(s), "how many soldiers died")
 	soft := func(text string) float64 {
-		toks := s.Analyze(text)
-		got, _ := q.meaning(s, text, toks, nil, "")
+		got, _ := q.meaning(wordsOf(s, text), nil)
 		return got
 	}
 	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {

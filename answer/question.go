@@ -217,10 +217,11 @@ type question struct {
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
 	// vecs are the concepts' word vectors' ids, and sum their
-	// weighted sum (see meaning).
+	// weighted sum; cos holds the quotes' words' cosines with them, by
+	// vector id (see meaning).
 	vecs   []int32
 	sum    []float64
-	words  map[string]*wordMeaning
+	cos    map[int32][]float64
 	cosBuf []float64
 }
 

@@ -184,21 +184,24 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 	out := make([]scored, 0, len(hits))
 	for rank, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
-		terms := s.Analyze(h.Text)
+		words := wordsOf(s, h.Text)
+		terms := words.toks
 		var prev []Token
+		var prevWords *passageWords
 		text := h.Text
 		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
 			if p, ok := s.Passage(h.ArticleID, h.Seq-1); ok && p.Para == h.Para {
 				c.first = p
 				c.quote = p.Text + h.Gap + h.Text
 				text = c.quote
-				prev = s.Analyze(p.Text)
+				prevWords = wordsOf(s, p.Text)
+				prev = prevWords.toks
 				c.f[fMerged] = 1
 			}
 		}
 		c.f[fCover] = coverage(q, matchAny, terms, prev)
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
-		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
+		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(words, prevWords)
 		held := heldConcepts(q, terms, prev)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
