@@ -157,8 +157,9 @@ func cosine(a, b []float64) float64 {
 // counts by the closest word the quote has (its cosine, when positive).
 // cos is the cosine of the concepts' weighted vectors with the quote's
 // words' idf-weighted ones. The quote is text, after prev when it takes
-// in the passage before (prev is nil when not).
-func (q *question) meaning(text, prev *passageWords) (soft, cos float64) {
+// in the passage before (prev is nil when not); textMs and prevMs are what
+// their tokens match.
+func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *passageWords, prevMs [][]conceptMatch) (soft, cos float64) {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -175,9 +176,9 @@ func (q *question) meaning(text, prev *passageWords) (soft, cos float64) {
 	} else {
 		best = make([]float64, n)
 	}
-	each := func(pw *passageWords) {
-		for _, t := range pw.toks {
-			for _, m := range q.terms[t.Term] {
+	each := func(pw *passageWords, ms [][]conceptMatch) {
+		for _, tm := range ms {
+			for _, m := range tm {
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
 		}
@@ -187,10 +188,10 @@ func (q *question) meaning(text, prev *passageWords) (soft, cos float64) {
 			}
 		}
 	}
-	each(text)
+	each(text, textMs)
 	sum := text.sum(v)
 	if prev != nil {
-		each(prev)
+		each(prev, prevMs)
 		// Added after text's words, in order, as if summed in one pass.
 		sum = slices.Clone(sum)
 		for _, w := range prev.weighted {
@@ -231,11 +232,13 @@ func (q *question) cosines(v *wordVectors, id int32) []float64 {
 	return cos
 }
 
-// passageWords is what meaning needs of a passage that does not depend on
-// the question: its tokens, its words' vectors and their idf-weighted sum.
-// It is worked out once per index generation (see wordsOf).
+// passageWords is what ranking needs of a passage that does not depend
+// on the question: its tokens, its words' vectors and their idf-weighted
+// sum, and whether it says a fact is not known. It is worked out once per
+// index generation (see wordsOf).
 type passageWords struct {
-	toks []Token
+	toks        []Token
+	saysUnknown bool
 	// weighted are the tokens that have a vector, in order, with their
 	// term's idf.
 	weighted []weightedWord
@@ -257,13 +260,13 @@ type weightedWord struct {
 // cost more memory than it saves time.
 const keepSumPassages = 5_000
 
-// wordsOf returns what meaning needs of a passage's text, remembered per
+// wordsOf returns what ranking needs of a passage's text, remembered per
 // index generation: ranking describes the same passages question after
 // question.
 func wordsOf(s Searcher, text string) *passageWords {
 	return s.Remember("\x00words\x00"+text, func() any {
 		v := gloveVectors()
-		pw := &passageWords{toks: s.Analyze(text)}
+		pw := &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
 		n := s.NumPassages()
 		for _, t := range pw.toks {
 			// A word's vector is looked up by its form as written.

@@ -69,7 +69,8 @@ func TestMeaningCountsParaphrase(t *testing.T) {
 	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
 	q := analyse(s, newLexicon(s), "how many soldiers died")
 	soft := func(text string) float64 {
-		got, _ := q.meaning(wordsOf(s, text), nil)
+		pw := wordsOf(s, text)
+		got, _ := q.meaning(pw, q.match(pw.toks), nil, nil)
 		return got
 	}
 	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {

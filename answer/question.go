@@ -223,6 +223,8 @@ type question struct {
 	sum    []float64
 	cos    map[int32][]float64
 	cosBuf []float64
+	// matchBuf holds what the tokens of the quotes described match.
+	matchBuf [][]conceptMatch
 }
 
 // conceptMatch says that a term stands for concept i at some quality.
@@ -241,11 +243,24 @@ func (q *question) indexTerms() {
 	}
 }
 
-// matchQuality is how well an analysed term stands for a concept of q
-// (0 when it stands for none).
-func (q question) matchQuality(term string) float64 {
+// match looks up what each token stands for among q's concepts, once for
+// all the features that read it. The result shares q's buffer.
+func (q *question) match(toks []Token) [][]conceptMatch {
+	if cap(q.matchBuf)-len(q.matchBuf) < len(toks) {
+		q.matchBuf = make([][]conceptMatch, 0, max(256, len(toks)))
+	}
+	at := len(q.matchBuf)
+	for _, t := range toks {
+		q.matchBuf = append(q.matchBuf, q.terms[t.Term])
+	}
+	return q.matchBuf[at:len(q.matchBuf):len(q.matchBuf)]
+}
+
+// bestQuality is how well a token stands for a concept of q, given what
+// it matches (0 when it stands for none).
+func bestQuality(ms []conceptMatch) float64 {
 	best := 0.0
-	for _, m := range q.terms[term] {
+	for _, m := range ms {
 		best = max(best, m.quality)
 	}
 	return best
