@@ -119,11 +119,65 @@ func (v *wordVectors) cos(a, b int32) float64 {
 	for i := 0; i < len(va); i++ {
 		dot += int(int8(va[i])) * int(int8(vb[i]))
 	}
+	return v.cosOf(a, b, dot)
+}
+
+// cosOf is the cosine of two distinct words' vectors given their dot
+// product.
+func (v *wordVectors) cosOf(a, b int32, dot int) float64 {
 	na, nb := v.norm(a), v.norm(b)
 	if na == 0 || nb == 0 {
 		return 0
 	}
 	return float64(dot) / (na * nb)
+}
+
+// pairVectors packs two words' vectors into one int64 a dimension, the
+// first's components in the low 32 bits and the second's above, so that
+// one multiplication by a third vector's component gives both products:
+// summed, the low 32 bits hold the first dot product and the rest the
+// second, exactly, since each is at most 100·128·128 in size, far under
+// 2³¹. It halves the work of comparing a word with a question's concepts.
+func (v *wordVectors) pairVectors(a, b int32) []int64 {
+	out := make([]int64, v.dims)
+	for _, w := range []struct {
+		id    int32
+		shift uint
+	}{{a, 0}, {b, 32}} {
+		if w.id == noVector {
+			continue
+		}
+		for i, c := range []byte(v.vec(w.id)) {
+			out[i] += int64(int8(c)) << w.shift
+		}
+	}
+	return out
+}
+
+// cosPair sets cos[0] and cos[1] to the cosines of word id with the two
+// words pair packs (see pairVectors), a and b.
+func (v *wordVectors) cosPair(pair []int64, a, b, id int32, cos []float64) {
+	vec := v.vec(id)
+	pair = pair[:len(vec)]
+	sum := int64(0)
+	for i := 0; i < len(vec); i++ {
+		sum += int64(int8(vec[i])) * pair[i]
+	}
+	lo := int64(int32(sum))
+	hi := (sum - lo) >> 32
+	for k, w := range []struct {
+		id  int32
+		dot int64
+	}{{a, lo}, {b, hi}} {
+		switch {
+		case w.id == noVector || id == noVector:
+			cos[k] = 0
+		case w.id == id:
+			cos[k] = 1
+		default:
+			cos[k] = v.cosOf(w.id, id, int(w.dot))
+		}
+	}
 }
 
 // add adds w times a word's unit vector to sum.
@@ -222,8 +276,17 @@ func (q *question) cosines(v *wordVectors, id int32) []float64 {
 	}
 	cos := q.cosBuf[:len(q.vecs):len(q.vecs)]
 	q.cosBuf = q.cosBuf[len(q.vecs):]
-	for i, cid := range q.vecs {
-		cos[i] = v.cos(cid, id)
+	// Two concepts at a time, the last alone when they are odd.
+	if q.pairs == nil {
+		for i := 0; i+1 < len(q.vecs); i += 2 {
+			q.pairs = append(q.pairs, v.pairVectors(q.vecs[i], q.vecs[i+1]))
+		}
+	}
+	for p, pair := range q.pairs {
+		v.cosPair(pair, q.vecs[2*p], q.vecs[2*p+1], id, cos[2*p:2*p+2])
+	}
+	if n := len(q.vecs); n%2 == 1 {
+		cos[n-1] = v.cos(q.vecs[n-1], id)
 	}
 	if q.cos == nil {
 		q.cos = make(map[int32][]float64, 512)

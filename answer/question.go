@@ -223,6 +223,8 @@ type question struct {
 	sum    []float64
 	cos    map[int32][]float64
 	cosBuf []float64
+	// pairs are vecs' vectors packed two by two (see pairVectors).
+	pairs [][]int64
 	// matchBuf holds what the tokens of the quotes described match.
 	matchBuf [][]conceptMatch
 }
