@@ -265,33 +265,28 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 
 // cosines are a word's cosines with each concept of the question,
 // computed once a question: the same words come back in candidate after
-// candidate.
+// candidate. The result is valid until the next call.
 func (q *question) cosines(v *wordVectors, id int32) []float64 {
-	if cos, ok := q.cos[id]; ok {
-		return cos
+	n, b := len(q.vecs), q.buffers()
+	if at, ok := b.cos[id]; ok {
+		return b.cosBuf[at : at+n]
 	}
-	// The cosines of all the question's words share one allocation.
-	if len(q.cosBuf) < len(q.vecs) {
-		q.cosBuf = make([]float64, 64*len(q.vecs))
-	}
-	cos := q.cosBuf[:len(q.vecs):len(q.vecs)]
-	q.cosBuf = q.cosBuf[len(q.vecs):]
+	at := len(b.cosBuf)
+	b.cosBuf = slices.Grow(b.cosBuf, n)[:at+n]
+	cos := b.cosBuf[at:]
 	// Two concepts at a time, the last alone when they are odd.
 	if q.pairs == nil {
-		for i := 0; i+1 < len(q.vecs); i += 2 {
+		for i := 0; i+1 < n; i += 2 {
 			q.pairs = append(q.pairs, v.pairVectors(q.vecs[i], q.vecs[i+1]))
 		}
 	}
 	for p, pair := range q.pairs {
 		v.cosPair(pair, q.vecs[2*p], q.vecs[2*p+1], id, cos[2*p:2*p+2])
 	}
-	if n := len(q.vecs); n%2 == 1 {
+	if n%2 == 1 {
 		cos[n-1] = v.cos(q.vecs[n-1], id)
 	}
-	if q.cos == nil {
-		q.cos = make(map[int32][]float64, 512)
-	}
-	q.cos[id] = cos
+	b.cos[id] = at
 	return cos
 }
 

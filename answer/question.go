@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -217,16 +218,48 @@ type question struct {
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
 	// vecs are the concepts' word vectors' ids, and sum their
-	// weighted sum; cos holds the quotes' words' cosines with them, by
-	// vector id (see meaning).
-	vecs   []int32
-	sum    []float64
-	cos    map[int32][]float64
-	cosBuf []float64
-	// pairs are vecs' vectors packed two by two (see pairVectors).
+	// weighted sum (see meaning); pairs are vecs' vectors packed two by
+	// two (see pairVectors).
+	vecs  []int32
+	sum   []float64
 	pairs [][]int64
-	// matchBuf holds what the tokens of the quotes described match.
+	// buf is what describe works in, while it runs.
+	buf *rankBuffers
+}
+
+// rankBuffers are what describing one question's candidates fills, and
+// the next question's can reuse, cleared: the candidates hold about a
+// thousand distinct words, and allocating their cosines afresh for each
+// question kept the collector busy.
+type rankBuffers struct {
+	cos    map[int32]int // a word's vector id → where its cosines start in cosBuf
+	cosBuf []float64
+	// matchBuf holds what the tokens of the quote being described match.
 	matchBuf [][]conceptMatch
+}
+
+var rankBufferPool = sync.Pool{New: func() any { return &rankBuffers{cos: map[int32]int{}} }}
+
+// buffers returns the buffers q is described in, taking some from the
+// pool if describe has not.
+func (q *question) buffers() *rankBuffers {
+	if q.buf == nil {
+		q.buf = rankBufferPool.Get().(*rankBuffers)
+	}
+	return q.buf
+}
+
+// releaseBuffers clears q's buffers and gives them back to the pool.
+func (q *question) releaseBuffers() {
+	b := q.buf
+	if b == nil {
+		return
+	}
+	q.buf = nil
+	clear(b.cos)
+	clear(b.matchBuf)
+	b.cosBuf, b.matchBuf = b.cosBuf[:0], b.matchBuf[:0]
+	rankBufferPool.Put(b)
 }
 
 // conceptMatch says that a term stands for concept i at some quality.
@@ -246,16 +279,15 @@ func (q *question) indexTerms() {
 }
 
 // match looks up what each token stands for among q's concepts, once for
-// all the features that read it. The result shares q's buffer.
+// all the features that read it. The result is kept in q's buffer until
+// the next quote's (see describe).
 func (q *question) match(toks []Token) [][]conceptMatch {
-	if cap(q.matchBuf)-len(q.matchBuf) < len(toks) {
-		q.matchBuf = make([][]conceptMatch, 0, max(256, len(toks)))
-	}
-	at := len(q.matchBuf)
+	b := q.buffers()
+	at := len(b.matchBuf)
 	for _, t := range toks {
-		q.matchBuf = append(q.matchBuf, q.terms[t.Term])
+		b.matchBuf = append(b.matchBuf, q.terms[t.Term])
 	}
-	return q.matchBuf[at:len(q.matchBuf):len(q.matchBuf)]
+	return b.matchBuf[at:len(b.matchBuf):len(b.matchBuf)]
 }
 
 // bestQuality is how well a token stands for a concept of q, given what

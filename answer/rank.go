@@ -176,10 +176,13 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 	for _, h := range hits {
 		best = math.Max(best, h.Score)
 	}
+	defer q.releaseBuffers()
 	out := make([]scored, 0, len(hits))
 	for rank, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
 		words := wordsOf(s, h.Text)
+		b := q.buffers()
+		b.matchBuf = b.matchBuf[:0] // what the last candidate's tokens matched
 		// terms and prev are what the tokens of the passage and of the one
 		// before it (when taken in) match; toks and ms those of the quote.
 		terms := q.match(words.toks)
