@@ -322,27 +322,51 @@ const keepSumPassages = 5_000
 // index generation: ranking describes the same passages question after
 // question.
 func wordsOf(s Searcher, text string) *passageWords {
-	return s.Remember("\x00words\x00"+text, func() any {
-		v := gloveVectors()
-		pw := &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
-		n := s.NumPassages()
-		for _, t := range pw.toks {
-			// A word's vector is looked up by its form as written.
-			id := vectorIDs.get(v, text[t.Start:t.End])
-			if id == noVector {
-				continue
-			}
-			pw.weighted = append(pw.weighted, weightedWord{id, idf(s.DocFreq(t.Term), n)})
-			if !slices.Contains(pw.ids, id) {
-				pw.ids = append(pw.ids, id)
-			}
-		}
-		if n <= keepSumPassages {
-			pw.weightedSum = pw.sum(v)
-		}
+	c := s.Remember("\x00passageWords", func() any {
+		return &wordsCache{m: map[string]*passageWords{}}
+	}).(*wordsCache)
+	c.mu.RLock()
+	pw, ok := c.m[text]
+	c.mu.RUnlock()
+	if ok {
 		return pw
-	}).(*passageWords)
+	}
+	v := gloveVectors()
+	pw = &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
+	n := s.NumPassages()
+	for _, t := range pw.toks {
+		// A word's vector is looked up by its form as written.
+		id := vectorIDs.get(v, text[t.Start:t.End])
+		if id == noVector {
+			continue
+		}
+		pw.weighted = append(pw.weighted, weightedWord{id, idf(s.DocFreq(t.Term), n)})
+		if !slices.Contains(pw.ids, id) {
+			pw.ids = append(pw.ids, id)
+		}
+	}
+	if n <= keepSumPassages {
+		pw.weightedSum = pw.sum(v)
+	}
+	c.mu.Lock()
+	if len(c.m) >= wordsCacheLimit {
+		clear(c.m)
+	}
+	c.m[text] = pw
+	c.mu.Unlock()
+	return pw
 }
+
+// wordsCache holds the passageWords of one index generation, by text.
+type wordsCache struct {
+	mu sync.RWMutex
+	m  map[string]*passageWords
+}
+
+// wordsCacheLimit bounds a wordsCache (some 500 bytes a passage, besides
+// its analysis, which the index remembers anyway); when full it is
+// emptied and refilled by the passages questions find now.
+const wordsCacheLimit = 10_000
 
 // sum is the sum of the passage's words' unit vectors, each times its
 // idf. The caller must not modify it.
