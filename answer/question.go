@@ -480,7 +480,6 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 // keepScaffolding.
 func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, speaker, counted []int, keepScaffolding bool) []concept {
 	var out []concept
-	n := s.NumPassages()
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
 		word := strings.ToLower(text[tok.Start:tok.End])
@@ -488,61 +487,9 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 			continue
 		}
 		seen[tok.Term] = true
-		c := concept{word: word, alts: map[string]float64{}}
-		df := s.DocFreq(tok.Term)
-		if df > 0 {
-			c.alts[tok.Term] = matchExact
-		}
-		for _, t := range lex.irregular(s, word) {
-			if d := s.DocFreq(t); d > 0 {
-				c.alts[t] = matchExact
-				df = max(df, d)
-			}
-		}
-		for _, v := range slices.Concat(spellingVariants(word), numberVariants(word), regularForms(word)) {
-			for _, t := range s.Analyze(v) {
-				if d := s.DocFreq(t.Term); d > 0 {
-					c.alts[t.Term] = matchExact
-					df = max(df, d)
-				}
-			}
-		}
-		for _, syn := range lex.synonyms(s, word, tok.Term) {
-			if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
-				c.alts[syn] = matchSynonym
-			}
-		}
-		// Words of the articles a letter or two away also count, a little
-		// less, for a word that is not English as spelled: a misspelling
-		// can stem to another word ("soliders" → "solid"), or be a word
-		// the articles use by chance. A word spelled right is never read
-		// as another ("weather" is not "whether").
-		if !isNumber(word) && !knownWord(word) {
-			for _, t := range misspelt(s, word) {
-				if _, ok := c.alts[t]; !ok {
-					c.alts[t] = matchMisspelt
-				}
-			}
-			// The lexicon knows words the articles do not use ("giv" →
-			// "give" → "awarded").
-			for _, w := range lex.near(word) {
-				for _, t := range lex.synonyms(s, w, "") {
-					if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
-						c.alts[t] = matchMisspelt * matchSynonym
-					}
-				}
-			}
-		}
-		c.missing = len(c.alts) == 0
-		c.weight = idf(df, n)
-		if c.missing {
-			c.weight *= missingWeight
-		}
-		if lightVerbs[word] {
-			c.weight *= lightVerbWeight
-			if c.missing {
-				continue // "got", "did": nothing lost if no article says it
-			}
+		c, ok := conceptOf(s, lex, word, tok.Term)
+		if !ok {
+			continue
 		}
 		switch {
 		case speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1]:
@@ -553,6 +500,115 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 		out = append(out, c)
 	}
 	return append(out, stopWordConcepts(s, lex, lower, seen)...)
+}
+
+// conceptOf returns the concept of a question's word (lower-cased; term
+// is its analysis), or false for a word that stands for nothing. It is
+// remembered per index generation: readers' questions share most of
+// their words, and looking a word up in all its forms is most of the work
+// of reading a question. (Every engine's lexicon is the same, built from
+// the same lists by the same analysis.) The concept's alts are shared:
+// they must not be modified.
+func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+	c := s.Remember("\x00concepts", func() any {
+		return &conceptCache{m: map[string]cachedConcept{}}
+	}).(*conceptCache)
+	key := word + "\x00" + term
+	c.mu.RLock()
+	e, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return e.c, e.ok
+	}
+	e.c, e.ok = newConcept(s, lex, word, term)
+	c.mu.Lock()
+	if len(c.m) >= conceptCacheLimit {
+		clear(c.m)
+	}
+	c.m[key] = e
+	c.mu.Unlock()
+	return e.c, e.ok
+}
+
+// conceptCache holds the concepts of one index generation's questions'
+// words, by word and term.
+type conceptCache struct {
+	mu sync.RWMutex
+	m  map[string]cachedConcept
+}
+
+type cachedConcept struct {
+	c  concept
+	ok bool
+}
+
+// conceptCacheLimit bounds a conceptCache (a concept holds a few dozen
+// terms at most); when full it is emptied and refilled by the words
+// questions use now.
+const conceptCacheLimit = 5_000
+
+// newConcept makes the concept of a question's word, looking it up in the
+// index as written, in another spelling, through its synonyms, and as a
+// misspelling of a word the articles use. It is false for a light verb no
+// article uses.
+func newConcept(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+	c := concept{word: word, alts: map[string]float64{}}
+	df := s.DocFreq(term)
+	if df > 0 {
+		c.alts[term] = matchExact
+	}
+	for _, t := range lex.irregular(s, word) {
+		if d := s.DocFreq(t); d > 0 {
+			c.alts[t] = matchExact
+			df = max(df, d)
+		}
+	}
+	for _, v := range slices.Concat(spellingVariants(word), numberVariants(word), regularForms(word)) {
+		for _, t := range s.Analyze(v) {
+			if d := s.DocFreq(t.Term); d > 0 {
+				c.alts[t.Term] = matchExact
+				df = max(df, d)
+			}
+		}
+	}
+	for _, syn := range lex.synonyms(s, word, term) {
+		if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
+			c.alts[syn] = matchSynonym
+		}
+	}
+	// Words of the articles a letter or two away also count, a little
+	// less, for a word that is not English as spelled: a misspelling
+	// can stem to another word ("soliders" → "solid"), or be a word
+	// the articles use by chance. A word spelled right is never read
+	// as another ("weather" is not "whether").
+	if !isNumber(word) && !knownWord(word) {
+		for _, t := range misspelt(s, word) {
+			if _, ok := c.alts[t]; !ok {
+				c.alts[t] = matchMisspelt
+			}
+		}
+		// The lexicon knows words the articles do not use ("giv" →
+		// "give" → "awarded").
+		for _, w := range lex.near(word) {
+			for _, t := range lex.synonyms(s, w, "") {
+				if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
+					c.alts[t] = matchMisspelt * matchSynonym
+				}
+			}
+		}
+	}
+	c.missing = len(c.alts) == 0
+	c.weight = idf(df, s.NumPassages())
+	if c.missing {
+		c.weight *= missingWeight
+	}
+	if lightVerbs[word] {
+		c.weight *= lightVerbWeight
+		if c.missing {
+			return c, false // "got", "did": nothing lost if no article says it
+		}
+	}
+	return c, true
 }
 
 // stopWordConcepts makes concepts of words the analyser drops as stop
