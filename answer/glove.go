@@ -236,10 +236,8 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
 		}
-		for _, id := range pw.ids {
-			for i, c := range q.cosines(v, id) {
-				best[i] = max(best[i], c)
-			}
+		for i, c := range q.closest(v, pw) {
+			best[i] = max(best[i], c)
 		}
 	}
 	each(text, textMs)
@@ -261,6 +259,45 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 		soft = got / total
 	}
 	return soft, max(0, cosine(q.sum, sum))
+}
+
+// closest is, for each concept of the question, the highest cosine of
+// a word of pw with it (0 when pw has no word with a vector, which counts
+// the same: meaning takes the greater of it and a share that is never
+// negative). pw remembers it by the concept's word for later questions
+// (see closestBudget). The result is valid until the next call.
+func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
+	b := q.buffers()
+	out := slices.Grow(b.closest[:0], len(q.vecs))[:len(q.vecs)]
+	b.closest = out
+	missed := false
+	pw.mu.RLock()
+	for i, cid := range q.vecs {
+		c, ok := pw.closest[cid]
+		out[i], missed = c, missed || !ok
+	}
+	pw.mu.RUnlock()
+	if !missed {
+		return out
+	}
+	clear(out)
+	for _, id := range pw.ids {
+		for i, c := range q.cosines(v, id) {
+			out[i] = max(out[i], c)
+		}
+	}
+	pw.mu.Lock()
+	for i, cid := range q.vecs {
+		if len(pw.closest) >= pw.closestCap {
+			break
+		}
+		if pw.closest == nil {
+			pw.closest = map[int32]float64{}
+		}
+		pw.closest[cid] = out[i]
+	}
+	pw.mu.Unlock()
+	return out
 }
 
 // cosines are a word's cosines with each concept of the question,
@@ -305,7 +342,20 @@ type passageWords struct {
 	// weightedSum is the sum of weighted's unit vectors times their idf,
 	// or nil when not kept (see keepSumPassages).
 	weightedSum []float64
+
+	// closest holds, by the vector id of a question's concept, the
+	// highest cosine of ids with it: questions keep asking about the same
+	// things. It holds at most closestCap of them.
+	mu         sync.RWMutex
+	closest    map[int32]float64
+	closestCap int
 }
+
+// closestBudget bounds the concepts' cosines remembered by all the
+// passages of a generation (about 20 bytes each): a passage of the
+// bundled seeds keeps those of more than a thousand concepts, one of
+// thousands of articles a few dozen.
+const closestBudget = 128 * 1024
 
 type weightedWord struct {
 	id  int32
@@ -334,6 +384,7 @@ func wordsOf(s Searcher, text string) *passageWords {
 	v := gloveVectors()
 	pw = &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
 	n := s.NumPassages()
+	pw.closestCap = closestBudget / min(max(n, 1), wordsCacheLimit)
 	for _, t := range pw.toks {
 		// A word's vector is looked up by its form as written.
 		id := vectorIDs.get(v, text[t.Start:t.End])

@@ -236,6 +236,7 @@ type rankBuffers struct {
 	cosBuf []float64
 	// matchBuf holds what the tokens of the quote being described match.
 	matchBuf [][]conceptMatch
+	closest  []float64 // see question.closest
 }
 
 var rankBufferPool = sync.Pool{New: func() any { return &rankBuffers{cos: map[int32]int{}} }}
