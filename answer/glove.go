@@ -408,6 +408,18 @@ func wordsOf(s Searcher, text string) *passageWords {
 	return pw
 }
 
+// PreparePassage works out ahead of questions what ranking needs of a
+// passage's text, as it otherwise does the first time a question finds
+// it: its analysis, and, in a generation small enough that all its
+// passages' words are kept (see wordsCacheLimit), its words' vectors.
+func PreparePassage(s Searcher, text string) {
+	if s.NumPassages() > wordsCacheLimit {
+		s.Analyze(text)
+		return
+	}
+	wordsOf(s, text)
+}
+
 // wordsCache holds the passageWords of one index generation, by text.
 type wordsCache struct {
 	mu sync.RWMutex
