@@ -270,14 +270,7 @@ func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
 	b := q.buffers()
 	out := slices.Grow(b.closest[:0], len(q.vecs))[:len(q.vecs)]
 	b.closest = out
-	missed := false
-	pw.mu.RLock()
-	for i, cid := range q.vecs {
-		c, ok := pw.closest[cid]
-		out[i], missed = c, missed || !ok
-	}
-	pw.mu.RUnlock()
-	if !missed {
+	if pw.recall(q.vecs, out) {
 		return out
 	}
 	clear(out)
@@ -286,18 +279,44 @@ func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
 			out[i] = max(out[i], c)
 		}
 	}
-	pw.mu.Lock()
-	for i, cid := range q.vecs {
-		if len(pw.closest) >= pw.closestCap {
-			break
-		}
-		if pw.closest == nil {
-			pw.closest = map[int32]float64{}
-		}
-		pw.closest[cid] = out[i]
-	}
-	pw.mu.Unlock()
+	pw.remember(q.vecs, out)
 	return out
+}
+
+// recall sets closest[i] to the highest cosine of pw's words with concept
+// word concepts[i], if pw remembers all of them.
+func (pw *passageWords) recall(concepts []int32, closest []float64) bool {
+	if pw.closestCap == 0 {
+		return false
+	}
+	pw.mu.RLock()
+	defer pw.mu.RUnlock()
+	for i, cid := range concepts {
+		c, ok := pw.closest[cid]
+		if !ok {
+			return false
+		}
+		closest[i] = c
+	}
+	return true
+}
+
+// remember keeps closest, by concept word, as far as pw has room.
+func (pw *passageWords) remember(concepts []int32, closest []float64) {
+	if pw.closestCap == 0 {
+		return
+	}
+	pw.mu.Lock()
+	defer pw.mu.Unlock()
+	if pw.closest == nil {
+		pw.closest = map[int32]float64{}
+	}
+	for i, cid := range concepts {
+		if len(pw.closest) >= pw.closestCap {
+			return
+		}
+		pw.closest[cid] = closest[i]
+	}
 }
 
 // cosines are a word's cosines with each concept of the question,
@@ -340,21 +359,21 @@ type passageWords struct {
 	// ids are the vectors of weighted, each once.
 	ids []int32
 	// weightedSum is the sum of weighted's unit vectors times their idf,
-	// or nil when not kept (see keepSumPassages).
+	// or nil when not kept (see smallIndex).
 	weightedSum []float64
 
 	// closest holds, by the vector id of a question's concept, the
 	// highest cosine of ids with it: questions keep asking about the same
-	// things. It holds at most closestCap of them.
+	// things. It holds at most closestCap of them (none outside a small
+	// index).
 	mu         sync.RWMutex
 	closest    map[int32]float64
 	closestCap int
 }
 
 // closestBudget bounds the concepts' cosines remembered by all the
-// passages of a generation (about 20 bytes each): a passage of the
-// bundled seeds keeps those of more than a thousand concepts, one of
-// thousands of articles a few dozen.
+// passages of a small generation (about 20 bytes each): a passage of the
+// bundled seeds keeps those of more than a thousand concepts.
 const closestBudget = 128 * 1024
 
 type weightedWord struct {
@@ -362,11 +381,12 @@ type weightedWord struct {
 	idf float64
 }
 
-// keepSumPassages bounds the generations whose passages keep their
-// vectors' sum (dims float64s each, 800 bytes) between questions: every
-// passage of a few hundred articles, none of thousands, where it would
-// cost more memory than it saves time.
-const keepSumPassages = 5_000
+// smallIndex bounds the generations whose passages keep, between
+// questions, their vectors' sum (dims float64s each, 800 bytes) and the
+// concepts' cosines (see closestBudget): every passage of a few hundred
+// articles, none of thousands, where it would cost more memory than it
+// saves time.
+const smallIndex = 5_000
 
 // wordsOf returns what ranking needs of a passage's text, remembered per
 // index generation: ranking describes the same passages question after
@@ -384,7 +404,6 @@ func wordsOf(s Searcher, text string) *passageWords {
 	v := gloveVectors()
 	pw = &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
 	n := s.NumPassages()
-	pw.closestCap = closestBudget / min(max(n, 1), wordsCacheLimit)
 	for _, t := range pw.toks {
 		// A word's vector is looked up by its form as written.
 		id := vectorIDs.get(v, text[t.Start:t.End])
@@ -396,8 +415,9 @@ func wordsOf(s Searcher, text string) *passageWords {
 			pw.ids = append(pw.ids, id)
 		}
 	}
-	if n <= keepSumPassages {
+	if n <= smallIndex {
 		pw.weightedSum = pw.sum(v)
+		pw.closestCap = closestBudget / max(n, 1)
 	}
 	c.mu.Lock()
 	if len(c.m) >= wordsCacheLimit {
