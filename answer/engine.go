@@ -55,9 +55,10 @@ type Searcher interface {
 	// Source describes an article.
 	Source(articleID string) (Source, bool)
 	// Remember returns what compute returns for key, computing it once
-	// per index generation (within a bound): for what ranking derives
-	// from a passage and the generation and keeps asking for. compute
-	// must depend only on key and the generation.
+	// per index generation (within a bound): for what answering derives
+	// from the generation and keeps asking for (what it keeps of passages
+	// and of question words). compute must depend only on key and the
+	// generation.
 	Remember(key string, compute func() any) any
 	// Articles describes every article, for questions about the articles
 	// themselves (who wrote them, when, which outlets).
