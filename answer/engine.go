@@ -1,8 +1,10 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -52,6 +54,12 @@ type Searcher interface {
 	Passage(articleID string, seq int) (Passage, bool)
 	// Source describes an article.
 	Source(articleID string) (Source, bool)
+	// Remember returns what compute returns for key, computing it once
+	// per index generation (within a bound): for what answering derives
+	// from the generation and keeps asking for (what it keeps of passages
+	// and of question words). compute must depend only on key and the
+	// generation.
+	Remember(key string, compute func() any) any
 	// Articles describes every article, for questions about the articles
 	// themselves (who wrote them, when, which outlets).
 	Articles() []ArticleMeta
@@ -334,17 +342,21 @@ func rescore(s Searcher, terms []Weighted, hits []Passage) []Passage {
 	}
 	sort.Strings(uniq)
 	n, avg := s.NumPassages(), s.AvgPassageLen()
-	idfs := make(map[string]float64, len(weight))
-	for t := range weight {
-		idfs[t] = idf(s.DocFreq(t), n)
+	// Each term's weight and idf by its place in uniq, where its count
+	// in a passage is kept too.
+	place := make(map[string]int, len(uniq))
+	weights, idfs := make([]float64, len(uniq)), make([]float64, len(uniq))
+	for k, t := range uniq {
+		place[t] = k
+		weights[k], idfs[k] = weight[t], idf(s.DocFreq(t), n)
 	}
 	out := make([]Passage, len(hits))
-	tf := map[string]int{}
+	tf := make([]int, len(uniq))
 	for i, h := range hits {
 		clear(tf)
 		for _, tok := range s.Analyze(h.Text) {
-			if _, ok := weight[tok.Term]; ok {
-				tf[tok.Term]++
+			if k, ok := place[tok.Term]; ok {
+				tf[k]++
 			}
 		}
 		norm := 1 - bm25B
@@ -352,22 +364,23 @@ func rescore(s Searcher, terms []Weighted, hits []Passage) []Passage {
 			norm += bm25B * float64(len(h.Text)) / avg
 		}
 		score := 0.0
-		for _, t := range uniq {
-			if f := float64(tf[t]); f > 0 {
-				score += weight[t] * idfs[t] * f * (bm25K1 + 1) / (f + bm25K1*norm)
+		for k := range uniq {
+			if f := float64(tf[k]); f > 0 {
+				score += weights[k] * idfs[k] * f * (bm25K1 + 1) / (f + bm25K1*norm)
 			}
 		}
 		h.Score = score
 		out[i] = h
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	// Hits are distinct passages, so this is a total order.
+	slices.SortFunc(out, func(a, b Passage) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
 		}
-		if out[i].ArticleID != out[j].ArticleID {
-			return out[i].ArticleID < out[j].ArticleID
+		if c := strings.Compare(a.ArticleID, b.ArticleID); c != 0 {
+			return c
 		}
-		return out[i].Seq < out[j].Seq
+		return cmp.Compare(a.Seq, b.Seq)
 	})
 	return out[:min(len(out), candidates)]
 }

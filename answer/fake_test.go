@@ -164,6 +164,9 @@ func (f *fakeIndex) DocFreq(term string) int {
 	return n
 }
 
+// Remember remembers nothing: the fake is small.
+func (f *fakeIndex) Remember(key string, compute func() any) any { return compute() }
+
 func (f *fakeIndex) NumPassages() int { return f.total }
 
 func (f *fakeIndex) AvgPassageLen() float64 {

@@ -3,6 +3,7 @@ package answer
 import (
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -118,11 +119,65 @@ func (v *wordVectors) cos(a, b int32) float64 {
 	for i := 0; i < len(va); i++ {
 		dot += int(int8(va[i])) * int(int8(vb[i]))
 	}
+	return v.cosOf(a, b, dot)
+}
+
+// cosOf is the cosine of two distinct words' vectors given their dot
+// product.
+func (v *wordVectors) cosOf(a, b int32, dot int) float64 {
 	na, nb := v.norm(a), v.norm(b)
 	if na == 0 || nb == 0 {
 		return 0
 	}
 	return float64(dot) / (na * nb)
+}
+
+// pairVectors packs two words' vectors into one int64 a dimension, the
+// first's components in the low 32 bits and the second's above, so that
+// one multiplication by a third vector's component gives both products:
+// summed, the low 32 bits hold the first dot product and the rest the
+// second, exactly, since each is at most 100·128·128 in size, far under
+// 2³¹. It halves the work of comparing a word with a question's concepts.
+func (v *wordVectors) pairVectors(a, b int32) []int64 {
+	out := make([]int64, v.dims)
+	for _, w := range []struct {
+		id    int32
+		shift uint
+	}{{a, 0}, {b, 32}} {
+		if w.id == noVector {
+			continue
+		}
+		for i, c := range []byte(v.vec(w.id)) {
+			out[i] += int64(int8(c)) << w.shift
+		}
+	}
+	return out
+}
+
+// cosPair sets cos[0] and cos[1] to the cosines of word id with the two
+// words pair packs (see pairVectors), a and b.
+func (v *wordVectors) cosPair(pair []int64, a, b, id int32, cos []float64) {
+	vec := v.vec(id)
+	pair = pair[:len(vec)]
+	sum := int64(0)
+	for i := 0; i < len(vec); i++ {
+		sum += int64(int8(vec[i])) * pair[i]
+	}
+	lo := int64(int32(sum))
+	hi := (sum - lo) >> 32
+	for k, w := range []struct {
+		id  int32
+		dot int64
+	}{{a, lo}, {b, hi}} {
+		switch {
+		case w.id == noVector || id == noVector:
+			cos[k] = 0
+		case w.id == id:
+			cos[k] = 1
+		default:
+			cos[k] = v.cosOf(w.id, id, int(w.dot))
+		}
+	}
 }
 
 // add adds w times a word's unit vector to sum.
@@ -155,9 +210,10 @@ func cosine(a, b []float64) float64 {
 // concepts the quote holds, where a concept the quote lacks in any form
 // counts by the closest word the quote has (its cosine, when positive).
 // cos is the cosine of the concepts' weighted vectors with the quote's
-// words' idf-weighted ones. texts pair with toks: each token's word is
-// read from its text.
-func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prevText string) (soft, cos float64) {
+// words' idf-weighted ones. The quote is text, after prev when it takes
+// in the passage before (prev is nil when not); textMs and prevMs are what
+// their tokens match.
+func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *passageWords, prevMs [][]conceptMatch) (soft, cos float64) {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -174,25 +230,25 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 	} else {
 		best = make([]float64, n)
 	}
-	sum := make([]float64, v.dims)
-	each := func(text string, toks []Token) {
-		for _, t := range toks {
-			for _, m := range q.terms[t.Term] {
+	each := func(pw *passageWords, ms [][]conceptMatch) {
+		for _, tm := range ms {
+			for _, m := range tm {
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
-			w := q.wordMeaning(s, v, text[t.Start:t.End], t.Term)
-			if w.id == noVector {
-				continue
-			}
-			v.add(sum, w.id, w.idf)
-			for i, c := range w.cos {
-				best[i] = max(best[i], c)
-			}
+		}
+		for i, c := range q.closest(v, pw) {
+			best[i] = max(best[i], c)
 		}
 	}
-	each(text, toks)
-	if prevToks != nil {
-		each(prevText, prevToks)
+	each(text, textMs)
+	sum := text.sum(v)
+	if prev != nil {
+		each(prev, prevMs)
+		// Added after text's words, in order, as if summed in one pass.
+		sum = slices.Clone(sum)
+		for _, w := range prev.weighted {
+			v.add(sum, w.id, w.idf)
+		}
 	}
 	var got, total float64
 	for i, c := range q.concepts {
@@ -205,38 +261,207 @@ func (q *question) meaning(s Searcher, text string, toks, prevToks []Token, prev
 	return soft, max(0, cosine(q.sum, sum))
 }
 
-// wordMeaning is what meaning needs of a word of a quote: its vector, its
-// rarity, and its cosine with each concept of the question.
-type wordMeaning struct {
-	id  int32
-	idf float64
-	cos []float64
+// closest is, for each concept of the question, the highest cosine of
+// a word of pw with it (0 when pw has no word with a vector, which counts
+// the same: meaning takes the greater of it and a share that is never
+// negative). pw remembers it by the concept's word for later questions
+// (see closestBudget). The result is valid until the next call.
+func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
+	b := q.buffers()
+	out := slices.Grow(b.closest[:0], len(q.vecs))[:len(q.vecs)]
+	b.closest = out
+	if pw.recall(q.vecs, out) {
+		return out
+	}
+	clear(out)
+	for _, id := range pw.ids {
+		for i, c := range q.cosines(v, id) {
+			out[i] = max(out[i], c)
+		}
+	}
+	pw.remember(q.vecs, out)
+	return out
 }
 
-// wordMeaning looks a quote's word up once per question: the same words
-// come back in candidate after candidate. A word's term follows from its
-// form, so the form is the key.
-func (q *question) wordMeaning(s Searcher, v *wordVectors, form, term string) *wordMeaning {
-	if w, ok := q.words[form]; ok {
-		return w
+// recall sets closest[i] to the highest cosine of pw's words with concept
+// word concepts[i], if pw remembers all of them.
+func (pw *passageWords) recall(concepts []int32, closest []float64) bool {
+	if pw.closestCap == 0 {
+		return false
 	}
-	w := &wordMeaning{id: vectorIDs.get(v, form)}
-	if w.id != noVector {
-		w.idf = idf(s.DocFreq(term), s.NumPassages())
-		// The cosines of all the question's words share one allocation.
-		if len(q.cosBuf) < len(q.vecs) {
-			q.cosBuf = make([]float64, 64*len(q.vecs))
+	pw.mu.RLock()
+	defer pw.mu.RUnlock()
+	for i, cid := range concepts {
+		c, ok := pw.closest[cid]
+		if !ok {
+			return false
 		}
-		w.cos, q.cosBuf = q.cosBuf[:len(q.vecs):len(q.vecs)], q.cosBuf[len(q.vecs):]
-		for i, cid := range q.vecs {
-			w.cos[i] = v.cos(cid, w.id)
+		closest[i] = c
+	}
+	return true
+}
+
+// remember keeps closest, by concept word, as far as pw has room.
+func (pw *passageWords) remember(concepts []int32, closest []float64) {
+	if pw.closestCap == 0 {
+		return
+	}
+	pw.mu.Lock()
+	defer pw.mu.Unlock()
+	if pw.closest == nil {
+		pw.closest = map[int32]float64{}
+	}
+	for i, cid := range concepts {
+		if len(pw.closest) >= pw.closestCap {
+			return
+		}
+		pw.closest[cid] = closest[i]
+	}
+}
+
+// cosines are a word's cosines with each concept of the question,
+// computed once a question: the same words come back in candidate after
+// candidate. The result is valid until the next call.
+func (q *question) cosines(v *wordVectors, id int32) []float64 {
+	n, b := len(q.vecs), q.buffers()
+	if at, ok := b.cos[id]; ok {
+		return b.cosBuf[at : at+n]
+	}
+	at := len(b.cosBuf)
+	b.cosBuf = slices.Grow(b.cosBuf, n)[:at+n]
+	cos := b.cosBuf[at:]
+	// Two concepts at a time, the last alone when they are odd.
+	if q.pairs == nil {
+		for i := 0; i+1 < n; i += 2 {
+			q.pairs = append(q.pairs, v.pairVectors(q.vecs[i], q.vecs[i+1]))
 		}
 	}
-	if q.words == nil {
-		q.words = make(map[string]*wordMeaning, 512)
+	for p, pair := range q.pairs {
+		v.cosPair(pair, q.vecs[2*p], q.vecs[2*p+1], id, cos[2*p:2*p+2])
 	}
-	q.words[form] = w
-	return w
+	if n%2 == 1 {
+		cos[n-1] = v.cos(q.vecs[n-1], id)
+	}
+	b.cos[id] = at
+	return cos
+}
+
+// passageWords is what ranking needs of a passage that does not depend
+// on the question: its tokens, its words' vectors and their idf-weighted
+// sum, and whether it says a fact is not known. It is worked out once per
+// index generation (see wordsOf).
+type passageWords struct {
+	toks        []Token
+	saysUnknown bool
+	// weighted are the tokens that have a vector, in order, with their
+	// term's idf.
+	weighted []weightedWord
+	// ids are the vectors of weighted, each once.
+	ids []int32
+	// weightedSum is the sum of weighted's unit vectors times their idf,
+	// or nil when not kept (see smallIndex).
+	weightedSum []float64
+
+	// closest holds, by the vector id of a question's concept, the
+	// highest cosine of ids with it: questions keep asking about the same
+	// things. It holds at most closestCap of them (none outside a small
+	// index).
+	mu         sync.RWMutex
+	closest    map[int32]float64
+	closestCap int
+}
+
+// closestBudget bounds the concepts' cosines remembered by all the
+// passages of a small generation (about 20 bytes each): a passage of the
+// bundled seeds keeps those of more than a thousand concepts.
+const closestBudget = 128 * 1024
+
+type weightedWord struct {
+	id  int32
+	idf float64
+}
+
+// smallIndex bounds the generations whose passages keep, between
+// questions, their vectors' sum (dims float64s each, 800 bytes) and the
+// concepts' cosines (see closestBudget): every passage of a few hundred
+// articles, none of thousands, where it would cost more memory than it
+// saves time.
+const smallIndex = 5_000
+
+// wordsOf returns what ranking needs of a passage's text, remembered per
+// index generation: ranking describes the same passages question after
+// question.
+func wordsOf(s Searcher, text string) *passageWords {
+	c := s.Remember("\x00passageWords", func() any {
+		return &wordsCache{m: map[string]*passageWords{}}
+	}).(*wordsCache)
+	c.mu.RLock()
+	pw, ok := c.m[text]
+	c.mu.RUnlock()
+	if ok {
+		return pw
+	}
+	v := gloveVectors()
+	pw = &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
+	n := s.NumPassages()
+	for _, t := range pw.toks {
+		// A word's vector is looked up by its form as written.
+		id := vectorIDs.get(v, text[t.Start:t.End])
+		if id == noVector {
+			continue
+		}
+		pw.weighted = append(pw.weighted, weightedWord{id, idf(s.DocFreq(t.Term), n)})
+		if !slices.Contains(pw.ids, id) {
+			pw.ids = append(pw.ids, id)
+		}
+	}
+	if n <= smallIndex {
+		pw.weightedSum = pw.sum(v)
+		pw.closestCap = closestBudget / max(n, 1)
+	}
+	c.mu.Lock()
+	if len(c.m) >= wordsCacheLimit {
+		clear(c.m)
+	}
+	c.m[text] = pw
+	c.mu.Unlock()
+	return pw
+}
+
+// PreparePassage works out ahead of questions what ranking needs of a
+// passage's text, as it otherwise does the first time a question finds
+// it: its analysis, and, in a generation small enough that all its
+// passages' words are kept (see wordsCacheLimit), its words' vectors.
+func PreparePassage(s Searcher, text string) {
+	if s.NumPassages() > wordsCacheLimit {
+		s.Analyze(text)
+		return
+	}
+	wordsOf(s, text)
+}
+
+// wordsCache holds the passageWords of one index generation, by text.
+type wordsCache struct {
+	mu sync.RWMutex
+	m  map[string]*passageWords
+}
+
+// wordsCacheLimit bounds a wordsCache (some 500 bytes a passage, besides
+// its analysis, which the index remembers anyway); when full it is
+// emptied and refilled by the passages questions find now.
+const wordsCacheLimit = 10_000
+
+// sum is the sum of the passage's words' unit vectors, each times its
+// idf. The caller must not modify it.
+func (pw *passageWords) sum(v *wordVectors) []float64 {
+	if pw.weightedSum != nil {
+		return pw.weightedSum
+	}
+	sum := make([]float64, v.dims)
+	for _, w := range pw.weighted {
+		v.add(sum, w.id, w.idf)
+	}
+	return sum
 }
 
 // vectorIDs remembers the vector ids of the words quotes are made of, as

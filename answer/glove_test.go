@@ -69,11 +69,40 @@ func TestMeaningCountsParaphrase(t *testing.T) {
 	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
 	q := analyse(s, newLexicon(s), "how many soldiers died")
 	soft := func(text string) float64 {
-		toks := s.Analyze(text)
-		got, _ := q.meaning(s, text, toks, nil, "")
+		pw := wordsOf(s, text)
+		got, _ := q.meaning(pw, q.match(pw.toks), nil, nil)
 		return got
 	}
 	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {
 		t.Errorf("soft coverage: paraphrase %.3f, unrelated %.3f; want the paraphrase higher", related, unrelated)
+	}
+}
+
+// TestCosPairIsCos: comparing a word with two packed at once gives
+// exactly the cosines compared one at a time, signs, missing vectors and
+// the word itself included.
+func TestCosPairIsCos(t *testing.T) {
+	v := gloveVectors()
+	ids := []int32{noVector, 0, 1, int32(v.n - 1)}
+	for _, w := range []string{"soldiers", "troops", "killed", "medal", "pyongyang", "the", "not"} {
+		ids = append(ids, v.id(w))
+	}
+	for i := 0; i < v.n; i += 997 {
+		ids = append(ids, int32(i))
+	}
+	got := make([]float64, 2)
+	for _, a := range ids {
+		for _, b := range ids {
+			pair := v.pairVectors(a, b)
+			for _, w := range ids {
+				if w == noVector {
+					continue
+				}
+				v.cosPair(pair, a, b, w, got)
+				if want := []float64{v.cos(a, w), v.cos(b, w)}; got[0] != want[0] || got[1] != want[1] {
+					t.Fatalf("cosPair(%d, %d) with %d = %v, want %v", a, b, w, got, want)
+				}
+			}
+		}
 	}
 }

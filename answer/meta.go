@@ -286,13 +286,15 @@ var metaTerms = []string{"article", "articles", "headline", "headlines", "byline
 var (
 	metaWordRE     = regexp.MustCompile(`[a-z]+`)
 	metaContractRE = regexp.MustCompile(`\b(who|what|when|where)(?:'s|s)\b`)
+	// metaQuotes straightens apostrophes; a Replacer is safe to share.
+	metaQuotes = strings.NewReplacer("’", "'", "‘", "'")
 )
 
 // metaNormal is a lower-case question with straight apostrophes, "who's"
 // and "whats" written out, and a misspelt word of metaTerms (one letter
 // wrong, missing, extra or two swapped, and no English word) spelt right.
 func metaNormal(lower string) string {
-	lower = strings.NewReplacer("’", "'", "‘", "'").Replace(lower)
+	lower = metaQuotes.Replace(lower)
 	lower = metaContractRE.ReplaceAllString(lower, "$1 is")
 	return metaWordRE.ReplaceAllStringFunc(lower, func(w string) string {
 		if len(w) < 5 || knownWord(w) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -217,11 +218,49 @@ type question struct {
 	// passage's tokens are each looked up once.
 	terms map[string][]conceptMatch
 	// vecs are the concepts' word vectors' ids, and sum their
-	// weighted sum (see meaning).
-	vecs   []int32
-	sum    []float64
-	words  map[string]*wordMeaning
+	// weighted sum (see meaning); pairs are vecs' vectors packed two by
+	// two (see pairVectors).
+	vecs  []int32
+	sum   []float64
+	pairs [][]int64
+	// buf is what describe works in, while it runs.
+	buf *rankBuffers
+}
+
+// rankBuffers are what describing one question's candidates fills, and
+// the next question's can reuse, cleared: the candidates hold about a
+// thousand distinct words, and allocating their cosines afresh for each
+// question kept the collector busy.
+type rankBuffers struct {
+	cos    map[int32]int // a word's vector id → where its cosines start in cosBuf
 	cosBuf []float64
+	// matchBuf holds what the tokens of the quote being described match.
+	matchBuf [][]conceptMatch
+	closest  []float64 // see question.closest
+}
+
+var rankBufferPool = sync.Pool{New: func() any { return &rankBuffers{cos: map[int32]int{}} }}
+
+// buffers returns the buffers q is described in, taking some from the
+// pool if describe has not.
+func (q *question) buffers() *rankBuffers {
+	if q.buf == nil {
+		q.buf = rankBufferPool.Get().(*rankBuffers)
+	}
+	return q.buf
+}
+
+// releaseBuffers clears q's buffers and gives them back to the pool.
+func (q *question) releaseBuffers() {
+	b := q.buf
+	if b == nil {
+		return
+	}
+	q.buf = nil
+	clear(b.cos)
+	clear(b.matchBuf)
+	b.cosBuf, b.matchBuf = b.cosBuf[:0], b.matchBuf[:0]
+	rankBufferPool.Put(b)
 }
 
 // conceptMatch says that a term stands for concept i at some quality.
@@ -240,11 +279,23 @@ func (q *question) indexTerms() {
 	}
 }
 
-// matchQuality is how well an analysed term stands for a concept of q
-// (0 when it stands for none).
-func (q question) matchQuality(term string) float64 {
+// match looks up what each token stands for among q's concepts, once for
+// all the features that read it. The result is kept in q's buffer until
+// the next quote's (see describe).
+func (q *question) match(toks []Token) [][]conceptMatch {
+	b := q.buffers()
+	at := len(b.matchBuf)
+	for _, t := range toks {
+		b.matchBuf = append(b.matchBuf, q.terms[t.Term])
+	}
+	return b.matchBuf[at:len(b.matchBuf):len(b.matchBuf)]
+}
+
+// bestQuality is how well a token stands for a concept of q, given what
+// it matches (0 when it stands for none).
+func bestQuality(ms []conceptMatch) float64 {
 	best := 0.0
-	for _, m := range q.terms[term] {
+	for _, m := range ms {
 		best = max(best, m.quality)
 	}
 	return best
@@ -430,7 +481,6 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 // keepScaffolding.
 func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, speaker, counted []int, keepScaffolding bool) []concept {
 	var out []concept
-	n := s.NumPassages()
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
 		word := strings.ToLower(text[tok.Start:tok.End])
@@ -438,61 +488,9 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 			continue
 		}
 		seen[tok.Term] = true
-		c := concept{word: word, alts: map[string]float64{}}
-		df := s.DocFreq(tok.Term)
-		if df > 0 {
-			c.alts[tok.Term] = matchExact
-		}
-		for _, t := range lex.irregular(s, word) {
-			if d := s.DocFreq(t); d > 0 {
-				c.alts[t] = matchExact
-				df = max(df, d)
-			}
-		}
-		for _, v := range slices.Concat(spellingVariants(word), numberVariants(word), regularForms(word)) {
-			for _, t := range s.Analyze(v) {
-				if d := s.DocFreq(t.Term); d > 0 {
-					c.alts[t.Term] = matchExact
-					df = max(df, d)
-				}
-			}
-		}
-		for _, syn := range lex.synonyms(s, word, tok.Term) {
-			if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
-				c.alts[syn] = matchSynonym
-			}
-		}
-		// Words of the articles a letter or two away also count, a little
-		// less, for a word that is not English as spelled: a misspelling
-		// can stem to another word ("soliders" → "solid"), or be a word
-		// the articles use by chance. A word spelled right is never read
-		// as another ("weather" is not "whether").
-		if !isNumber(word) && !knownWord(word) {
-			for _, t := range misspelt(s, word) {
-				if _, ok := c.alts[t]; !ok {
-					c.alts[t] = matchMisspelt
-				}
-			}
-			// The lexicon knows words the articles do not use ("giv" →
-			// "give" → "awarded").
-			for _, w := range lex.near(word) {
-				for _, t := range lex.synonyms(s, w, "") {
-					if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
-						c.alts[t] = matchMisspelt * matchSynonym
-					}
-				}
-			}
-		}
-		c.missing = len(c.alts) == 0
-		c.weight = idf(df, n)
-		if c.missing {
-			c.weight *= missingWeight
-		}
-		if lightVerbs[word] {
-			c.weight *= lightVerbWeight
-			if c.missing {
-				continue // "got", "did": nothing lost if no article says it
-			}
+		c, ok := conceptOf(s, lex, word, tok.Term)
+		if !ok {
+			continue
 		}
 		switch {
 		case speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1]:
@@ -503,6 +501,115 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 		out = append(out, c)
 	}
 	return append(out, stopWordConcepts(s, lex, lower, seen)...)
+}
+
+// conceptOf returns the concept of a question's word (lower-cased; term
+// is its analysis), or false for a word that stands for nothing. It is
+// remembered per index generation: readers' questions share most of
+// their words, and looking a word up in all its forms is most of the work
+// of reading a question. (Every engine's lexicon is the same, built from
+// the same lists by the same analysis.) The concept's alts are shared:
+// they must not be modified.
+func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+	c := s.Remember("\x00concepts", func() any {
+		return &conceptCache{m: map[string]cachedConcept{}}
+	}).(*conceptCache)
+	key := word + "\x00" + term
+	c.mu.RLock()
+	e, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return e.c, e.ok
+	}
+	e.c, e.ok = newConcept(s, lex, word, term)
+	c.mu.Lock()
+	if len(c.m) >= conceptCacheLimit {
+		clear(c.m)
+	}
+	c.m[key] = e
+	c.mu.Unlock()
+	return e.c, e.ok
+}
+
+// conceptCache holds the concepts of one index generation's questions'
+// words, by word and term.
+type conceptCache struct {
+	mu sync.RWMutex
+	m  map[string]cachedConcept
+}
+
+type cachedConcept struct {
+	c  concept
+	ok bool
+}
+
+// conceptCacheLimit bounds a conceptCache (a concept holds a few dozen
+// terms at most); when full it is emptied and refilled by the words
+// questions use now.
+const conceptCacheLimit = 5_000
+
+// newConcept makes the concept of a question's word, looking it up in the
+// index as written, in another spelling, through its synonyms, and as a
+// misspelling of a word the articles use. It is false for a light verb no
+// article uses.
+func newConcept(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+	c := concept{word: word, alts: map[string]float64{}}
+	df := s.DocFreq(term)
+	if df > 0 {
+		c.alts[term] = matchExact
+	}
+	for _, t := range lex.irregular(s, word) {
+		if d := s.DocFreq(t); d > 0 {
+			c.alts[t] = matchExact
+			df = max(df, d)
+		}
+	}
+	for _, v := range slices.Concat(spellingVariants(word), numberVariants(word), regularForms(word)) {
+		for _, t := range s.Analyze(v) {
+			if d := s.DocFreq(t.Term); d > 0 {
+				c.alts[t.Term] = matchExact
+				df = max(df, d)
+			}
+		}
+	}
+	for _, syn := range lex.synonyms(s, word, term) {
+		if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
+			c.alts[syn] = matchSynonym
+		}
+	}
+	// Words of the articles a letter or two away also count, a little
+	// less, for a word that is not English as spelled: a misspelling
+	// can stem to another word ("soliders" → "solid"), or be a word
+	// the articles use by chance. A word spelled right is never read
+	// as another ("weather" is not "whether").
+	if !isNumber(word) && !knownWord(word) {
+		for _, t := range misspelt(s, word) {
+			if _, ok := c.alts[t]; !ok {
+				c.alts[t] = matchMisspelt
+			}
+		}
+		// The lexicon knows words the articles do not use ("giv" →
+		// "give" → "awarded").
+		for _, w := range lex.near(word) {
+			for _, t := range lex.synonyms(s, w, "") {
+				if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
+					c.alts[t] = matchMisspelt * matchSynonym
+				}
+			}
+		}
+	}
+	c.missing = len(c.alts) == 0
+	c.weight = idf(df, s.NumPassages())
+	if c.missing {
+		c.weight *= missingWeight
+	}
+	if lightVerbs[word] {
+		c.weight *= lightVerbWeight
+		if c.missing {
+			return c, false // "got", "did": nothing lost if no article says it
+		}
+	}
+	return c, true
 }
 
 // stopWordConcepts makes concepts of words the analyser drops as stop

@@ -25,13 +25,14 @@ var (
 // evidence weighs how well text holds an answer of kind k that the
 // question does not already contain: 1 when such an answer sits near a
 // word of the question, ½ when it is further away, 0 when there is none.
-func evidence(q question, s Searcher, k kind, text string) float64 {
+// toks are text's tokens, ms what they match (see question.match).
+func evidence(q *question, k kind, text string, toks []Token, ms [][]conceptMatch) float64 {
 	matches := kindMatches.get(k, text)
 	// Anchor on the question's own words where the passage has them:
 	// synonyms alone ("memorial" for "ceremony") anchor too loosely.
 	var exact, loose []int
-	for _, t := range s.Analyze(text) {
-		switch quality := q.matchQuality(t.Term); {
+	for i, t := range toks {
+		switch quality := bestQuality(ms[i]); {
 		case quality >= matchMisspelt: // the word itself, perhaps mistyped
 			exact = append(exact, t.Start)
 		case quality > 0:
@@ -81,15 +82,9 @@ func findKind(k kind, text string) [][]int {
 		return reasonRE.FindAllStringIndex(text, -1)
 	case kindSay:
 		return sayRE.FindAllStringIndex(text, -1)
-	case kindUnknown:
-		return nonAnswerRE.FindAllStringIndex(text, -1)
 	}
 	return nil
 }
-
-// kindUnknown is not a kind of question: findKind uses it for the
-// sentences that say a fact is not known.
-const kindUnknown kind = -1
 
 // kindMatches remembers findKind's results: the same passages come up
 // for question after question, and the patterns are the costly part of
@@ -181,43 +176,52 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 	for _, h := range hits {
 		best = math.Max(best, h.Score)
 	}
+	defer q.releaseBuffers()
 	out := make([]scored, 0, len(hits))
 	for rank, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
-		terms := s.Analyze(h.Text)
-		var prev []Token
-		text := h.Text
+		words := wordsOf(s, h.Text)
+		b := q.buffers()
+		b.matchBuf = b.matchBuf[:0] // what the last candidate's tokens matched
+		// terms and prev are what the tokens of the passage and of the one
+		// before it (when taken in) match; toks and ms those of the quote.
+		terms := q.match(words.toks)
+		var prev [][]conceptMatch
+		var prevWords *passageWords
+		text, toks, ms := h.Text, words.toks, terms
 		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
 			if p, ok := s.Passage(h.ArticleID, h.Seq-1); ok && p.Para == h.Para {
 				c.first = p
 				c.quote = p.Text + h.Gap + h.Text
-				text = c.quote
-				prev = s.Analyze(p.Text)
+				prevWords = wordsOf(s, p.Text)
+				prev = q.match(prevWords.toks)
+				text, toks = c.quote, s.Analyze(c.quote)
+				ms = q.match(toks)
 				c.f[fMerged] = 1
 			}
 		}
 		c.f[fCover] = coverage(q, matchAny, terms, prev)
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
-		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(s, h.Text, terms, prev, c.first.Text)
+		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(words, terms, prevWords, prev)
 		held := heldConcepts(q, terms, prev)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
 		if holdsRole(q, roleSpeaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
-		if countedNear(q, s, text) {
+		if countedNear(q, text, toks, ms) {
 			c.f[fCounted] = 1
 		}
 		c.f[fBigram] = bigrams(q, terms)
-		c.f[fDensity] = density(q, terms)
+		c.f[fDensity] = density(terms)
 		if q.kind != kindAny {
-			ev := evidence(*q, s, q.kind, text)
+			ev := evidence(q, q.kind, text, toks, ms)
 			c.f[kindFeature[q.kind]] = ev
 			if ev == 0 {
 				c.f[fKindMissing] = 1
 			}
 		}
-		if len(kindMatches.get(kindUnknown, h.Text)) > 0 {
+		if words.saysUnknown {
 			c.f[fNonAnswer] = 1
 		}
 		if h.Caption {
@@ -225,7 +229,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		}
 		c.f[fLength] = math.Min(1, math.Log1p(float64(len(terms)+len(prev)))/math.Log(64))
 		if next, ok := s.Passage(h.ArticleID, h.Seq+1); ok && next.Para == h.Para {
-			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, s.Analyze(next.Text))-c.f[fCover])
+			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, q.match(s.Analyze(next.Text)))-c.f[fCover])
 		}
 		if best > 0 {
 			c.f[fBM25] = h.Score / best
@@ -237,14 +241,15 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 }
 
 // countedNear reports whether text has a number, not the question's own,
-// near a word standing for what q counts.
-func countedNear(q *question, s Searcher, text string) bool {
+// near a word standing for what q counts. toks are text's tokens, ms what
+// they match.
+func countedNear(q *question, text string, toks []Token, ms [][]conceptMatch) bool {
 	if !q.hasRole(roleCounted) {
 		return false
 	}
 	var at []int
-	for _, t := range s.Analyze(text) {
-		for _, m := range q.terms[t.Term] {
+	for i, t := range toks {
+		for _, m := range ms[i] {
 			if q.concepts[m.concept].role == roleCounted {
 				at = append(at, t.Start)
 			}
@@ -267,11 +272,11 @@ func countedNear(q *question, s Searcher, text string) bool {
 }
 
 // holdsRole reports whether the texts hold, in any form, a concept of q
-// that plays role r.
-func holdsRole(q *question, r role, texts ...[]Token) bool {
-	for _, toks := range texts {
-		for _, t := range toks {
-			for _, m := range q.terms[t.Term] {
+// that plays role r. Each text is what its tokens match.
+func holdsRole(q *question, r role, texts ...[][]conceptMatch) bool {
+	for _, ms := range texts {
+		for _, tm := range ms {
+			for _, m := range tm {
 				if q.concepts[m.concept].role == r {
 					return true
 				}
@@ -281,12 +286,13 @@ func holdsRole(q *question, r role, texts ...[]Token) bool {
 	return false
 }
 
-// heldConcepts says which concepts of q the texts hold in any form.
-func heldConcepts(q *question, texts ...[]Token) []bool {
+// heldConcepts says which concepts of q the texts hold in any form. Each
+// text is what its tokens match.
+func heldConcepts(q *question, texts ...[][]conceptMatch) []bool {
 	held := make([]bool, len(q.concepts))
-	for _, toks := range texts {
-		for _, t := range toks {
-			for _, m := range q.terms[t.Term] {
+	for _, ms := range texts {
+		for _, tm := range ms {
+			for _, m := range tm {
 				held[m.concept] = true
 			}
 		}
@@ -336,8 +342,9 @@ var kindFeature = map[kind]int{kindNumber: fKindNumber, kindDate: fKindDate, kin
 const matchAny = 0.0
 
 // bigrams is the share of adjacent pairs of the question's concepts that
-// stand within two terms of each other in a passage.
-func bigrams(q *question, terms []Token) float64 {
+// stand within two terms of each other in a passage, given what its terms
+// match.
+func bigrams(q *question, terms [][]conceptMatch) float64 {
 	n := len(q.concepts)
 	if n < 2 {
 		return 0
@@ -353,8 +360,8 @@ func bigrams(q *question, terms []Token) float64 {
 		last[i] = -10
 	}
 	pairs := make(map[int]bool, n)
-	for pos, t := range terms {
-		for _, m := range q.terms[t.Term] {
+	for pos, tm := range terms {
+		for _, m := range tm {
 			c := m.concept
 			last[c] = pos
 			if c > 0 && pos-last[c-1] <= 2 {
@@ -369,23 +376,24 @@ func bigrams(q *question, terms []Token) float64 {
 }
 
 // density is the share of a passage's terms that stand for a concept of
-// the question.
-func density(q *question, terms []Token) float64 {
+// the question, given what they match.
+func density(terms [][]conceptMatch) float64 {
 	if len(terms) == 0 {
 		return 0
 	}
 	hit := 0
-	for _, t := range terms {
-		if len(q.terms[t.Term]) > 0 {
+	for _, tm := range terms {
+		if len(tm) > 0 {
 			hit++
 		}
 	}
 	return float64(hit) / float64(len(terms))
 }
 
-// coverage is the weighted share of the question's concepts that terms
-// hold, each at its best match quality of at least minQuality.
-func coverage(q *question, minQuality float64, texts ...[]Token) float64 {
+// coverage is the weighted share of the question's concepts that texts
+// hold, each at its best match quality of at least minQuality. Each text
+// is what its tokens match.
+func coverage(q *question, minQuality float64, texts ...[][]conceptMatch) float64 {
 	var buf [16]float64 // enough for most questions, without allocating
 	var best []float64
 	if n := len(q.concepts); n <= len(buf) {
@@ -393,9 +401,9 @@ func coverage(q *question, minQuality float64, texts ...[]Token) float64 {
 	} else {
 		best = make([]float64, n)
 	}
-	for _, toks := range texts {
-		for _, t := range toks {
-			for _, m := range q.terms[t.Term] {
+	for _, ms := range texts {
+		for _, tm := range ms {
+			for _, m := range tm {
 				if m.quality >= minQuality {
 					best[m.concept] = max(best[m.concept], m.quality)
 				}

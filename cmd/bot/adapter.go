@@ -16,8 +16,9 @@ func acquirer(st *index.Store) answer.Acquire { return searcher.Acquirer(st) }
 const warmPassages = 50_000
 
 // warmUp readies engine for its first questions in the background: the
-// lexicon, and the analysis of every passage of a small index, which
-// ranking otherwise does the first time a question finds each one. The
+// lexicon, and the analysis (and words' vectors) of every passage of a
+// small index, which ranking otherwise works out the first time a
+// question finds each one. The
 // channel is closed when it is done, or has stopped because ctx was.
 func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) <-chan struct{} {
 	done := make(chan struct{})
@@ -41,7 +42,7 @@ func warmUp(ctx context.Context, st *index.Store, engine *answer.Engine) <-chan 
 				if !ok {
 					break
 				}
-				s.Analyze(p.Text)
+				answer.PreparePassage(s, p.Text)
 			}
 		}
 	}()

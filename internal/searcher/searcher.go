@@ -42,6 +42,10 @@ func (s searcher) Analyze(text string) []answer.Token {
 	}).([]answer.Token)
 }
 
+func (s searcher) Remember(key string, compute func() any) any {
+	return s.snap.Remember(key, compute)
+}
+
 func (s searcher) DocFreq(term string) int { return s.snap.DocFreq(term) }
 
 func (s searcher) NumPassages() int { return s.snap.NumPassages() }
