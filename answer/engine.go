@@ -123,6 +123,9 @@ type scored struct {
 	// lacking is the weight share of the question's concepts that some
 	// article holds but the quote lacks in every form.
 	lacking float64
+	// heldRarity is the rarity in English of the rarest concept of the
+	// question the quote holds.
+	heldRarity float64
 }
 
 // Ask answers a question. It returns an error only for input that cannot

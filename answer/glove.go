@@ -23,6 +23,7 @@ type wordVectors struct {
 	n, dims int
 	data    string // the vectors, dims signed bytes each, in the order of ids
 	norms   string // each stored vector's length, float32
+	ranks   string // each word's rank by frequency, uint32, 1 the most frequent
 	offsets string // n+1 offsets of the words into words, uint32
 	words   string // the words, sorted, one a line
 }
@@ -38,10 +39,10 @@ var gloveVectors = sync.OnceValue(func() *wordVectors {
 	return v
 })
 
-// parseVectors checks a GLV2 table's layout (see internal/glove) and
+// parseVectors checks a GLV3 table's layout (see internal/glove) and
 // returns its parts.
 func parseVectors(b string) (*wordVectors, error) {
-	if len(b) < 12 || b[:4] != "GLV2" {
+	if len(b) < 12 || b[:4] != "GLV3" {
 		return nil, errBadVectors
 	}
 	n, dims := int(le32(b, 4)), int(le32(b, 8))
@@ -53,7 +54,7 @@ func parseVectors(b string) (*wordVectors, error) {
 	for _, part := range []struct {
 		dst  *string
 		size int
-	}{{&v.data, n * dims}, {&v.norms, 4 * n}, {&v.offsets, 4 * (n + 1)}} {
+	}{{&v.data, n * dims}, {&v.norms, 4 * n}, {&v.ranks, 4 * n}, {&v.offsets, 4 * (n + 1)}} {
 		if part.size > len(b)-at {
 			return nil, errBadVectors
 		}
@@ -80,7 +81,7 @@ type vectorsError string
 
 func (e vectorsError) Error() string { return string(e) }
 
-const errBadVectors = vectorsError("not a GLV2 vector table")
+const errBadVectors = vectorsError("not a GLV3 vector table")
 
 // word is the word of id i.
 func (v *wordVectors) word(i int) string {
@@ -98,6 +99,23 @@ func (v *wordVectors) id(word string) int32 {
 
 func (v *wordVectors) vec(id int32) string {
 	return v.data[int(id)*v.dims : int(id+1)*v.dims]
+}
+
+// rarity places a word between the most frequent English word (0) and
+// the rarest (1), by the log of its rank by frequency in the corpus the
+// vectors were trained on; a word without a vector is rarer still (1).
+// It tells a missing word that could be anyone's way of asking
+// ("happen", "become") from one that names what the question is about
+// ("bitcoin", "brazil").
+func (v *wordVectors) rarity(id int32) float64 {
+	if id == noVector {
+		return 1
+	}
+	if v.n < 2 {
+		return 0
+	}
+	rank := max(1, le32(v.ranks, 4*int(id)))
+	return min(1, math.Log(float64(rank))/math.Log(float64(v.n)))
 }
 
 func (v *wordVectors) norm(id int32) float64 {

@@ -34,8 +34,9 @@ func TestWordVectorsRelateWords(t *testing.T) {
 // count disagrees is refused, not read past its end.
 func TestParseVectorsRejectsDamage(t *testing.T) {
 	// Two words, two dimensions: "a" is (127, 0), "b" is (0, 127).
-	good := "GLV2" + "\x02\x00\x00\x00" + "\x02\x00\x00\x00" + "\x7f\x00" + "\x00\x7f" +
+	good := "GLV3" + "\x02\x00\x00\x00" + "\x02\x00\x00\x00" + "\x7f\x00" + "\x00\x7f" +
 		"\x00\x00\xfe\x42" + "\x00\x00\xfe\x42" + // 127.0 as float32, twice
+		"\x02\x00\x00\x00" + "\x01\x00\x00\x00" + // ranks: b is the more frequent
 		"\x00\x00\x00\x00" + "\x02\x00\x00\x00" + "\x04\x00\x00\x00" + "a\nb\n"
 	v, err := parseVectors(good)
 	if err != nil {
@@ -47,18 +48,38 @@ func TestParseVectorsRejectsDamage(t *testing.T) {
 	if v.id("a") != 0 || v.id("b") != 1 || v.id("c") != noVector || v.id("") != noVector {
 		t.Errorf("ids: a %d, b %d, c %d", v.id("a"), v.id("b"), v.id("c"))
 	}
+	if a, b, c := v.rarity(v.id("a")), v.rarity(v.id("b")), v.rarity(noVector); a != 1 || b != 0 || c != 1 {
+		t.Errorf("rarity: a %v, b %v, no vector %v; want 1, 0, 1", a, b, c)
+	}
 	for name, bad := range map[string]string{
 		"empty":        "",
 		"magic":        "GLV1" + good[4:],
 		"short":        good[:14],
 		"words":        strings.TrimSuffix(good, "b\n"),
-		"huge":         "GLV2\xff\xff\xff\x7f\x02\x00\x00\x00",
-		"no dimension": "GLV2\x01\x00\x00\x00\x00\x00\x00\x00a\n",
+		"huge":         "GLV3\xff\xff\xff\x7f\x02\x00\x00\x00",
+		"no dimension": "GLV3\x01\x00\x00\x00\x00\x00\x00\x00a\n",
 		"offsets":      strings.Replace(good, "\x02\x00\x00\x00\x04", "\x03\x00\x00\x00\x04", 1),
+		"old layout":   "GLV2" + good[4:],
 	} {
 		if _, err := parseVectors(bad); err == nil {
 			t.Errorf("%s: parseVectors accepted a damaged table", name)
 		}
+	}
+}
+
+// TestRarityFollowsFrequency: in the shipped table a common word is less
+// rare than a topical one, which is less rare than a name few texts use,
+// and a word the table lacks is rarest.
+func TestRarityFollowsFrequency(t *testing.T) {
+	v := gloveVectors()
+	words := []string{"the", "home", "soldiers", "kimchi", "zzzqx"}
+	prev := -1.0
+	for _, w := range words {
+		r := v.rarity(v.id(w))
+		if r <= prev || r < 0 || r > 1 {
+			t.Errorf("rarity(%q) = %.3f after %.3f: want rising through %v, within 0..1", w, r, prev, words)
+		}
+		prev = r
 	}
 }
 

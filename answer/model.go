@@ -71,6 +71,9 @@ const (
 	aCountedLacking        // the question asks how many of something, and the best quote has no number near it
 	aKindNear              // the best quote's answer of the kind asked for stands near the question's words
 	aLackingShare          // weight share of the question's concepts the articles hold but the best quote lacks
+	aMissingRarity         // rarity in English of the rarest concept no article holds (0 when none is missing)
+	aHeldRarity            // rarity in English of the rarest concept the best quote holds
+	aOffTopic              // aMissingRarity × (1 − aHeldRarity): a rare word missing, only common ones held
 	aBias
 	numAbstainFeatures
 )
@@ -78,7 +81,8 @@ const (
 var abstainFeatureNames = [numAbstainFeatures]string{
 	"score", "margin", "cover", "cover_exact", "missing", "focus_missing", "kind_missing", "kind_found",
 	"agree", "concepts", "bm25", "top_focus", "size", "missing_by_size", "focus_by_size", "cover_by_size",
-	"soft_cover", "vector_cos", "speaker_lacking", "counted_lacking", "kind_near", "lacking_share", "bias",
+	"soft_cover", "vector_cos", "speaker_lacking", "counted_lacking", "kind_near", "lacking_share",
+	"missing_rarity", "held_rarity", "off_topic", "bias",
 }
 
 // Model is the fitted part of the engine: the ranker's weights, the
@@ -307,6 +311,13 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 		a[aKindNear] = 1
 	}
 	a[aLackingShare] = top.lacking
+	absent := make([]bool, len(q.concepts))
+	for i, c := range q.concepts {
+		absent[i] = c.missing
+	}
+	a[aMissingRarity] = q.rarest(absent, true)
+	a[aHeldRarity] = top.heldRarity
+	a[aOffTopic] = a[aMissingRarity] * (1 - a[aHeldRarity])
 	a[aBias] = 1
 	return a
 }

