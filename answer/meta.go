@@ -10,12 +10,12 @@ import (
 
 // ArticleMeta is what the index knows of one article for questions about
 // the articles themselves: its source, and its own lines that give its
-// title, its authors and its date, cut verbatim from its text (empty when
-// the text has none).
+// title, its authors, its date and who else reported and edited it, cut
+// verbatim from its text (empty when the text has none).
 type ArticleMeta struct {
-	ID                         string
-	Source                     Source
-	Headline, Byline, Dateline string
+	ID                                  string
+	Source                              Source
+	Headline, Byline, Dateline, Credits string
 }
 
 // metaKind is what a question about the articles themselves asks.
@@ -26,6 +26,7 @@ const (
 	metaAuthor           // who wrote an article
 	metaDate             // when it was published
 	metaOutlets          // which outlets the articles come from
+	metaEditor           // who edited an article, or helped report it
 )
 
 // metaDeterminer opens a noun phrase that names the articles ("the nyt
@@ -79,6 +80,11 @@ var (
 	// its article", "what is the piece titled".
 	metaCalledRE = regexp.MustCompile(`\b(?:call|called|title|titled|name|named|headline|headlined) (?:its|their) (?:articles?|story|stories|pieces?|reports?)\b` +
 		`|\b(?:articles?|pieces?)\b (?:[\w']+ ){0,2}(?:called|titled|headlined)\b`)
+	// metaEditorRE asks who edited an article the question names as such
+	// ("who edited the reuters story", not "who edited the footage"), or
+	// who else reported it.
+	metaEditorRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b (?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
+		`|\b(?:additional|extra|contributing) reporting\b|\bwho (?:else )?(?:contributed|helped) (?:to |with )?(?:the )?(?:reporting|writing)\b`)
 	metaCoveredRE = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
@@ -152,6 +158,8 @@ var metaRest = map[string]bool{
 // from the question as a whole.
 func metaQuestion(lower string) metaKind {
 	switch {
+	case metaEditorRE.MatchString(lower):
+		return metaEditor
 	case metaAuthorRE.MatchString(lower):
 		return metaAuthor
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
@@ -195,6 +203,7 @@ var metaNouns = map[string]metaKind{
 	"date": metaDate, "dateline": metaDate, "datelines": metaDate, "dated": metaDate,
 	"publication": metaOutlets, "publications": metaOutlets,
 	"headline": metaOutlets, "headlines": metaOutlets, "title": metaOutlets, "titles": metaOutlets,
+	"editor": metaEditor, "editors": metaEditor, "credits": metaEditor,
 }
 
 // metaByVerbs ask who wrote an article the question names ("is the nyt
@@ -339,12 +348,23 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	}
 	arts = append([]ArticleMeta(nil), arts...)
 	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
-	var out []Answer
+	var out, credits []Answer
 	for _, a := range arts {
+		if k == metaAuthor && a.Byline != "" && a.Credits != "" {
+			// The credit line names who else reported it: after every
+			// article's byline.
+			credits = append(credits, Answer{Quote: a.Credits, Source: a.Source, Score: 1})
+		}
 		quote := ""
 		switch k {
 		case metaAuthor:
 			quote = a.Byline
+			if quote == "" {
+				// Some wire stories name their reporters only at the end.
+				quote = a.Credits
+			}
+		case metaEditor:
+			quote = a.Credits
 		case metaDate:
 			quote = a.Dateline
 			if quote == "" && a.Source.Date != "" {
@@ -357,11 +377,11 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 			continue
 		}
 		out = append(out, Answer{Quote: quote, Source: a.Source, Score: 1})
-		if len(out) == MaxAnswers {
-			break
-		}
 	}
-	return out, len(out) > 0
+	if len(out) > 0 {
+		out = append(out, credits...)
+	}
+	return out[:min(len(out), MaxAnswers)], len(out) > 0
 }
 
 // namesAny reports whether a question names one of the outlets, and one

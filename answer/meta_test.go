@@ -53,6 +53,12 @@ func TestMetaQuestion(t *testing.T) {
 		{"who reported this number first", metaNone},
 		{"which organizations condemned the deployment", metaNone},
 		{"what did the reporters behind the state media reports say", metaNone},
+		{"who edited the reuters article", metaEditor},
+		{"who edited this story?", metaEditor},
+		{"who contributed additional reporting", metaEditor},
+		{"who helped with the reporting", metaEditor},
+		{"who edited the footage", metaNone},
+		{"who edited the names out of the video", metaNone},
 	}
 	for _, tc := range tests {
 		if got := metaQuestion(metaNormal(strings.ToLower(tc.q))); got != tc.want {
@@ -63,7 +69,7 @@ func TestMetaQuestion(t *testing.T) {
 
 func TestMetaAnswers(t *testing.T) {
 	arts := []ArticleMeta{
-		{ID: "a", Source: Source{File: "a.md", Outlet: "Reuters", Author: "Joyce Lee"}, Headline: "Kim decorates soldiers", Byline: "By Joyce Lee"},
+		{ID: "a", Source: Source{File: "a.md", Outlet: "Reuters", Author: "Joyce Lee"}, Headline: "Kim decorates soldiers", Byline: "By Joyce Lee", Credits: "(Reporting by Joyce Lee; editing by Mark Roe)"},
 		{ID: "b", Source: Source{File: "b.md", Outlet: "The New York Times", Author: "Choe Sang-Hun", Date: "2025-08-22"}, Headline: "North Korea honors soldiers", Byline: "Choe Sang-Hun", Dateline: "Aug. 22, 2025"},
 		{ID: "c", Source: Source{File: "c.md", Outlet: "ABC", Date: "2025-08-21"}, Headline: "Kim pays tribute"},
 		{ID: "d", Source: Source{File: "d.md"}},
@@ -74,9 +80,12 @@ func TestMetaAnswers(t *testing.T) {
 		want  []string
 		files []string
 	}{
-		{metaAuthor, "who wrote the reuters article", []string{"By Joyce Lee"}, []string{"a.md"}},
+		// The credit line names who else reported: after the bylines.
+		{metaAuthor, "who wrote the reuters article", []string{"By Joyce Lee", "(Reporting by Joyce Lee; editing by Mark Roe)"}, []string{"a.md", "a.md"}},
 		{metaAuthor, "who wrote the nyt piece", []string{"Choe Sang-Hun"}, []string{"b.md"}},
-		{metaAuthor, "who wrote these", []string{"By Joyce Lee", "Choe Sang-Hun"}, []string{"a.md", "b.md"}},
+		{metaAuthor, "who wrote these", []string{"By Joyce Lee", "Choe Sang-Hun", "(Reporting by Joyce Lee; editing by Mark Roe)"}, []string{"a.md", "b.md", "a.md"}},
+		{metaEditor, "who edited the reuters article", []string{"(Reporting by Joyce Lee; editing by Mark Roe)"}, []string{"a.md"}},
+		{metaEditor, "who edited these", []string{"(Reporting by Joyce Lee; editing by Mark Roe)"}, []string{"a.md"}},
 		{metaDate, "when was the new york times story published", []string{"Aug. 22, 2025"}, []string{"b.md"}},
 		// No date line: the headline, cited with the header's date.
 		{metaDate, "when was the abc article published", []string{"Kim pays tribute"}, []string{"c.md"}},
@@ -96,8 +105,8 @@ func TestMetaAnswers(t *testing.T) {
 	}
 	// An outlet is named by whole words: "AP" is not in "happened".
 	ap := append(arts[:3:3], ArticleMeta{ID: "e", Source: Source{File: "e.md", Outlet: "AP"}, Headline: "AP headline", Byline: "By Ann Smith"})
-	if got, _ := metaAnswers(metaAuthor, "who wrote what happened", ap); len(got) != 3 {
-		t.Errorf("who wrote what happened: %d answers, want every byline (3)", len(got))
+	if got, _ := metaAnswers(metaAuthor, "who wrote what happened", ap); len(got) != 4 {
+		t.Errorf("who wrote what happened: %d answers, want every byline and the credit line (4)", len(got))
 	}
 	if got, _ := metaAnswers(metaAuthor, "who wrote the ap story", ap); len(got) != 1 || got[0].Quote != "By Ann Smith" {
 		t.Errorf("who wrote the ap story: %+v, want AP's byline", got)
@@ -105,6 +114,15 @@ func TestMetaAnswers(t *testing.T) {
 	// Nothing to quote: the question is asked as any other.
 	if got, ok := metaAnswers(metaAuthor, "who wrote the abc article", arts); ok {
 		t.Errorf("who wrote the abc article: %v, want nothing (ABC's text has no byline)", got)
+	}
+	if got, ok := metaAnswers(metaEditor, "who edited the nyt article", arts); ok {
+		t.Errorf("who edited the nyt article: %v, want nothing (its text has no credit line)", got)
+	}
+	// A story that names its reporters only in its credit line: that line
+	// answers who wrote it.
+	wire := []ArticleMeta{{ID: "w", Source: Source{File: "w.md", Outlet: "Wire"}, Credits: "(Reporting by Ann Smith; Editing by Bo Li)"}}
+	if got, ok := metaAnswers(metaAuthor, "who wrote it", wire); !ok || len(got) != 1 || got[0].Quote != wire[0].Credits {
+		t.Errorf("who wrote it (credit line only): %+v, want the credit line", got)
 	}
 }
 

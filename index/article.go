@@ -46,6 +46,10 @@ type Article struct {
 	Headline string `json:"headline,omitempty"`
 	Byline   string `json:"byline,omitempty"`
 	Dateline string `json:"dateline,omitempty"`
+	// Credits is the article's credit line, as wire stories close ("(Reporting
+	// by …; editing by …)"), verbatim, or empty: who else reported it and
+	// who edited it.
+	Credits string `json:"credits,omitempty"`
 }
 
 // Skipped names a seed file that was not indexed, and why.
@@ -153,6 +157,7 @@ func parse(name string, data []byte, strict bool) (Article, []Passage, error) {
 		return Article{}, nil, ErrNoText
 	}
 	a.Headline, a.Byline, a.Dateline = metaLines(a)
+	a.Credits = creditsLine(a.Body)
 	if a.Date == "" {
 		// The date the page prints is the article's; a header that
 		// gives none leaves it unknown only when the text does too.
@@ -200,6 +205,22 @@ func metaLines(a Article) (headline, byline, dateline string) {
 	}
 	return headline, byline, dateline
 }
+
+// creditsLine is the last line of body that credits its reporters and
+// editors ("(Reporting by Jane Doe; Editing by John Roe)"), trimmed, or "".
+func creditsLine(body string) string {
+	credits := ""
+	for line := range strings.Lines(body) {
+		if line = strings.TrimSpace(line); creditLineRE.MatchString(line) && len(line) <= maxCreditsBytes {
+			credits = line
+		}
+	}
+	return credits
+}
+
+// maxCreditsBytes bounds a credit line: a longer "Reporting by …" line is
+// a paragraph of the story.
+const maxCreditsBytes = 400
 
 // splitFrontMatter separates a leading "---" block of "key: value" lines
 // from the body. Keys are lower-cased; surrounding quotes are removed.

@@ -326,6 +326,36 @@ func TestMetaLines(t *testing.T) {
 	}
 }
 
+// TestCreditsLine: a wire story's closing credit line is kept, verbatim,
+// for "who edited it"; a story without one, or a sentence of the story
+// that starts like one, gives none.
+func TestCreditsLine(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(seedsDir, "000-reuters-kim-decorates-soldiers.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, err := parse("000-reuters-kim-decorates-soldiers.md", b, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)"
+	if a.Credits != want || !strings.Contains(a.Body, a.Credits) {
+		t.Errorf("Reuters credits %q, want %q, verbatim from the body", a.Credits, want)
+	}
+	for name, text := range map[string]string{
+		"none":     "A title\n\nThe troops came home on Friday.\n",
+		"sentence": "A title\n\nThe troops came home.\n\nReporting by state media said they were heroes, and the ceremony went on for hours " + strings.Repeat("and hours ", 40) + "until night.\n",
+	} {
+		a, _, err := parse("x.txt", []byte(text), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Credits != "" {
+			t.Errorf("%s: credits %q, want none", name, a.Credits)
+		}
+	}
+}
+
 // loadDir reads every article in dir with its passages, in name order, as
 // a build reads them (articlePaths, readInOrder): a file that is not a
 // valid article is reported as skipped; only an unreadable directory is

@@ -72,7 +72,7 @@ type tablePassage struct {
 
 // articleFields are the metadata of an article as the table stores them.
 func articleFields(a *Article) []*string {
-	return []*string{&a.ID, &a.File, &a.Title, &a.Outlet, &a.Author, &a.Date, &a.URL, &a.Headline, &a.Byline, &a.Dateline}
+	return []*string{&a.ID, &a.File, &a.Title, &a.Outlet, &a.Author, &a.Date, &a.URL, &a.Headline, &a.Byline, &a.Dateline, &a.Credits}
 }
 
 // passageKey is a passage's Bleve document ID: its index in the table.

@@ -203,14 +203,15 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		q, quote, file string
 		n              int
 	}{
-		{"who wrote the reuters article?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"who wrote the reuters article?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 2}, // and the credit line
 		{"Who is the author of the Kyiv Independent piece", "by Olena Goncharova", "002-kyiv-independent-kim-awards-troops.md", 1},
 		{"when was the NYT story published", "Aug. 22, 2025, 7:12 a.m. ET", "001-nyt-north-korea-honors-soldiers.md", 1},
 		{"which outlets do you use?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
 		{"which reporter wrote for the kyiv independent", "by Olena Goncharova", "002-kyiv-independent-kim-awards-troops.md", 1},
-		{"what outlet does joyce lee write for?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"what outlet does joyce lee write for?", "By Joyce Lee and Ju-min Park", "000-reuters-kim-decorates-soldiers.md", 2},
 		{"what is the headline of the reuters story", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 1},
 		{"which newspapers reported on the ceremony?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
+		{"who edited the reuters story?", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
 	}
 	for _, tc := range tests {
 		res, err := engine.Ask(context.Background(), tc.q)

@@ -81,7 +81,7 @@ func (s searcher) Articles() []answer.ArticleMeta {
 	arts := s.snap.Meta().Articles
 	out := make([]answer.ArticleMeta, len(arts))
 	for i, a := range arts {
-		out[i] = answer.ArticleMeta{ID: a.ID, Source: Source(a), Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline}
+		out[i] = answer.ArticleMeta{ID: a.ID, Source: Source(a), Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline, Credits: a.Credits}
 	}
 	return out
 }
