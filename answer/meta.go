@@ -348,6 +348,9 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 	}
 	arts = append([]ArticleMeta(nil), arts...)
 	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
+	if k == metaDate {
+		sortByDate(arts, lower)
+	}
 	var out, credits []Answer
 	for _, a := range arts {
 		if k == metaAuthor && a.Byline != "" && a.Credits != "" {
@@ -382,6 +385,35 @@ func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) 
 		out = append(out, credits...)
 	}
 	return out[:min(len(out), MaxAnswers)], len(out) > 0
+}
+
+// metaNewestRE and metaOldestRE ask for the articles in order of date.
+var (
+	metaNewestRE = regexp.MustCompile(`\b(?:newest|latest|most recent|last)\b`)
+	metaOldestRE = regexp.MustCompile(`\b(?:oldest|earliest|least recent|first)\b`)
+)
+
+// sortByDate orders arts newest first or oldest first when the question
+// asks which came out first or last ("which article is the newest"),
+// articles of one date in the order they had, undated ones last. Dates
+// are ISO (2006-01-02), so they sort as strings.
+func sortByDate(arts []ArticleMeta, lower string) {
+	newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower)
+	if newest == oldest {
+		return
+	}
+	sort.SliceStable(arts, func(i, j int) bool {
+		a, b := arts[i].Source.Date, arts[j].Source.Date
+		switch {
+		case a == b || b == "":
+			return a != b
+		case a == "":
+			return false
+		case newest:
+			return a > b
+		}
+		return a < b
+	})
 }
 
 // namesAny reports whether a question names one of the outlets, and one

@@ -89,6 +89,9 @@ func TestMetaAnswers(t *testing.T) {
 		{metaDate, "when was the new york times story published", []string{"Aug. 22, 2025"}, []string{"b.md"}},
 		// No date line: the headline, cited with the header's date.
 		{metaDate, "when was the abc article published", []string{"Kim pays tribute"}, []string{"c.md"}},
+		// In order of date when asked which came first or last.
+		{metaDate, "which article came out first", []string{"Kim pays tribute", "Aug. 22, 2025"}, []string{"c.md", "b.md"}},
+		{metaDate, "which article is the newest", []string{"Aug. 22, 2025", "Kim pays tribute"}, []string{"b.md", "c.md"}},
 		{metaOutlets, "which outlets", []string{"Kim decorates soldiers", "North Korea honors soldiers", "Kim pays tribute"}, []string{"a.md", "b.md", "c.md"}},
 	}
 	for _, tc := range tests {
