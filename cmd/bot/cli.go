@@ -37,14 +37,21 @@ const maxLine = 64 << 10
 
 // runAsk answers the question in cfg.args, or each line of stdin.
 func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, out outputs) error {
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
 	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
+		if cfg.json {
+			// Every line still gets its one line of reply, which says
+			// why nothing can be answered; the exit status says so too.
+			eachQuestion(ctx, cfg, stdin, func(q string) {
+				writeJSON(w, q, answer.Result{}, fmt.Errorf("cannot answer: %w", err))
+			})
+		}
 		return err
 	}
 	defer st.Close()
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	ask := func(q string) {
+	eachQuestion(ctx, cfg, stdin, func(q string) {
 		res, err := engine.Ask(ctx, q)
 		if cfg.json {
 			writeJSON(w, q, res, err)
@@ -52,23 +59,28 @@ func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, 
 			writeText(w, res, err)
 		}
 		w.Flush()
-	}
+	})
+	return nil
+}
+
+// eachQuestion calls ask with the question in cfg.args, or with each line
+// of stdin until it ends or ctx is done.
+func eachQuestion(ctx context.Context, cfg config, stdin io.Reader, ask func(string)) {
 	if len(cfg.args) > 0 {
 		ask(strings.Join(cfg.args, " "))
-		return nil
+		return
 	}
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	for ctx.Err() == nil {
 		line, err := readLine(r, maxLine)
 		if errors.Is(err, io.EOF) && line == "" {
-			return nil
+			return
 		}
 		ask(line)
 		if err != nil {
-			return nil
+			return
 		}
 	}
-	return nil
 }
 
 // readLine reads one line of any length, keeping at most limit bytes of

@@ -186,3 +186,28 @@ func TestMissingSeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestAskWithoutArticles: when the articles folder holds no article with
+// text, `ask --json` still replies to every line, each saying why it
+// cannot be answered, and the run fails.
+func TestAskWithoutArticles(t *testing.T) {
+	seeds := t.TempDir()
+	if err := os.WriteFile(filepath.Join(seeds, "001.txt"), []byte("Only a title\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SEEDS_DIR": seeds, "INDEX_DIR": t.TempDir()}
+	stdout, _, err := runBot(t, env, "how many died\n\nwho wrote it\n", "ask", "--json")
+	if err == nil || !strings.Contains(err.Error(), "no articles") {
+		t.Errorf("error %v, want one saying there are no articles", err)
+	}
+	out := jsonLines(t, stdout)
+	if len(out) != 3 {
+		t.Fatalf("%d lines for 3 questions:\n%s", len(out), stdout)
+	}
+	for i, l := range out {
+		r := parseReply(t, l)
+		if r.Answered || len(r.Answers) != 0 || r.Error == nil || !strings.Contains(*r.Error, "no articles") {
+			t.Errorf("line %d: %s, want declined with the reason", i+1, l)
+		}
+	}
+}

@@ -275,13 +275,20 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+// TestAskMissingSeeds: without its articles folder `ask --json` fails,
+// but each line still gets its reply, saying where the folder was looked
+// for.
 func TestAskMissingSeeds(t *testing.T) {
 	stdout, _, err := runBot(t, nil, "how many soldiers died\n", "ask", "--json", "--seeds", filepath.Join(t.TempDir(), "nope"), "--index", t.TempDir())
 	if err == nil {
 		t.Errorf("no error for a seeds directory that does not exist")
 	}
-	if stdout != "" {
-		t.Errorf("stdout %q, want nothing", stdout)
+	out := jsonLines(t, stdout)
+	if len(out) != 1 {
+		t.Fatalf("%d lines for one question:\n%s", len(out), stdout)
+	}
+	if r := parseReply(t, out[0]); r.Answered || r.Error == nil || !strings.Contains(*r.Error, "no articles folder at") {
+		t.Errorf("reply %s, want declined, saying the folder is missing", out[0])
 	}
 }
 
