@@ -165,7 +165,7 @@ func (f *fakeIndex) DocFreq(term string) int {
 }
 
 // Remember remembers nothing: the fake is small.
-func (f *fakeIndex) Remember(key string, compute func() any) any { return compute() }
+func (f *fakeIndex) Remember(key any, create func() any) any { return create() }
 
 func (f *fakeIndex) NumPassages() int { return f.total }
 

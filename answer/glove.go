@@ -410,7 +410,7 @@ const smallIndex = 5_000
 // index generation: ranking describes the same passages question after
 // question.
 func wordsOf(s Searcher, text string) *passageWords {
-	c := s.Remember("\x00passageWords", func() any {
+	c := s.Remember(passageWordsKey, func() any {
 		return &wordsCache{m: map[string]*passageWords{}}
 	}).(*wordsCache)
 	c.mu.RLock()

@@ -511,7 +511,7 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 // the same lists by the same analysis.) The concept's alts are shared:
 // they must not be modified.
 func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
-	c := s.Remember("\x00concepts", func() any {
+	c := s.Remember(conceptsKey, func() any {
 		return &conceptCache{m: map[string]cachedConcept{}}
 	}).(*conceptCache)
 	key := word + "\x00" + term
