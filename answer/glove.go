@@ -231,7 +231,7 @@ func cosine(a, b []float64) float64 {
 // words' idf-weighted ones. The quote is text, after prev when it takes
 // in the passage before (prev is nil when not); textMs and prevMs are what
 // their tokens match.
-func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *passageWords, prevMs [][]conceptMatch) (soft, cos float64) {
+func (q *question) meaning(b *rankBuffers, text *passageWords, textMs [][]conceptMatch, prev *passageWords, prevMs [][]conceptMatch) (soft, cos float64) {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -254,7 +254,7 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
 		}
-		for i, c := range q.closest(v, pw) {
+		for i, c := range q.closest(b, v, pw) {
 			best[i] = max(best[i], c)
 		}
 	}
@@ -283,9 +283,8 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 // a word of pw with it (0 when pw has no word with a vector, which counts
 // the same: meaning takes the greater of it and a share that is never
 // negative). pw remembers it by the concept's word for later questions
-// (see closestBudget). The result is valid until the next call.
-func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
-	b := q.buffers()
+// (see closestBudget). The result, in b, is valid until the next call.
+func (q *question) closest(b *rankBuffers, v *wordVectors, pw *passageWords) []float64 {
 	out := slices.Grow(b.closest[:0], len(q.vecs))[:len(q.vecs)]
 	b.closest = out
 	if pw.recall(q.vecs, out) {
@@ -293,7 +292,7 @@ func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
 	}
 	clear(out)
 	for _, id := range pw.ids {
-		for i, c := range q.cosines(v, id) {
+		for i, c := range q.cosines(b, v, id) {
 			out[i] = max(out[i], c)
 		}
 	}
@@ -339,9 +338,9 @@ func (pw *passageWords) remember(concepts []int32, closest []float64) {
 
 // cosines are a word's cosines with each concept of the question,
 // computed once a question: the same words come back in candidate after
-// candidate. The result is valid until the next call.
-func (q *question) cosines(v *wordVectors, id int32) []float64 {
-	n, b := len(q.vecs), q.buffers()
+// candidate. The result, in b, is valid until the next call.
+func (q *question) cosines(b *rankBuffers, v *wordVectors, id int32) []float64 {
+	n := len(q.vecs)
 	if at, ok := b.cos[id]; ok {
 		return b.cosBuf[at : at+n]
 	}

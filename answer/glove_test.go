@@ -89,9 +89,12 @@ func TestRarityFollowsFrequency(t *testing.T) {
 func TestMeaningCountsParaphrase(t *testing.T) {
 	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
 	q := analyse(s, newLexicon(s), "how many soldiers died")
+	b := newRankBuffers()
+	defer b.release()
 	soft := func(text string) float64 {
+		b.nextQuote()
 		pw := wordsOf(s, text)
-		got, _ := q.meaning(pw, q.match(pw.toks), nil, nil)
+		got, _ := q.meaning(b, pw, q.match(b, pw.toks), nil, nil)
 		return got
 	}
 	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {

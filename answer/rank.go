@@ -176,16 +176,16 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 	for _, h := range hits {
 		best = math.Max(best, h.Score)
 	}
-	defer q.releaseBuffers()
+	b := newRankBuffers()
+	defer b.release()
 	out := make([]scored, 0, len(hits))
 	for rank, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
 		words := wordsOf(s, h.Text)
-		b := q.buffers()
-		b.matchBuf = b.matchBuf[:0] // what the last candidate's tokens matched
+		b.nextQuote()
 		// terms and prev are what the tokens of the passage and of the one
 		// before it (when taken in) match; toks and ms those of the quote.
-		terms := q.match(words.toks)
+		terms := q.match(b, words.toks)
 		var prev [][]conceptMatch
 		var prevWords *passageWords
 		text, toks, ms := h.Text, words.toks, terms
@@ -194,15 +194,15 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 				c.first = p
 				c.quote = p.Text + h.Gap + h.Text
 				prevWords = wordsOf(s, p.Text)
-				prev = q.match(prevWords.toks)
+				prev = q.match(b, prevWords.toks)
 				text, toks = c.quote, s.Analyze(c.quote)
-				ms = q.match(toks)
+				ms = q.match(b, toks)
 				c.f[fMerged] = 1
 			}
 		}
 		c.f[fCover] = coverage(q, matchAny, terms, prev)
 		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
-		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(words, terms, prevWords, prev)
+		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(b, words, terms, prevWords, prev)
 		held := heldConcepts(q, terms, prev)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
@@ -230,7 +230,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		}
 		c.f[fLength] = math.Min(1, math.Log1p(float64(len(terms)+len(prev)))/math.Log(64))
 		if next, ok := s.Passage(h.ArticleID, h.Seq+1); ok && next.Para == h.Para {
-			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, q.match(s.Analyze(next.Text)))-c.f[fCover])
+			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, q.match(b, s.Analyze(next.Text)))-c.f[fCover])
 		}
 		if best > 0 {
 			c.f[fBM25] = h.Score / best
