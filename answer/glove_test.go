@@ -60,6 +60,9 @@ func TestParseVectorsRejectsDamage(t *testing.T) {
 		"no dimension": "GLV3\x01\x00\x00\x00\x00\x00\x00\x00a\n",
 		"offsets":      strings.Replace(good, "\x02\x00\x00\x00\x04", "\x03\x00\x00\x00\x04", 1),
 		"old layout":   "GLV2" + good[4:],
+		// Sound, but with 2¹⁷ dimensions a dot product can reach 2³¹.
+		"dimensions": "GLV3\x01\x00\x00\x00\x00\x00\x02\x00" + strings.Repeat("\x01", 1<<17) +
+			"\x00\x00\x80\x3f" + "\x01\x00\x00\x00" + "\x00\x00\x00\x00\x02\x00\x00\x00" + "a\n",
 	} {
 		if _, err := parseVectors(bad); err == nil {
 			t.Errorf("%s: parseVectors accepted a damaged table", name)
