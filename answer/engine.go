@@ -54,12 +54,14 @@ type Searcher interface {
 	Passage(articleID string, seq int) (Passage, bool)
 	// Source describes an article.
 	Source(articleID string) (Source, bool)
-	// Remember returns what compute returns for key, computing it once
-	// per index generation (within a bound): for what answering derives
-	// from the generation and keeps asking for (what it keeps of passages
-	// and of question words). compute must depend only on key and the
-	// generation.
-	Remember(key string, compute func() any) any
+	// Remember returns the value the generation keeps under key, made by
+	// create the first time it is asked for; every later call gets that
+	// same value for as long as the generation lives, whatever else is
+	// remembered. Answering keeps a few caches there (of passages' words
+	// and of question words' concepts), each bounding itself. create must
+	// depend only on key and the generation. Keys are comparable values
+	// of a type of the caller's own, so no two packages' keys are equal.
+	Remember(key any, create func() any) any
 	// Articles describes every article, for questions about the articles
 	// themselves (who wrote them, when, which outlets).
 	Articles() []ArticleMeta
@@ -70,6 +72,15 @@ type Searcher interface {
 	// ("Joyce Lee and Ju-min Park"), each once, sorted; remembered too.
 	Authors() []string
 }
+
+// rememberKey names what answering keeps per index generation (see
+// Searcher.Remember).
+type rememberKey int
+
+const (
+	passageWordsKey rememberKey = iota // a *wordsCache
+	conceptsKey                        // a *conceptCache
+)
 
 // Acquire pins the current index generation for one question; release
 // unpins it.

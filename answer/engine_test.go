@@ -443,6 +443,41 @@ func TestAskConcurrent(t *testing.T) {
 	}
 }
 
+// What the index remembers for answering (passages' words, question
+// words' concepts) changes no answer: one engine's answers, cold, warm
+// and in reverse order, equal those of an engine over an index asked
+// nothing before.
+func TestRememberedChangesNothing(t *testing.T) {
+	questions := []string{"how many soldiers died", "how many troops were sent to kursk", "when was the ceremony held", "where were the soldiers honoured", "who hugged the children", "what was the weather like", "how many soldiers were honoured in pyongyang"}
+	reversed := slices.Clone(questions)
+	slices.Reverse(reversed)
+	f := newFake(storyArticles()...)
+	e := New(f.acquire(nil))
+	for _, tc := range []struct {
+		name      string
+		questions []string
+	}{
+		{"cold", questions},
+		{"warm", questions},
+		{"reversed", reversed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, q := range tc.questions {
+				got, gotErr := e.Ask(context.Background(), q)
+				want, wantErr := New(newFake(storyArticles()...).acquire(nil)).Ask(context.Background(), q)
+				if fmt.Sprint(got, gotErr) != fmt.Sprint(want, wantErr) {
+					t.Errorf("%q is answered\n%v %v\nwhere an engine over a fresh index answers\n%v %v", q, got, gotErr, want, wantErr)
+				}
+			}
+		})
+	}
+	for _, key := range []rememberKey{passageWordsKey, conceptsKey} {
+		if f.kept[key] == nil {
+			t.Errorf("nothing remembered under key %d", key)
+		}
+	}
+}
+
 // dfOnly answers document frequencies from a table; nothing else.
 type dfOnly struct {
 	Searcher

@@ -36,6 +36,7 @@ type fakeIndex struct {
 	mu       sync.Mutex
 	analysed map[string]bool // every term Analyze has produced
 	searched [][]Weighted    // the terms of every Search call
+	kept     map[any]any     // see Remember
 }
 
 func newFake(articles ...fakeArticle) *fakeIndex {
@@ -44,6 +45,7 @@ func newFake(articles ...fakeArticle) *fakeIndex {
 		sources:  map[string]Source{},
 		texts:    map[string]string{},
 		analysed: map[string]bool{},
+		kept:     map[any]any{},
 	}
 	seen := map[string]bool{}
 	for _, a := range articles {
@@ -164,8 +166,25 @@ func (f *fakeIndex) DocFreq(term string) int {
 	return n
 }
 
-// Remember remembers nothing: the fake is small.
-func (f *fakeIndex) Remember(key string, compute func() any) any { return compute() }
+// Remember keeps what create returns for key, as an index generation
+// does: the fake is one generation, so tests meet warm caches as the bot
+// does.
+func (f *fakeIndex) Remember(key any, create func() any) any {
+	f.mu.Lock()
+	v, ok := f.kept[key]
+	f.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = create()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if old, ok := f.kept[key]; ok {
+		return old
+	}
+	f.kept[key] = v
+	return v
+}
 
 func (f *fakeIndex) NumPassages() int { return f.total }
 

@@ -46,7 +46,8 @@ func parseVectors(b string) (*wordVectors, error) {
 		return nil, errBadVectors
 	}
 	n, dims := int(le32(b, 4)), int(le32(b, 8))
-	if n <= 0 || dims <= 0 || n > len(b) || dims > len(b) {
+	if n <= 0 || dims <= 0 || n > len(b) || dims > len(b) || dims*128*128 >= 1<<31 {
+		// With dims·128·128 ≥ 2³¹ a dot product may not fit pairVectors' halves.
 		return nil, errBadVectors
 	}
 	v := &wordVectors{n: n, dims: dims}
@@ -154,8 +155,9 @@ func (v *wordVectors) cosOf(a, b int32, dot int) float64 {
 // first's components in the low 32 bits and the second's above, so that
 // one multiplication by a third vector's component gives both products:
 // summed, the low 32 bits hold the first dot product and the rest the
-// second, exactly, since each is at most 100·128·128 in size, far under
-// 2³¹. It halves the work of comparing a word with a question's concepts.
+// second, exactly, since each is at most dims·128·128 in size, which
+// parseVectors keeps under 2³¹. It halves the work of comparing a word
+// with a question's concepts.
 func (v *wordVectors) pairVectors(a, b int32) []int64 {
 	out := make([]int64, v.dims)
 	for _, w := range []struct {
@@ -228,10 +230,10 @@ func cosine(a, b []float64) float64 {
 // concepts the quote holds, where a concept the quote lacks in any form
 // counts by the closest word the quote has (its cosine, when positive).
 // cos is the cosine of the concepts' weighted vectors with the quote's
-// words' idf-weighted ones. The quote is text, after prev when it takes
-// in the passage before (prev is nil when not); textMs and prevMs are what
-// their tokens match.
-func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *passageWords, prevMs [][]conceptMatch) (soft, cos float64) {
+// words' idf-weighted ones. words are the words of the quote's passage
+// and matches what its tokens match; prevWords and prevMatches are those
+// of the passage before, when the quote takes it in (nil when not).
+func (q *question) meaning(b *rankBuffers, words *passageWords, matches [][]conceptMatch, prevWords *passageWords, prevMatches [][]conceptMatch) (soft, cos float64) {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -254,17 +256,18 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 				best[m.concept] = max(best[m.concept], m.quality)
 			}
 		}
-		for i, c := range q.closest(v, pw) {
+		for i, c := range q.closest(b, v, pw) {
 			best[i] = max(best[i], c)
 		}
 	}
-	each(text, textMs)
-	sum := text.sum(v)
-	if prev != nil {
-		each(prev, prevMs)
-		// Added after text's words, in order, as if summed in one pass.
+	each(words, matches)
+	sum := words.sum(v)
+	if prevWords != nil {
+		each(prevWords, prevMatches)
+		// Added after the passage's words, in order, as if summed in one
+		// pass.
 		sum = slices.Clone(sum)
-		for _, w := range prev.weighted {
+		for _, w := range prevWords.weighted {
 			v.add(sum, w.id, w.idf)
 		}
 	}
@@ -283,9 +286,8 @@ func (q *question) meaning(text *passageWords, textMs [][]conceptMatch, prev *pa
 // a word of pw with it (0 when pw has no word with a vector, which counts
 // the same: meaning takes the greater of it and a share that is never
 // negative). pw remembers it by the concept's word for later questions
-// (see closestBudget). The result is valid until the next call.
-func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
-	b := q.buffers()
+// (see closestBudget). The result, in b, is valid until the next call.
+func (q *question) closest(b *rankBuffers, v *wordVectors, pw *passageWords) []float64 {
 	out := slices.Grow(b.closest[:0], len(q.vecs))[:len(q.vecs)]
 	b.closest = out
 	if pw.recall(q.vecs, out) {
@@ -293,7 +295,7 @@ func (q *question) closest(v *wordVectors, pw *passageWords) []float64 {
 	}
 	clear(out)
 	for _, id := range pw.ids {
-		for i, c := range q.cosines(v, id) {
+		for i, c := range q.cosines(b, v, id) {
 			out[i] = max(out[i], c)
 		}
 	}
@@ -339,9 +341,9 @@ func (pw *passageWords) remember(concepts []int32, closest []float64) {
 
 // cosines are a word's cosines with each concept of the question,
 // computed once a question: the same words come back in candidate after
-// candidate. The result is valid until the next call.
-func (q *question) cosines(v *wordVectors, id int32) []float64 {
-	n, b := len(q.vecs), q.buffers()
+// candidate. The result, in b, is valid until the next call.
+func (q *question) cosines(b *rankBuffers, v *wordVectors, id int32) []float64 {
+	n := len(q.vecs)
 	if at, ok := b.cos[id]; ok {
 		return b.cosBuf[at : at+n]
 	}
@@ -400,7 +402,7 @@ type weightedWord struct {
 }
 
 // smallIndex bounds the generations whose passages keep, between
-// questions, their vectors' sum (dims float64s each, 800 bytes) and the
+// questions, their vectors' sum (dims float64s, 8·dims bytes) and the
 // concepts' cosines (see closestBudget): every passage of a few hundred
 // articles, none of thousands, where it would cost more memory than it
 // saves time.
@@ -410,7 +412,7 @@ const smallIndex = 5_000
 // index generation: ranking describes the same passages question after
 // question.
 func wordsOf(s Searcher, text string) *passageWords {
-	c := s.Remember("\x00passageWords", func() any {
+	c := s.Remember(passageWordsKey, func() any {
 		return &wordsCache{m: map[string]*passageWords{}}
 	}).(*wordsCache)
 	c.mu.RLock()

@@ -60,6 +60,9 @@ func TestParseVectorsRejectsDamage(t *testing.T) {
 		"no dimension": "GLV3\x01\x00\x00\x00\x00\x00\x00\x00a\n",
 		"offsets":      strings.Replace(good, "\x02\x00\x00\x00\x04", "\x03\x00\x00\x00\x04", 1),
 		"old layout":   "GLV2" + good[4:],
+		// Sound, but with 2¹⁷ dimensions a dot product can reach 2³¹.
+		"dimensions": "GLV3\x01\x00\x00\x00\x00\x00\x02\x00" + strings.Repeat("\x01", 1<<17) +
+			"\x00\x00\x80\x3f" + "\x01\x00\x00\x00" + "\x00\x00\x00\x00\x02\x00\x00\x00" + "a\n",
 	} {
 		if _, err := parseVectors(bad); err == nil {
 			t.Errorf("%s: parseVectors accepted a damaged table", name)
@@ -89,9 +92,12 @@ func TestRarityFollowsFrequency(t *testing.T) {
 func TestMeaningCountsParaphrase(t *testing.T) {
 	s := newFake(fakeArticle{id: "a", paras: [][]string{{"Six hundred troops were killed in combat."}, {"A banquet was held with music and food."}}})
 	q := analyse(s, newLexicon(s), "how many soldiers died")
+	b := newRankBuffers()
+	defer b.release()
 	soft := func(text string) float64 {
+		b.nextQuote()
 		pw := wordsOf(s, text)
-		got, _ := q.meaning(pw, q.match(pw.toks), nil, nil)
+		got, _ := q.meaning(b, pw, q.match(b, pw.toks), nil, nil)
 		return got
 	}
 	if related, unrelated := soft("Six hundred troops were killed in combat."), soft("A banquet was held with music and food."); related <= unrelated {

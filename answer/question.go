@@ -223,14 +223,13 @@ type question struct {
 	vecs  []int32
 	sum   []float64
 	pairs [][]int64
-	// buf is what describe works in, while it runs.
-	buf *rankBuffers
 }
 
 // rankBuffers are what describing one question's candidates fills, and
 // the next question's can reuse, cleared: the candidates hold about a
 // thousand distinct words, and allocating their cosines afresh for each
-// question kept the collector busy.
+// question kept the collector busy. describe takes them from the pool,
+// passes them to what it calls, and gives them back when done.
 type rankBuffers struct {
 	cos    map[int32]int // a word's vector id → where its cosines start in cosBuf
 	cosBuf []float64
@@ -241,22 +240,16 @@ type rankBuffers struct {
 
 var rankBufferPool = sync.Pool{New: func() any { return &rankBuffers{cos: map[int32]int{}} }}
 
-// buffers returns the buffers q is described in, taking some from the
-// pool if describe has not.
-func (q *question) buffers() *rankBuffers {
-	if q.buf == nil {
-		q.buf = rankBufferPool.Get().(*rankBuffers)
-	}
-	return q.buf
-}
+// newRankBuffers takes buffers from the pool; the caller must release
+// them.
+func newRankBuffers() *rankBuffers { return rankBufferPool.Get().(*rankBuffers) }
 
-// releaseBuffers clears q's buffers and gives them back to the pool.
-func (q *question) releaseBuffers() {
-	b := q.buf
-	if b == nil {
-		return
-	}
-	q.buf = nil
+// nextQuote forgets what the last quote's tokens matched (see match).
+func (b *rankBuffers) nextQuote() { b.matchBuf = b.matchBuf[:0] }
+
+// release clears b and gives it back to the pool; b must not be used
+// after.
+func (b *rankBuffers) release() {
 	clear(b.cos)
 	clear(b.matchBuf)
 	b.cosBuf, b.matchBuf = b.cosBuf[:0], b.matchBuf[:0]
@@ -280,10 +273,9 @@ func (q *question) indexTerms() {
 }
 
 // match looks up what each token stands for among q's concepts, once for
-// all the features that read it. The result is kept in q's buffer until
-// the next quote's (see describe).
-func (q *question) match(toks []Token) [][]conceptMatch {
-	b := q.buffers()
+// all the features that read it. The result is kept in b until the next
+// quote's (see rankBuffers.nextQuote).
+func (q *question) match(b *rankBuffers, toks []Token) [][]conceptMatch {
 	at := len(b.matchBuf)
 	for _, t := range toks {
 		b.matchBuf = append(b.matchBuf, q.terms[t.Term])
@@ -511,7 +503,7 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 // the same lists by the same analysis.) The concept's alts are shared:
 // they must not be modified.
 func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
-	c := s.Remember("\x00concepts", func() any {
+	c := s.Remember(conceptsKey, func() any {
 		return &conceptCache{m: map[string]cachedConcept{}}
 	}).(*conceptCache)
 	key := word + "\x00" + term

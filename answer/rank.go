@@ -176,47 +176,48 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 	for _, h := range hits {
 		best = math.Max(best, h.Score)
 	}
-	defer q.releaseBuffers()
+	b := newRankBuffers()
+	defer b.release()
 	out := make([]scored, 0, len(hits))
 	for rank, h := range hits {
 		c := scored{first: h, last: h, quote: h.Text}
 		words := wordsOf(s, h.Text)
-		b := q.buffers()
-		b.matchBuf = b.matchBuf[:0] // what the last candidate's tokens matched
-		// terms and prev are what the tokens of the passage and of the one
-		// before it (when taken in) match; toks and ms those of the quote.
-		terms := q.match(words.toks)
-		var prev [][]conceptMatch
+		b.nextQuote()
+		// matches and prevMatches are what each token of the passage and of
+		// the one before it (when taken in) matches among q's concepts;
+		// toks and quoteMatches are the quote's.
+		matches := q.match(b, words.toks)
+		var prevMatches [][]conceptMatch
 		var prevWords *passageWords
-		text, toks, ms := h.Text, words.toks, terms
+		text, toks, quoteMatches := h.Text, words.toks, matches
 		if h.Seq > 0 && h.Gap != "" && leansBack(h.Text) {
 			if p, ok := s.Passage(h.ArticleID, h.Seq-1); ok && p.Para == h.Para {
 				c.first = p
 				c.quote = p.Text + h.Gap + h.Text
 				prevWords = wordsOf(s, p.Text)
-				prev = q.match(prevWords.toks)
+				prevMatches = q.match(b, prevWords.toks)
 				text, toks = c.quote, s.Analyze(c.quote)
-				ms = q.match(toks)
+				quoteMatches = q.match(b, toks)
 				c.f[fMerged] = 1
 			}
 		}
-		c.f[fCover] = coverage(q, matchAny, terms, prev)
-		c.f[fCoverExact] = coverage(q, matchExact, terms, prev)
-		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(words, terms, prevWords, prev)
-		held := heldConcepts(q, terms, prev)
+		c.f[fCover] = coverage(q, matchAny, matches, prevMatches)
+		c.f[fCoverExact] = coverage(q, matchExact, matches, prevMatches)
+		c.f[fSoftCover], c.f[fVectorCos] = q.meaning(b, words, matches, prevWords, prevMatches)
+		held := heldConcepts(q, matches, prevMatches)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
 		c.heldRarity = q.rarest(held, true)
-		if holdsRole(q, roleSpeaker, terms, prev) {
+		if holdsRole(q, roleSpeaker, matches, prevMatches) {
 			c.f[fSpeaker] = 1
 		}
-		if countedNear(q, text, toks, ms) {
+		if countedNear(q, text, toks, quoteMatches) {
 			c.f[fCounted] = 1
 		}
-		c.f[fBigram] = bigrams(q, terms)
-		c.f[fDensity] = density(terms)
+		c.f[fBigram] = bigrams(q, matches)
+		c.f[fDensity] = density(matches)
 		if q.kind != kindAny {
-			ev := evidence(q, q.kind, text, toks, ms)
+			ev := evidence(q, q.kind, text, toks, quoteMatches)
 			c.f[kindFeature[q.kind]] = ev
 			if ev == 0 {
 				c.f[fKindMissing] = 1
@@ -228,9 +229,9 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		if h.Caption {
 			c.f[fCaption] = 1
 		}
-		c.f[fLength] = math.Min(1, math.Log1p(float64(len(terms)+len(prev)))/math.Log(64))
+		c.f[fLength] = math.Min(1, math.Log1p(float64(len(matches)+len(prevMatches)))/math.Log(64))
 		if next, ok := s.Passage(h.ArticleID, h.Seq+1); ok && next.Para == h.Para {
-			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, terms, prev, q.match(s.Analyze(next.Text)))-c.f[fCover])
+			c.f[fNextCover] = math.Max(0, coverage(q, matchAny, matches, prevMatches, q.match(b, s.Analyze(next.Text)))-c.f[fCover])
 		}
 		if best > 0 {
 			c.f[fBM25] = h.Score / best

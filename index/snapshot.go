@@ -46,12 +46,33 @@ func (s *Snapshot) Article(id string) (Article, bool) {
 // stop words removed, stemmed.
 func (s *Snapshot) Analyze(text string) []Token { return analyze(s.h.english, text) }
 
-// Remember returns what compute returns for key, computing it once per
-// generation (within a bound): for results derived from the index that
-// questions keep asking for, such as the analysis of a passage that many
-// questions find. compute must depend only on key and the generation.
-func (s *Snapshot) Remember(key string, compute func() any) any {
-	return s.h.remembered.get(key, compute)
+// Analysis returns what convert makes of text's analysis (see Analyze),
+// remembered per generation within a bound (memoLimit texts): for
+// readers that analyse the same passages question after question.
+// convert must depend only on the tokens, and every caller must convert
+// alike: any caller may get another's result.
+func (s *Snapshot) Analysis(text string, convert func([]Token) any) any {
+	return s.h.analyses.get(text, func() any { return convert(s.Analyze(text)) })
+}
+
+// Remember returns the value the generation keeps under key, made by
+// create the first time it is asked for: every later call, whoever makes
+// it, gets that same value for as long as the generation lives. It is for
+// the few values that readers build once per generation and then share,
+// such as a cache of their own (which must bound itself) or a summary of
+// the articles, not for one value per passage or word: nothing bounds
+// how many keys are kept. create may run more than once when readers ask
+// at the same time, but only one result is kept and returned to all.
+//
+// key must be comparable; as with context.Context's values, each package
+// should use keys of its own unexported type, so that no two packages'
+// keys can be equal.
+func (s *Snapshot) Remember(key any, create func() any) any {
+	if v, ok := s.h.kept.Load(key); ok {
+		return v
+	}
+	v, _ := s.h.kept.LoadOrStore(key, create())
+	return v
 }
 
 // DocFreq counts the passages holding an analysed term.
@@ -120,6 +141,9 @@ type memo[V any] struct {
 // memoLimit bounds a memo; past it, answers are computed every time.
 const memoLimit = 100_000
 
+// get returns the answer remembered for key, or remembers and returns
+// what compute returns. Callers that compute the same key at the same
+// time all get the one remembered first, while there is room.
 func (c *memo[V]) get(key string, compute func() V) V {
 	c.mu.RLock()
 	v, ok := c.m[key]
@@ -129,12 +153,15 @@ func (c *memo[V]) get(key string, compute func() V) V {
 	}
 	v = compute()
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[key]; ok {
+		return old
+	}
 	if c.m == nil {
 		c.m = map[string]V{}
 	}
 	if len(c.m) < memoLimit {
 		c.m[key] = v
 	}
-	c.mu.Unlock()
 	return v
 }

@@ -791,18 +791,19 @@ func randomHex(n int) string {
 // handle is one open generation, shared by the searches using it. It is
 // closed when the store has moved on and the last search has finished.
 type handle struct {
-	refs       atomic.Int64
-	gen        string
-	idx        bleve.Index
-	meta       *Meta
-	table      *table
-	vocab      *vocabulary
-	articles   map[string]int // index in meta.Articles and the table
-	english    analysis.Analyzer
-	docFreqs   memo[int]
-	similar    memo[[]string]
-	remembered memo[any]
-	bm25       *search.BM25Stats
+	refs     atomic.Int64
+	gen      string
+	idx      bleve.Index
+	meta     *Meta
+	table    *table
+	vocab    *vocabulary
+	articles map[string]int // index in meta.Articles and the table
+	english  analysis.Analyzer
+	docFreqs memo[int]
+	similar  memo[[]string]
+	analyses memo[any]
+	kept     sync.Map // see Snapshot.Remember
+	bm25     *search.BM25Stats
 	// postings serve the pruned scorer; nil when searches go to Bleve.
 	postings *postingsCache
 	// docMap is the generation's passage map, if it has one (docmap.go).

@@ -379,7 +379,7 @@ func TestWarmUp(t *testing.T) {
 			if !ok {
 				break
 			}
-			snap.Remember(p.Text, func() any { cold++; return []answer.Token(nil) })
+			snap.Analysis(p.Text, func([]index.Token) any { cold++; return []answer.Token(nil) })
 		}
 	}
 	if cold > 0 {

@@ -32,18 +32,20 @@ func Acquirer(st *index.Store) answer.Acquire {
 // Analyze is remembered per generation: ranking analyses every passage a
 // question finds, and the same passages keep being found.
 func (s searcher) Analyze(text string) []answer.Token {
-	return s.snap.Remember(text, func() any {
-		toks := s.snap.Analyze(text)
-		out := make([]answer.Token, len(toks))
-		for i, t := range toks {
-			out[i] = answer.Token{Term: t.Term, Start: t.Start, End: t.End}
-		}
-		return out
-	}).([]answer.Token)
+	return s.snap.Analysis(text, answerTokens).([]answer.Token)
 }
 
-func (s searcher) Remember(key string, compute func() any) any {
-	return s.snap.Remember(key, compute)
+// answerTokens converts the index's tokens to the answer engine's.
+func answerTokens(toks []index.Token) any {
+	out := make([]answer.Token, len(toks))
+	for i, t := range toks {
+		out[i] = answer.Token{Term: t.Term, Start: t.Start, End: t.End}
+	}
+	return out
+}
+
+func (s searcher) Remember(key any, create func() any) any {
+	return s.snap.Remember(key, create)
 }
 
 func (s searcher) DocFreq(term string) int { return s.snap.DocFreq(term) }
@@ -86,19 +88,28 @@ func (s searcher) Articles() []answer.ArticleMeta {
 	return out
 }
 
+// rememberKey names what the adapter keeps per generation (see
+// index.Snapshot.Remember).
+type rememberKey int
+
+const (
+	outletsKey rememberKey = iota
+	authorsKey
+)
+
 // Outlets is remembered per generation: every question asks for it.
 func (s searcher) Outlets() []string {
-	return s.distinct("\x00outlets", func(a index.Article) string { return a.Outlet })
+	return s.distinct(outletsKey, func(a index.Article) string { return a.Outlet })
 }
 
 // Authors is remembered per generation, as Outlets is.
 func (s searcher) Authors() []string {
-	return s.distinct("\x00authors", func(a index.Article) string { return a.Author })
+	return s.distinct(authorsKey, func(a index.Article) string { return a.Author })
 }
 
 // distinct lists the values of field over the articles, each once,
 // sorted, remembered under key.
-func (s searcher) distinct(key string, field func(index.Article) string) []string {
+func (s searcher) distinct(key rememberKey, field func(index.Article) string) []string {
 	return s.snap.Remember(key, func() any {
 		seen := map[string]bool{}
 		var out []string
