@@ -225,15 +225,9 @@ func cosine(a, b []float64) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-// meaning compares a quote with the question by the meaning of its words
-// rather than their forms. soft is the weighted share of the question's
-// concepts the quote holds, where a concept the quote lacks in any form
-// counts by the closest word the quote has (its cosine, when positive).
-// cos is the cosine of the concepts' weighted vectors with the quote's
-// words' idf-weighted ones. words are the words of the quote's passage
-// and matches what its tokens match; prevWords and prevMatches are those
-// of the passage before, when the quote takes it in (nil when not).
-func (q *question) meaning(b *rankBuffers, words *passageWords, matches [][]conceptMatch, prevWords *passageWords, prevMatches [][]conceptMatch) (soft, cos float64) {
+// conceptVectors looks the concepts' word vectors up, once a question,
+// into q.vecs and q.sum.
+func (q *question) conceptVectors() *wordVectors {
 	v := gloveVectors()
 	if q.vecs == nil {
 		q.vecs = make([]int32, len(q.concepts))
@@ -243,6 +237,19 @@ func (q *question) meaning(b *rankBuffers, words *passageWords, matches [][]conc
 			v.add(q.sum, q.vecs[i], c.weight)
 		}
 	}
+	return v
+}
+
+// meaning compares a quote with the question by the meaning of its words
+// rather than their forms. soft is the weighted share of the question's
+// concepts the quote holds, where a concept the quote lacks in any form
+// counts by the closest word the quote has (its cosine, when positive).
+// cos is the cosine of the concepts' weighted vectors with the quote's
+// words' idf-weighted ones. words are the words of the quote's passage
+// and matches what its tokens match; prevWords and prevMatches are those
+// of the passage before, when the quote takes it in (nil when not).
+func (q *question) meaning(b *rankBuffers, words *passageWords, matches [][]conceptMatch, prevWords *passageWords, prevMatches [][]conceptMatch) (soft, cos float64) {
+	v := q.conceptVectors()
 	var buf [16]float64
 	var best []float64
 	if n := len(q.concepts); n <= len(buf) {

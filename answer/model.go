@@ -315,7 +315,7 @@ func abstainFeatures(q *question, cands []scored, raw []float64, order []int, be
 	for i, c := range q.concepts {
 		absent[i] = c.missing
 	}
-	a[aMissingRarity] = q.rarest(absent, true)
+	a[aMissingRarity] = q.rarest(absent)
 	a[aHeldRarity] = top.heldRarity
 	a[aOffTopic] = a[aMissingRarity] * (1 - a[aHeldRarity])
 	a[aBias] = 1

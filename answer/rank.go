@@ -207,7 +207,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		held := heldConcepts(q, matches, prevMatches)
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
-		c.heldRarity = q.rarest(held, true)
+		c.heldRarity = q.rarest(held)
 		if holdsRole(q, roleSpeaker, matches, prevMatches) {
 			c.f[fSpeaker] = 1
 		}
@@ -338,13 +338,13 @@ func lackingShare(q *question, held []bool) float64 {
 }
 
 // rarest is the rarity in English (wordVectors.rarity) of the rarest of
-// q's concepts for which held is want.
-func (q *question) rarest(held []bool, want bool) float64 {
-	v := gloveVectors()
+// q's concepts that which picks, 0 when it picks none.
+func (q *question) rarest(which []bool) float64 {
+	v := q.conceptVectors()
 	out := 0.0
-	for i, c := range q.concepts {
-		if held[i] == want {
-			out = max(out, v.rarity(v.id(c.word)))
+	for i := range q.concepts {
+		if which[i] {
+			out = max(out, v.rarity(q.vecs[i]))
 		}
 	}
 	return out
