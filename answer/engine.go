@@ -176,8 +176,8 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 }
 
 // askAboutArticles answers a question about the articles themselves (who
-// wrote them, when, which outlets) from their own bylines, date lines and
-// headlines, or declines one about an article it names that holds nothing
+// wrote or edited them, when, which outlets) from their own bylines,
+// credit lines, date lines and headlines, or declines one about an article it names that holds nothing
 // to quote for it. ok is false for any other question.
 func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)

@@ -70,6 +70,9 @@ func parseVectors(b string) (*wordVectors, error) {
 		if lo, hi := le32(v.offsets, 4*i), le32(v.offsets, 4*(i+1)); hi <= lo || int(hi) > len(v.words) || v.words[hi-1] != '\n' {
 			return nil, errBadVectors
 		}
+		if r := le32(v.ranks, 4*i); r < 1 || int(r) > n {
+			return nil, errBadVectors
+		}
 	}
 	return v, nil
 }
@@ -102,12 +105,13 @@ func (v *wordVectors) vec(id int32) string {
 	return v.data[int(id)*v.dims : int(id+1)*v.dims]
 }
 
-// rarity places a word between the most frequent English word (0) and
-// the rarest (1), by the log of its rank by frequency in the corpus the
-// vectors were trained on; a word without a vector is rarer still (1).
-// It tells a missing word that could be anyone's way of asking
-// ("happen", "become") from one that names what the question is about
-// ("bitcoin", "brazil").
+// rarity places a word between the most frequent word of the table (0)
+// and the least (1), by the log of its rank by frequency in the text the
+// vectors were trained on (Wikipedia and newswire): "the" 0, "president"
+// 0.37, "soldiers" 0.56, "happen" 0.65, "kimchi" 0.94. A rough proxy for
+// how much a word says about what a question is about, it tells a missing
+// word that is anyone's way of asking from one that names a topic the
+// articles lack. A word without a vector is rarer still (1).
 func (v *wordVectors) rarity(id int32) float64 {
 	if id == noVector {
 		return 1
@@ -115,8 +119,7 @@ func (v *wordVectors) rarity(id int32) float64 {
 	if v.n < 2 {
 		return 0
 	}
-	rank := max(1, le32(v.ranks, 4*int(id)))
-	return min(1, math.Log(float64(rank))/math.Log(float64(v.n)))
+	return math.Log(float64(le32(v.ranks, 4*int(id)))) / math.Log(float64(v.n))
 }
 
 func (v *wordVectors) norm(id int32) float64 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -28,6 +29,10 @@ const (
 	metaOutlets          // which outlets the articles come from
 	metaEditor           // who edited an article, or helped report it
 )
+
+// metaEditedRE names an article, as edited: not a report, which in the
+// news is as often a government's or an agency's.
+const metaEditedRE = `(?:articles?|story|stories|pieces?|coverage)\b`
 
 // metaDeterminer opens a noun phrase that names the articles ("the nyt
 // piece", "this story"): "who wrote west side story" names a story, not
@@ -81,10 +86,13 @@ var (
 	metaCalledRE = regexp.MustCompile(`\b(?:call|called|title|titled|name|named|headline|headlined) (?:its|their) (?:articles?|story|stories|pieces?|reports?)\b` +
 		`|\b(?:articles?|pieces?)\b (?:[\w']+ ){0,2}(?:called|titled|headlined)\b`)
 	// metaEditorRE asks who edited an article the question names as such
-	// ("who edited the reuters story", not "who edited the footage"), or
-	// who else reported it.
-	metaEditorRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b (?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +
-		`|\b(?:additional|extra|contributing) reporting\b|\bwho (?:else )?(?:contributed|helped) (?:to |with )?(?:the )?(?:reporting|writing)\b`)
+	// ("who edited the reuters story", "who was the story edited by"; not
+	// "who edited the footage", nor a report, which here is state
+	// media's), or who else reported it.
+	metaEditorRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b (?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}` + metaEditedRE + `)` +
+		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}` + metaEditedRE + ` (?:edited|copy-?edited) by\b` +
+		`|\b(?:who|which (?:reporters?|journalists?|editors?|people)) (?:else )?(?:contributed|helped|worked) (?:to|on|with) (?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}` + metaEditedRE + `|(?:the )?(?:reporting|writing)\b)` +
+		`|^(?:who (?:did|provided|gave|contributed|added) )?(?:the )?(?:additional|extra|contributing) reporting\b`)
 	metaCoveredRE = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
@@ -158,10 +166,12 @@ var metaRest = map[string]bool{
 // from the question as a whole.
 func metaQuestion(lower string) metaKind {
 	switch {
+	case metaAuthorRE.MatchString(lower):
+		// "who wrote the reuters story and who edited it": the bylines,
+		// then the credit line.
+		return metaAuthor
 	case metaEditorRE.MatchString(lower):
 		return metaEditor
-	case metaAuthorRE.MatchString(lower):
-		return metaAuthor
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
 		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate
@@ -331,7 +341,8 @@ func swapped(a, b string) bool {
 }
 
 // metaAnswers answers a question about the articles themselves by quoting
-// their own bylines, date lines and headlines, each cited to its article.
+// their own bylines, credit lines, date lines and headlines, each cited to
+// its article.
 // Articles the question names (by outlet or author) are answered first;
 // when it names none, every article is. ok is false when the articles
 // hold nothing to quote for it (an article with no byline): the bot then
@@ -395,24 +406,27 @@ var (
 
 // sortByDate orders arts newest first or oldest first when the question
 // asks which came out first or last ("which article is the newest"),
-// articles of one date in the order they had, undated ones last. Dates
-// are ISO (2006-01-02), so they sort as strings.
+// articles of one date in the order they had, and those without a date
+// (or with one that is not a calendar date, 2006-01-02) last.
 func sortByDate(arts []ArticleMeta, lower string) {
 	newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower)
 	if newest == oldest {
 		return
 	}
+	day := func(a ArticleMeta) (time.Time, bool) {
+		t, err := time.Parse(time.DateOnly, a.Source.Date)
+		return t, err == nil
+	}
 	sort.SliceStable(arts, func(i, j int) bool {
-		a, b := arts[i].Source.Date, arts[j].Source.Date
+		a, aok := day(arts[i])
+		b, bok := day(arts[j])
 		switch {
-		case a == b || b == "":
-			return a != b
-		case a == "":
-			return false
+		case !aok || !bok:
+			return aok && !bok
 		case newest:
-			return a > b
+			return a.After(b)
 		}
-		return a < b
+		return a.Before(b)
 	})
 }
 

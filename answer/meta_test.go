@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,14 @@ func TestMetaQuestion(t *testing.T) {
 		{"who helped with the reporting", metaEditor},
 		{"who edited the footage", metaNone},
 		{"who edited the names out of the video", metaNone},
+		{"who was the reuters story edited by", metaEditor},
+		{"which reporters contributed to the reuters story", metaEditor},
+		{"who contributed to this article", metaEditor},
+		{"who wrote the reuters story and who edited it", metaAuthor},
+		{"who edited the kcna report", metaNone},
+		{"who edited the state media report on the ceremony", metaNone},
+		{"was there additional reporting on the casualties", metaNone},
+		{"who contributed troops to the war", metaNone},
 	}
 	for _, tc := range tests {
 		if got := metaQuestion(metaNormal(strings.ToLower(tc.q))); got != tc.want {
@@ -104,6 +113,28 @@ func TestMetaAnswers(t *testing.T) {
 			if a.Quote != tc.want[i] || a.Source.File != tc.files[i] {
 				t.Errorf("%q: answer %d is %q from %s, want %q from %s", tc.q, i, a.Quote, a.Source.File, tc.want[i], tc.files[i])
 			}
+		}
+	}
+	// In order of date, those without a calendar date last, ties in
+	// file order.
+	dated := []ArticleMeta{
+		{ID: "u", Source: Source{File: "a.md", Date: "August 21, 2025"}, Dateline: "August 21, 2025"},
+		{ID: "x", Source: Source{File: "b.md", Date: "2025-08-22"}, Dateline: "Aug. 22"},
+		{ID: "y", Source: Source{File: "c.md", Date: "2025-08-21"}, Dateline: "Aug. 21"},
+		{ID: "z", Source: Source{File: "d.md", Date: "2025-08-22"}, Dateline: "22 Aug"},
+	}
+	for q, want := range map[string][]string{
+		"which article is the newest":  {"b.md", "d.md", "c.md", "a.md"},
+		"which article came out first": {"c.md", "b.md", "d.md", "a.md"},
+		"when were they published":     {"a.md", "b.md", "c.md", "d.md"},
+	} {
+		got, _ := metaAnswers(metaDate, q, dated)
+		var files []string
+		for _, a := range got {
+			files = append(files, a.Source.File)
+		}
+		if !slices.Equal(files, want) {
+			t.Errorf("%q: %v, want %v", q, files, want)
 		}
 	}
 	// An outlet is named by whole words: "AP" is not in "happened".

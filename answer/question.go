@@ -262,8 +262,10 @@ type conceptMatch struct {
 	quality float64
 }
 
-// indexTerms fills q.terms from q.concepts.
+// indexTerms fills q.terms from q.concepts, and forgets what was looked
+// up by concept (conceptVectors) for concepts q no longer has.
 func (q *question) indexTerms() {
+	q.vecs, q.sum, q.pairs = nil, nil, nil
 	q.terms = map[string][]conceptMatch{}
 	for i, c := range q.concepts {
 		for t, quality := range c.alts {

@@ -206,20 +206,44 @@ func metaLines(a Article) (headline, byline, dateline string) {
 	return headline, byline, dateline
 }
 
-// creditsLine is the last line of body that credits its reporters and
-// editors ("(Reporting by Jane Doe; Editing by John Roe)"), trimmed, or "".
+// creditsLine is the article's credit line ("(Reporting by Jane Doe;
+// Editing by John Roe)"), or "": the last run of lines that credit its
+// reporters and editors, one line or several ("Reporting by Jane Doe in
+// Seoul" then "Editing by John Roe"), cut verbatim from body. A sentence
+// of the story that starts like one ("Reporting by state media said …")
+// is not one.
 func creditsLine(body string) string {
-	credits := ""
+	start, end, at, inRun := 0, 0, 0, false
 	for line := range strings.Lines(body) {
-		if line = strings.TrimSpace(line); creditLineRE.MatchString(line) && len(line) <= maxCreditsBytes {
-			credits = line
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+		case isCredits(trimmed):
+			lead := at + strings.Index(line, trimmed)
+			if !inRun {
+				start = lead
+			}
+			end, inRun = lead+len(trimmed), true
+		default:
+			inRun = false
 		}
+		at += len(line)
 	}
-	return credits
+	if end-start > maxCreditsBytes {
+		return ""
+	}
+	return body[start:end]
 }
 
-// maxCreditsBytes bounds a credit line: a longer "Reporting by …" line is
-// a paragraph of the story.
+// isCredits reports whether a line is shaped as a credit: it starts as one
+// and is in brackets, lists credits with semicolons, or is not a sentence.
+func isCredits(line string) bool {
+	return creditLineRE.MatchString(line) &&
+		(strings.HasPrefix(line, "(") || strings.Contains(line, ";") || !endsSentence(line))
+}
+
+// maxCreditsBytes bounds a credit line: a longer "Reporting by …" run is
+// not one.
 const maxCreditsBytes = 400
 
 // splitFrontMatter separates a leading "---" block of "key: value" lines

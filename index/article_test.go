@@ -327,8 +327,8 @@ func TestMetaLines(t *testing.T) {
 }
 
 // TestCreditsLine: a wire story's closing credit line is kept, verbatim,
-// for "who edited it"; a story without one, or a sentence of the story
-// that starts like one, gives none.
+// for "who edited it", on one line or on several; a story without one, or
+// a sentence of the story that starts like one, gives none.
 func TestCreditsLine(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(seedsDir, "000-reuters-kim-decorates-soldiers.md"))
 	if err != nil {
@@ -342,16 +342,25 @@ func TestCreditsLine(t *testing.T) {
 	if a.Credits != want || !strings.Contains(a.Body, a.Credits) {
 		t.Errorf("Reuters credits %q, want %q, verbatim from the body", a.Credits, want)
 	}
-	for name, text := range map[string]string{
-		"none":     "A title\n\nThe troops came home on Friday.\n",
-		"sentence": "A title\n\nThe troops came home.\n\nReporting by state media said they were heroes, and the ceremony went on for hours " + strings.Repeat("and hours ", 40) + "until night.\n",
+	for name, tc := range map[string]struct{ text, want string }{
+		"none":     {"A title\n\nThe troops came home on Friday.\n", ""},
+		"sentence": {"A title\n\nThe troops came home.\n\nReporting by state media said they were heroes.\n", ""},
+		"long":     {"A title\n\nThe troops came home.\n\n(Reporting by state media, " + strings.Repeat("and more, ", 50) + ")\n", ""},
+		"then a sentence": {
+			"A title\n\nThe troops came home.\n\n(Reporting by Ann Lee; Editing by Bo Li)\n\nCompiled by hand, the list of the dead ran to 600 names, officials said.\n",
+			"(Reporting by Ann Lee; Editing by Bo Li)",
+		},
+		"two lines": {
+			"A title\n\nThe troops came home.\n\nReporting by Ann Lee in Seoul\nEditing by Bo Li\n",
+			"Reporting by Ann Lee in Seoul\nEditing by Bo Li",
+		},
 	} {
-		a, _, err := parse("x.txt", []byte(text), false)
+		a, _, err := parse("x.txt", []byte(tc.text), false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a.Credits != "" {
-			t.Errorf("%s: credits %q, want none", name, a.Credits)
+		if a.Credits != tc.want || !strings.Contains(a.Body, a.Credits) {
+			t.Errorf("%s: credits %q, want %q, verbatim", name, a.Credits, tc.want)
 		}
 	}
 }

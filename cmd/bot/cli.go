@@ -42,10 +42,13 @@ func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, 
 	st, engine, err := newEngine(ctx, cfg, out)
 	if err != nil {
 		if cfg.json {
-			// Every line still gets its one line of reply, which says
-			// why nothing can be answered; the exit status says so too.
+			// Every line still gets its one line of reply, at once, which
+			// says why nothing can be answered; the exit status says so
+			// too, and the log says so before the first line is read.
+			out.log.Error("cannot answer any question", "err", err)
 			eachQuestion(ctx, cfg, stdin, func(q string) {
 				writeJSON(w, q, answer.Result{}, fmt.Errorf("cannot answer: %w", err))
+				w.Flush()
 			})
 		}
 		return err

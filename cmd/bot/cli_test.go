@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestVersion(t *testing.T) {
@@ -209,5 +213,44 @@ func TestAskWithoutArticles(t *testing.T) {
 		if r.Answered || len(r.Answers) != 0 || r.Error == nil || !strings.Contains(*r.Error, "no articles") {
 			t.Errorf("line %d: %s, want declined with the reason", i+1, l)
 		}
+	}
+}
+
+// TestAskWithoutArticlesRepliesAtOnce: each reply comes as its line is
+// read, not when the input ends: a program that writes a question and
+// waits for its answer is not left waiting.
+func TestAskWithoutArticlesRepliesAtOnce(t *testing.T) {
+	getenv := func(key string) string {
+		return map[string]string{"SEEDS_DIR": filepath.Join(t.TempDir(), "nope"), "INDEX_DIR": t.TempDir()}[key]
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"ask", "--json"}, getenv, inR, outW, io.Discard)
+		outW.Close()
+	}()
+	replies := bufio.NewReader(outR)
+	for _, q := range []string{"how many died", "who wrote it"} {
+		if _, err := io.WriteString(inW, q+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() {
+			line, _ := replies.ReadString('\n')
+			got <- line
+		}()
+		select {
+		case line := <-got:
+			if r := parseReply(t, strings.TrimSpace(line)); r.Question != q || r.Error == nil {
+				t.Errorf("reply %q, want one for %q with the reason", line, q)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("no reply to %q while the input stays open", q)
+		}
+	}
+	inW.Close()
+	if err := <-done; err == nil {
+		t.Error("no error without an articles folder")
 	}
 }

@@ -196,6 +196,9 @@ func (s devScores) String() string {
 // TestSeedsAboutTheArticles: questions about the articles themselves are
 // answered with the articles' own bylines, date lines and headlines,
 // verbatim and cited to their article.
+// reutersFile is the bundled Reuters article, the one with a credit line.
+const reutersFile = "000-reuters-kim-decorates-soldiers.md"
+
 func TestSeedsAboutTheArticles(t *testing.T) {
 	_, engine := seedEngine(t)
 	bodies := seedBodies(t)
@@ -224,6 +227,9 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		}
 		if a := res.Answers[0]; a.Quote != tc.quote || filepath.Base(a.Source.File) != tc.file {
 			t.Errorf("%q: first answer %q from %s, want %q from %s", tc.q, a.Quote, a.Source.File, tc.quote, tc.file)
+		}
+		if tc.n == 2 && tc.file == reutersFile && !strings.HasPrefix(res.Answers[1].Quote, "(Reporting by") {
+			t.Errorf("%q: second answer %q, want Reuters' credit line", tc.q, res.Answers[1].Quote)
 		}
 		for _, a := range res.Answers {
 			if !strings.Contains(bodies[filepath.Base(a.Source.File)], a.Quote) {
