@@ -458,6 +458,7 @@ func (s *Store) swap(h *handle) {
 // prepare readies h to serve searches with the store's scorer; h is not
 // yet in use.
 func (s *Store) prepare(h *handle) {
+	paceServing()
 	if s.scorer == ScorerPruned && h.postings == nil {
 		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
 	}
