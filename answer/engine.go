@@ -148,6 +148,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return Result{Question: raw, Answers: []Answer{}}, err
 	}
 	res := Result{Question: text, Answers: []Answer{}}
+	defer gloveVectors().letGoOfTable()
 	if about, ok, err := e.askAboutArticles(text); ok || err != nil {
 		return about, err
 	}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // glove.bin holds GloVe word vectors (glove.NOTICE says whose, under what
@@ -26,6 +28,8 @@ type wordVectors struct {
 	ranks   string // each word's rank by frequency, uint32, 1 the most frequent
 	offsets string // n+1 offsets of the words into words, uint32
 	words   string // the words, sorted, one a line
+
+	copies vectorCopies // the vectors read so far (see vec)
 }
 
 // noVector is the id of a word without a vector.
@@ -63,6 +67,8 @@ func parseVectors(b string) (*wordVectors, error) {
 		at += part.size
 	}
 	v.words = b[at:]
+	v.copies.place = make([]atomic.Uint32, n)
+	v.copies.chunks = make([]atomic.Pointer[byte], (n+copiesPerChunk-1)/copiesPerChunk)
 	if le32(v.offsets, 0) != 0 || int(le32(v.offsets, 4*n)) != len(v.words) {
 		return nil, errBadVectors
 	}
@@ -101,8 +107,74 @@ func (v *wordVectors) id(word string) int32 {
 	return noVector
 }
 
+// vec is the vector of id. A word's vector is read from the table once
+// and copied (copyVec); later reads find the copy.
+//
+// The table is 9.5 MB of the binary's read-only data, read through its
+// mapping: a page fault there maps the 64–256 kB about it that the page
+// cache holds, and since the words are sorted alphabetically, the few
+// hundred a question compares land all over it, so a process reading the
+// table in place holds all of it. The copies of the words a process has
+// met are far fewer (about 740 words, 74 kB, in three rounds of the dev
+// set over 10,000 articles), and the table's pages are let go once read
+// (letGoOfTable), so what the process holds of the table is the copies.
 func (v *wordVectors) vec(id int32) string {
-	return v.data[int(id)*v.dims : int(id+1)*v.dims]
+	if p := v.copies.place[id].Load(); p != 0 {
+		k := int(p - 1)
+		chunk := v.copies.chunks[k/copiesPerChunk].Load()
+		return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(chunk), k%copiesPerChunk*v.dims)), v.dims)
+	}
+	return v.copyVec(id)
+}
+
+// vectorCopies holds copies of vectors read from a table, in chunks that
+// never move once made, so a copy can be handed out and read without a
+// lock while others are made.
+type vectorCopies struct {
+	place  []atomic.Uint32        // by id: 0, or 1 + the copy's number
+	chunks []atomic.Pointer[byte] // each chunk's first byte; copiesPerChunk copies a chunk
+	mu     sync.Mutex             // held while copying and letting go
+	n      int                    // copies made
+	fresh  bool                   // a copy was made since the table's pages were let go
+}
+
+// copiesPerChunk is how many vectors a chunk of copies holds: 50 kB at
+// 100 dimensions.
+const copiesPerChunk = 512
+
+// copyVec copies the vector of id out of the table, unless another read
+// did meanwhile, and returns the copy.
+func (v *wordVectors) copyVec(id int32) string {
+	c := &v.copies
+	c.mu.Lock()
+	if c.place[id].Load() == 0 {
+		k := c.n
+		chunk := c.chunks[k/copiesPerChunk].Load()
+		if chunk == nil {
+			chunk = unsafe.SliceData(make([]byte, copiesPerChunk*v.dims))
+			c.chunks[k/copiesPerChunk].Store(chunk)
+		}
+		dst := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(chunk), k%copiesPerChunk*v.dims)), v.dims)
+		copy(dst, v.data[int(id)*v.dims:int(id+1)*v.dims])
+		c.n++
+		c.fresh = true
+		c.place[id].Store(uint32(k + 1))
+	}
+	c.mu.Unlock()
+	return v.vec(id)
+}
+
+// letGoOfTable lets go of the pages of the table's vectors that reads
+// have mapped since it last did, if any: every vector read from them is
+// copied. They stay in the page cache. Ask calls it after each answer.
+func (v *wordVectors) letGoOfTable() {
+	c := &v.copies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fresh {
+		dropTablePages(v.data)
+		c.fresh = false
+	}
 }
 
 // rarity places a word between the most frequent word of the table (0)

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -132,6 +133,44 @@ func TestCosPairIsCos(t *testing.T) {
 					t.Fatalf("cosPair(%d, %d) with %d = %v, want %v", a, b, w, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestVectorCopiesReadAsTheTable: a vector read once is copied, and every
+// later read, from any goroutine, while the table's pages are let go in
+// between, gives the table's bytes.
+func TestVectorCopiesReadAsTheTable(t *testing.T) {
+	v, err := parseVectors(gloveBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(id int32) string { return gloveBin[12+int(id)*v.dims : 12+int(id+1)*v.dims] }
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				id := int32((i*7919 + g*104729) % v.n)
+				if got := v.vec(id); got != want(id) {
+					t.Errorf("vec(%d) differs from the table", id)
+					return
+				}
+				if i%100 == 0 {
+					v.letGoOfTable()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if v.copies.n == 0 || v.copies.n > v.n {
+		t.Fatalf("%d copies made of %d vectors", v.copies.n, v.n)
+	}
+	v.letGoOfTable()
+	for id := range int32(50) {
+		if got := v.vec(id); got != want(id) {
+			t.Errorf("after letting go, vec(%d) differs from the table", id)
 		}
 	}
 }

@@ -49,26 +49,37 @@ const (
 
 // pacing counts the builds running in this process (several stores may
 // build at once: tests, the evaluation tool): the first sets the pacing,
-// the last puts it back.
+// the last puts it back. While none runs, a process serving searches
+// paces the collector as pace.go says.
 var pacing struct {
 	sync.Mutex
-	builds int
+	builds  int
+	serving bool // paceServing has begun
 }
 
+// operatorPaced says whether the process was started with pacing of its
+// own (GOMEMLIMIT, or a GOGC other than the default), which nothing here
+// overrides. It is read before anything here sets either.
+var operatorPaced = func() bool {
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return true
+	}
+	percent := debug.SetGCPercent(100)
+	debug.SetGCPercent(percent)
+	return percent != 100
+}()
+
 // setBuildMemoryLimit sets the collector's pacing for a build, unless the
-// process has set its own (GOMEMLIMIT, or a GOGC other than the default).
-// It returns what puts it back.
+// process was started with its own (operatorPaced). It returns what puts
+// it back.
 func setBuildMemoryLimit() (restore func()) {
 	pacing.Lock()
 	defer pacing.Unlock()
+	if operatorPaced {
+		return func() {}
+	}
 	if pacing.builds == 0 {
-		if debug.SetMemoryLimit(-1) != math.MaxInt64 {
-			return func() {}
-		}
-		if percent := debug.SetGCPercent(buildGCPercent); percent != 100 {
-			debug.SetGCPercent(percent) // the operator's own
-			return func() {}
-		}
+		debug.SetGCPercent(buildGCPercent)
 		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		metrics.Read(live)
 		held := int64(0)
@@ -84,6 +95,9 @@ func setBuildMemoryLimit() (restore func()) {
 		if pacing.builds--; pacing.builds == 0 {
 			debug.SetMemoryLimit(math.MaxInt64)
 			debug.SetGCPercent(100)
+			if pacing.serving {
+				setServingLimit()
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -207,5 +208,40 @@ func TestPostingsDecodingsBounded(t *testing.T) {
 	}
 	if n := len(c.slots); n != 0 {
 		t.Errorf("%d slots still taken", n)
+	}
+}
+
+// TestPostingsLetGoOfSpares: the buffers kept for decodings to come are
+// let go when asked, and a later decoding makes new ones and decodes the
+// same postings.
+func TestPostingsLetGoOfSpares(t *testing.T) {
+	snap := pinned(t, seedsDir)
+	h := snap.h
+	c := newPostingsCache(h.idx, h.bm25, h.docMap, 0)
+	ctx := context.Background()
+	first, second := snap.Analyze("soldiers")[0].Term, snap.Analyze("photos")[0].Term
+	if _, err := c.get(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.spare) != 1 || c.made != 1 {
+		t.Fatalf("after a decoding: %d spare buffers, %d made; want 1 and 1", len(c.spare), c.made)
+	}
+	c.letGoOfSpares()
+	if len(c.spare) != 0 || c.made != 0 {
+		t.Fatalf("after letting go: %d spare buffers, %d made; want none", len(c.spare), c.made)
+	}
+	got, err := c.get(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := newPostingsCache(h.idx, h.bm25, h.docMap, 0).get(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.docs, want.docs) || !slices.Equal(got.codes, want.codes) || !slices.Equal(got.values, want.values) {
+		t.Errorf("postings of %q decoded with new buffers differ", second)
+	}
+	if len(c.spare) != 1 || c.made != 1 {
+		t.Errorf("after another decoding: %d spare buffers, %d made; want 1 and 1", len(c.spare), c.made)
 	}
 }

@@ -458,6 +458,7 @@ func (s *Store) swap(h *handle) {
 // prepare readies h to serve searches with the store's scorer; h is not
 // yet in use.
 func (s *Store) prepare(h *handle) {
+	paceServing()
 	if s.scorer == ScorerPruned && h.postings == nil {
 		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
 	}
@@ -466,7 +467,8 @@ func (s *Store) prepare(h *handle) {
 		// Bleve reads its segments through mappings too: the postings of
 		// a term the cache lacks (postings.go), a term's document count.
 		// Once the cache holds a generation's common terms they are
-		// seldom read, so their pages are let go as the text cools.
+		// seldom read, so their pages are let go as the text cools, and
+		// so are the postings cache's spare decoding buffers.
 		if h.table.textPages != nil {
 			bleveAt := filepath.Join(s.dir, h.gen, bleveDir)
 			if abs, err := filepath.Abs(bleveAt); err == nil {
@@ -475,7 +477,13 @@ func (s *Store) prepare(h *handle) {
 			if real, err := filepath.EvalSymlinks(bleveAt); err == nil {
 				bleveAt = real
 			}
-			h.table.textPages.onCool = func() { dropSegmentPages(bleveAt) }
+			postings := h.postings
+			h.table.textPages.onCool = func() {
+				dropSegmentPages(bleveAt)
+				if postings != nil {
+					postings.letGoOfSpares()
+				}
+			}
 		}
 	}
 }
