@@ -78,8 +78,8 @@ type Searcher interface {
 type rememberKey int
 
 const (
-	passageWordsKey rememberKey = iota // a *wordsCache
-	conceptsKey                        // a *conceptCache
+	passageWordsKey rememberKey = iota // passages' words by text (see wordsOf)
+	conceptsKey                        // question words' concepts (see conceptOf)
 )
 
 // Acquire pins the current index generation for one question; release

@@ -495,20 +495,19 @@ const smallIndex = 5_000
 // question.
 func wordsOf(s Searcher, text string) *passageWords {
 	c := s.Remember(passageWordsKey, func() any {
-		return &wordsCache{m: map[string]*passageWords{}}
-	}).(*wordsCache)
-	c.mu.RLock()
-	pw, ok := c.m[text]
-	c.mu.RUnlock()
-	if ok {
-		return pw
-	}
+		return newBoundedCache[string, *passageWords](wordsCacheLimit, nil)
+	}).(*boundedCache[string, *passageWords])
+	return c.get(text, func() *passageWords { return newPassageWords(s, text) })
+}
+
+// newPassageWords works out what ranking needs of a passage's text.
+func newPassageWords(s Searcher, text string) *passageWords {
 	v := gloveVectors()
-	pw = &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
+	pw := &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
 	n := s.NumPassages()
 	for _, t := range pw.toks {
 		// A word's vector is looked up by its form as written.
-		id := vectorIDs.get(v, text[t.Start:t.End])
+		id := vectorID(v, text[t.Start:t.End])
 		if id == noVector {
 			continue
 		}
@@ -521,12 +520,6 @@ func wordsOf(s Searcher, text string) *passageWords {
 		pw.weightedSum = pw.sum(v)
 		pw.closestCap = closestBudget / max(n, 1)
 	}
-	c.mu.Lock()
-	if len(c.m) >= wordsCacheLimit {
-		clear(c.m)
-	}
-	c.m[text] = pw
-	c.mu.Unlock()
 	return pw
 }
 
@@ -542,13 +535,7 @@ func PreparePassage(s Searcher, text string) {
 	wordsOf(s, text)
 }
 
-// wordsCache holds the passageWords of one index generation, by text.
-type wordsCache struct {
-	mu sync.RWMutex
-	m  map[string]*passageWords
-}
-
-// wordsCacheLimit bounds a wordsCache (some 500 bytes a passage, besides
+// wordsCacheLimit bounds a generation's passageWords (some 500 bytes a passage, besides
 // its analysis, which the index remembers anyway); when full it is
 // emptied and refilled by the passages questions find now.
 const wordsCacheLimit = 10_000
@@ -569,32 +556,14 @@ func (pw *passageWords) sum(v *wordVectors) []float64 {
 // vectorIDs remembers the vector ids of the words quotes are made of, as
 // written: the articles use a few thousand words again and again, and a
 // lookup in the sorted table compares a word with seventeen others.
-var vectorIDs = &idCache{m: map[string]int32{}}
+var vectorIDs = newBoundedCache[string, int32](idCacheLimit, strings.Clone)
 
-type idCache struct {
-	mu sync.RWMutex
-	m  map[string]int32
-}
-
-// idCacheLimit bounds the cache; when full it is emptied and refilled by
-// the words questions find now.
+// idCacheLimit bounds vectorIDs.
 const idCacheLimit = 200_000
 
-func (c *idCache) get(v *wordVectors, form string) int32 {
-	c.mu.RLock()
-	id, ok := c.m[form]
-	c.mu.RUnlock()
-	if ok {
-		return id
-	}
-	id = v.id(lowerWord(form))
-	c.mu.Lock()
-	if len(c.m) >= idCacheLimit {
-		clear(c.m)
-	}
-	c.m[strings.Clone(form)] = id
-	c.mu.Unlock()
-	return id
+// vectorID is the id of the vector of a word as written (see vectorIDs).
+func vectorID(v *wordVectors, form string) int32 {
+	return vectorIDs.get(form, func() int32 { return v.id(lowerWord(form)) })
 }
 
 // lowerWord lower-cases a word, without allocating when it already is.

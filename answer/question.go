@@ -506,30 +506,14 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 // they must not be modified.
 func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
 	c := s.Remember(conceptsKey, func() any {
-		return &conceptCache{m: map[string]cachedConcept{}}
-	}).(*conceptCache)
-	key := word + "\x00" + term
-	c.mu.RLock()
-	e, ok := c.m[key]
-	c.mu.RUnlock()
-	if ok {
-		return e.c, e.ok
-	}
-	e.c, e.ok = newConcept(s, lex, word, term)
-	c.mu.Lock()
-	if len(c.m) >= conceptCacheLimit {
-		clear(c.m)
-	}
-	c.m[key] = e
-	c.mu.Unlock()
+		return newBoundedCache[string, cachedConcept](conceptCacheLimit, nil)
+	}).(*boundedCache[string, cachedConcept])
+	e := c.get(word+"\x00"+term, func() cachedConcept {
+		var e cachedConcept
+		e.c, e.ok = newConcept(s, lex, word, term)
+		return e
+	})
 	return e.c, e.ok
-}
-
-// conceptCache holds the concepts of one index generation's questions'
-// words, by word and term.
-type conceptCache struct {
-	mu sync.RWMutex
-	m  map[string]cachedConcept
 }
 
 type cachedConcept struct {
@@ -537,7 +521,7 @@ type cachedConcept struct {
 	ok bool
 }
 
-// conceptCacheLimit bounds a conceptCache (a concept holds a few dozen
+// conceptCacheLimit bounds a generation's concepts (a concept holds a few dozen
 // terms at most); when full it is emptied and refilled by the words
 // questions use now.
 const conceptCacheLimit = 5_000

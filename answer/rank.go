@@ -4,7 +4,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,7 +26,7 @@ var (
 // word of the question, ½ when it is further away, 0 when there is none.
 // toks are text's tokens, ms what they match (see question.match).
 func evidence(q *question, k kind, text string, toks []Token, ms [][]conceptMatch) float64 {
-	matches := kindMatches.get(k, text)
+	matches := kindIn(k, text)
 	// Anchor on the question's own words where the passage has them:
 	// synonyms alone ("memorial" for "ceremony") anchor too loosely.
 	var exact, loose []int
@@ -89,38 +88,19 @@ func findKind(k kind, text string) [][]int {
 // kindMatches remembers findKind's results: the same passages come up
 // for question after question, and the patterns are the costly part of
 // ranking.
-var kindMatches = &matchCache{m: map[matchKey][][]int{}}
+var kindMatches = newBoundedCache[matchKey, [][]int](matchCacheLimit, nil)
 
 type matchKey struct {
 	k    kind
 	text string
 }
 
-type matchCache struct {
-	mu sync.RWMutex
-	m  map[matchKey][][]int
-}
-
-// matchCacheLimit bounds the cache; when full it is emptied and refilled
-// by the passages questions find now.
+// matchCacheLimit bounds kindMatches.
 const matchCacheLimit = 50_000
 
-func (c *matchCache) get(k kind, text string) [][]int {
-	key := matchKey{k, text}
-	c.mu.RLock()
-	m, ok := c.m[key]
-	c.mu.RUnlock()
-	if ok {
-		return m
-	}
-	m = findKind(k, text)
-	c.mu.Lock()
-	if len(c.m) >= matchCacheLimit {
-		clear(c.m)
-	}
-	c.m[key] = m
-	c.mu.Unlock()
-	return m
+// kindIn is where text holds answers of kind k (findKind), remembered.
+func kindIn(k kind, text string) [][]int {
+	return kindMatches.get(matchKey{k, text}, func() [][]int { return findKind(k, text) })
 }
 
 // nearBytes is how close (about ten words) an answer must sit to a word
@@ -260,7 +240,7 @@ func countedNear(q *question, text string, toks []Token, ms [][]conceptMatch) bo
 	if len(at) == 0 {
 		return false
 	}
-	for _, m := range kindMatches.get(kindNumber, text) {
+	for _, m := range kindIn(kindNumber, text) {
 		if containsWords(q.lower, strings.ToLower(text[m[0]:m[1]])) {
 			continue
 		}
