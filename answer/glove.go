@@ -20,7 +20,7 @@ import (
 var gloveBin string
 
 // wordVectors looks word vectors up by word, in the table as embedded:
-// nothing is copied or parsed.
+// nothing is parsed, and only the vectors read are copied (see vec).
 type wordVectors struct {
 	n, dims int
 	data    string // the vectors, dims signed bytes each, in the order of ids
@@ -29,7 +29,7 @@ type wordVectors struct {
 	offsets string // n+1 offsets of the words into words, uint32
 	words   string // the words, sorted, one a line
 
-	copies vectorCopies // the vectors read so far (see vec)
+	copies *vectorCopies // the vectors read so far, or nil to read them in place (see vec)
 }
 
 // noVector is the id of a word without a vector.
@@ -39,6 +39,9 @@ var gloveVectors = sync.OnceValue(func() *wordVectors {
 	v, err := parseVectors(gloveBin)
 	if err != nil {
 		panic("answer: glove.bin: " + err.Error()) // a build defect
+	}
+	if canDropPages(v.data) {
+		v.copies = newVectorCopies(v.n)
 	}
 	return v
 })
@@ -67,8 +70,6 @@ func parseVectors(b string) (*wordVectors, error) {
 		at += part.size
 	}
 	v.words = b[at:]
-	v.copies.place = make([]atomic.Uint32, n)
-	v.copies.chunks = make([]atomic.Pointer[byte], (n+copiesPerChunk-1)/copiesPerChunk)
 	if le32(v.offsets, 0) != 0 || int(le32(v.offsets, 4*n)) != len(v.words) {
 		return nil, errBadVectors
 	}
@@ -107,8 +108,9 @@ func (v *wordVectors) id(word string) int32 {
 	return noVector
 }
 
-// vec is the vector of id. A word's vector is read from the table once
-// and copied (copyVec); later reads find the copy.
+// vec is the vector of id. Where the table's pages can be let go
+// (canDropPages), a word's vector is read from the table once and copied
+// (copyVec); later reads find the copy. Elsewhere it is read in place.
 //
 // The table is 9.5 MB of the binary's read-only data, read through its
 // mapping: a page fault there maps the 64–256 kB about it that the page
@@ -116,9 +118,14 @@ func (v *wordVectors) id(word string) int32 {
 // hundred a question compares land all over it, so a process reading the
 // table in place holds all of it. The copies of the words a process has
 // met are far fewer (about 740 words, 74 kB, in three rounds of the dev
-// set over 10,000 articles), and the table's pages are let go once read
-// (letGoOfTable), so what the process holds of the table is the copies.
+// set over 10,000 articles, besides 4 bytes a word of the table to find
+// them: 400 kB), at most maxCopies of them, and the table's pages are let
+// go once read (letGoOfTable), so what the process holds of the table is
+// the copies.
 func (v *wordVectors) vec(id int32) string {
+	if v.copies == nil {
+		return v.data[int(id)*v.dims : int(id+1)*v.dims]
+	}
 	if p := v.copies.place[id].Load(); p != 0 {
 		k := int(p - 1)
 		chunk := v.copies.chunks[k/copiesPerChunk].Load()
@@ -142,11 +149,29 @@ type vectorCopies struct {
 // 100 dimensions.
 const copiesPerChunk = 512
 
+// maxCopies bounds the copies (2 MB at 100 dimensions): a long-running
+// process meets more and more of a large corpus's words. Past it, vectors
+// are read in place and their pages let go after the answer as before.
+const maxCopies = 20_000
+
+func newVectorCopies(n int) *vectorCopies {
+	return &vectorCopies{
+		place:  make([]atomic.Uint32, n),
+		chunks: make([]atomic.Pointer[byte], (min(n, maxCopies)+copiesPerChunk-1)/copiesPerChunk),
+	}
+}
+
 // copyVec copies the vector of id out of the table, unless another read
-// did meanwhile, and returns the copy.
+// did meanwhile, and returns the copy; past maxCopies, it returns the
+// vector in place.
 func (v *wordVectors) copyVec(id int32) string {
-	c := &v.copies
+	c := v.copies
 	c.mu.Lock()
+	if c.place[id].Load() == 0 && c.n >= maxCopies {
+		c.fresh = true
+		c.mu.Unlock()
+		return v.data[int(id)*v.dims : int(id+1)*v.dims]
+	}
 	if c.place[id].Load() == 0 {
 		k := c.n
 		chunk := c.chunks[k/copiesPerChunk].Load()
@@ -157,7 +182,7 @@ func (v *wordVectors) copyVec(id int32) string {
 		dst := unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(chunk), k%copiesPerChunk*v.dims)), v.dims)
 		copy(dst, v.data[int(id)*v.dims:int(id+1)*v.dims])
 		c.n++
-		c.fresh = true
+		c.fresh = true // the table's pages just read are to be let go
 		c.place[id].Store(uint32(k + 1))
 	}
 	c.mu.Unlock()
@@ -168,7 +193,10 @@ func (v *wordVectors) copyVec(id int32) string {
 // have mapped since it last did, if any: every vector read from them is
 // copied. They stay in the page cache. Ask calls it after each answer.
 func (v *wordVectors) letGoOfTable() {
-	c := &v.copies
+	c := v.copies
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.fresh {

@@ -15,6 +15,9 @@ import (
 // cache. It does nothing unless /proc/self/maps shows b inside one
 // read-only private mapping of a file, as MADV_DONTNEED would zero the
 // pages of memory that is not.
+// canDropPages reports whether dropTablePages lets go of b's pages.
+func canDropPages(b string) bool { return len(b) > 0 && readOnlyFileMapped(b) }
+
 func dropTablePages(b string) {
 	if len(b) == 0 || !readOnlyFileMapped(b) {
 		return

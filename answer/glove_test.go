@@ -145,6 +145,7 @@ func TestVectorCopiesReadAsTheTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	v.copies = newVectorCopies(v.n)
 	want := func(id int32) string { return gloveBin[12+int(id)*v.dims : 12+int(id+1)*v.dims] }
 	var wg sync.WaitGroup
 	for g := range 4 {

@@ -58,15 +58,12 @@ var pacing struct {
 }
 
 // operatorPaced says whether the process was started with pacing of its
-// own (GOMEMLIMIT, or a GOGC other than the default), which nothing here
-// overrides. It is read before anything here sets either.
+// own (GOMEMLIMIT or GOGC in its environment, whatever their values),
+// which nothing here overrides.
 var operatorPaced = func() bool {
-	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
-		return true
-	}
-	percent := debug.SetGCPercent(100)
-	debug.SetGCPercent(percent)
-	return percent != 100
+	_, limit := os.LookupEnv("GOMEMLIMIT")
+	_, percent := os.LookupEnv("GOGC")
+	return limit || percent
 }()
 
 // setBuildMemoryLimit sets the collector's pacing for a build, unless the
