@@ -307,12 +307,15 @@ func (lex *lexicon) near(word string) []string {
 	return out
 }
 
-// editDistance is the Levenshtein distance of a and b, or more than limit
-// once it is sure to exceed it.
+// editDistance is the edit distance of a and b, counting a swap of two
+// adjacent letters ("sya" for "say") as one edit as a typist makes it
+// (optimal string alignment), or more than limit once it is sure to
+// exceed it.
 func editDistance(a, b string, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
+	back := make([]int, len(b)+1) // the row before prev
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -327,12 +330,17 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], back[j-2]+1)
+			}
 			rowMin = min(rowMin, cur[j])
 		}
+		// A swap reaches back one row only, past a row that is no
+		// nearer: once a whole row exceeds limit, so does the rest.
 		if rowMin > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		back, prev, cur = prev, cur, back
 	}
 	return prev[len(b)]
 }

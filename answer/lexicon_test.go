@@ -76,8 +76,13 @@ func TestEditDistance(t *testing.T) {
 	}{
 		{"", "", 2, 0},
 		{"kursk", "kursk", 0, 0},
-		{"kursk", "kurks", 2, 2},
-		{"soldiers", "soliders", 2, 2},
+		// A swap of adjacent letters is one edit, as a typist makes it.
+		{"kursk", "kurks", 2, 1},
+		{"soldiers", "soliders", 2, 1},
+		{"sya", "say", 1, 1},
+		{"ab", "ba", 1, 1},
+		{"ca", "abc", 3, 3},
+		{"abcd", "badc", 2, 2},
 		{"soldiers", "soldier", 2, 1},
 		{"ceremny", "ceremony", 2, 1},
 		{"kitten", "sitting", 3, 3},
