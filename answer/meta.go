@@ -53,7 +53,8 @@ var (
 		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b` +
 		// "which article is the newest": the dates tell.
 		`|\bwhich (?:(?:articles?|story|stories|pieces?|one) )?(?:is|was|are|were|came out|got published) (?:the )?(?:newest|oldest|latest|earliest|most recent|least recent|most up to date)(?: (?:articles?|story|stories|pieces?|one))?(?: of (?:them|all|these|those|the \w+))?\W*$` +
-		`|\bwhich (?:articles?|story|stories|pieces?|one) (?:came out|was published|got published) (?:first|last|earliest|latest)\W*$`)
+		`|\bwhich (?:articles?|story|stories|pieces?|one) (?:came out|was published|got published) (?:first|last|earliest|latest)\W*$` +
+		`|^(?:what|which) (?:is|was) the (?:newest|oldest|latest|earliest|most recent) (?:articles?|story|stories|pieces?)\W*$`)
 	// metaArticleRE names the articles themselves; a date question must,
 	// or "when were the prisoners released?" would be one.
 	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
