@@ -19,8 +19,8 @@ func newBoundedCache[K comparable, V any](limit int, own func(K) K) *boundedCach
 }
 
 // get returns the value remembered for key, or makes it, remembers it and
-// returns it. Two callers that miss at once both make it; the value
-// stored last stays.
+// returns it. Two callers that miss at once both make it, and both get
+// the one remembered first, as the index's memo and Remember do.
 func (c *boundedCache[K, V]) get(key K, make func() V) V {
 	c.mu.RLock()
 	v, ok := c.m[key]
@@ -29,14 +29,17 @@ func (c *boundedCache[K, V]) get(key K, make func() V) V {
 		return v
 	}
 	v = make()
-	if c.own != nil {
-		key = c.own(key)
-	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[key]; ok {
+		return old
+	}
 	if len(c.m) >= c.limit {
 		clear(c.m)
 	}
+	if c.own != nil {
+		key = c.own(key)
+	}
 	c.m[key] = v
-	c.mu.Unlock()
 	return v
 }

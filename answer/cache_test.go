@@ -28,17 +28,27 @@ func TestBoundedCache(t *testing.T) {
 		t.Errorf("a full cache holds %d after one more key, want 1 (emptied, then the new key)", len(c.m))
 	}
 
-	// Concurrent callers see one value a key.
-	cc := newBoundedCache[int, int](100, nil)
+	// Concurrent callers of one key all get the value remembered first,
+	// though each may make its own.
+	cc := newBoundedCache[int, *int](100, nil)
 	var wg sync.WaitGroup
-	for g := range 8 {
+	got := make([]*int, 8)
+	for g := range got {
 		wg.Go(func() {
 			for i := range 200 {
-				if got := cc.get(i%50, func() int { return (i % 50) * 2 }); got != (i%50)*2 {
-					t.Errorf("goroutine %d: get(%d) = %d", g, i%50, got)
+				v := cc.get(0, func() *int { n := i; return &n })
+				if got[g] == nil {
+					got[g] = v
+				} else if v != got[g] {
+					t.Errorf("goroutine %d: get(0) gave two values", g)
 				}
 			}
 		})
 	}
 	wg.Wait()
+	for g := range got {
+		if got[g] != got[0] {
+			t.Errorf("goroutines 0 and %d got different values for one key", g)
+		}
+	}
 }
