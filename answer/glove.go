@@ -553,14 +553,21 @@ func newPassageWords(s Searcher, text string) *passageWords {
 
 // PreparePassage works out ahead of questions what ranking needs of a
 // passage's text, as it otherwise does the first time a question finds
-// it: its analysis, and, in a generation small enough that all its
-// passages' words are kept (see wordsCacheLimit), its words' vectors.
+// it: its analysis; in a generation small enough that all its passages'
+// words are kept (see wordsCacheLimit), its words' vectors; and where all
+// its answers of every kind fit in kindMatches, those.
 func PreparePassage(s Searcher, text string) {
-	if s.NumPassages() > wordsCacheLimit {
+	n := s.NumPassages()
+	if n > wordsCacheLimit {
 		s.Analyze(text)
 		return
 	}
 	wordsOf(s, text)
+	if n*int(kindSay) <= matchCacheLimit {
+		for k := kindNumber; k <= kindSay; k++ {
+			kindIn(k, text)
+		}
+	}
 }
 
 // wordsCacheLimit bounds a generation's passageWords (some 500 bytes a passage, besides

@@ -54,6 +54,11 @@ func runAsk(ctx context.Context, cfg config, stdin io.Reader, stdout io.Writer, 
 		return err
 	}
 	defer st.Close()
+	if len(cfg.args) == 0 {
+		// Questions stream in: ready the engine for them meanwhile, as
+		// the chat and the bot do.
+		defer warmUpUntilDone(ctx, st, engine)()
+	}
 	eachQuestion(ctx, cfg, stdin, func(q string) {
 		res, err := engine.Ask(ctx, q)
 		if cfg.json {
