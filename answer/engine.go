@@ -80,6 +80,7 @@ type rememberKey int
 const (
 	passageWordsKey rememberKey = iota // passages' words by text (see wordsOf)
 	conceptsKey                        // question words' concepts (see conceptOf)
+	creditsKey                         // the people credit lines name (see credited)
 )
 
 // Acquire pins the current index generation for one question; release
@@ -196,9 +197,16 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	// articles themselves (thousands, maybe) only for a question that is
 	// about them.
 	if k == metaNone {
-		if k = metaNamed(norm, s.Outlets(), s.Authors()); k == metaNone {
+		k = metaNamed(norm, s.Outlets(), s.Authors())
+	}
+	if k == metaNone {
+		// "who is heejin kim": someone the credit lines name.
+		arts := credited(s, norm)
+		if len(arts) == 0 {
 			return res, false, nil
 		}
+		answers, _ := metaAnswers(metaEditor, lower, arts)
+		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
 	answers, ok := metaAnswers(k, lower, s.Articles())
 	if !ok {

@@ -94,6 +94,11 @@ var (
 		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}` + metaEditedRE + ` (?:edited|copy-?edited) by\b` +
 		`|\b(?:who|which (?:reporters?|journalists?|editors?|people)) (?:else )?(?:contributed|helped|worked) (?:to|on|with) (?:(?:this|these|that|those|it|them)\b|` + metaDeterminer + `(?:[\w'.-]+ ){0,4}` + metaEditedRE + `|(?:the )?(?:reporting|writing)\b)` +
 		`|^(?:who (?:did|provided|gave|contributed|added) )?(?:the )?(?:additional|extra|contributing) reporting\b`)
+	// metaEditorReportRE asks who edited a report the question names by
+	// its outlet ("who edited the reuters report"), where a report alone
+	// may be state media's.
+	metaEditorReportRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports?\b` +
+		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports? (?:edited|copy-?edited) by\b`)
 	metaCoveredRE = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
@@ -101,7 +106,7 @@ var (
 // names, so that metaNamed is worth asking. Like metaNamed and
 // metaQuestion, it reads the question as metaNormal gives it.
 func metaMaybeNamed(lower string) bool {
-	if metaForOutletRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
+	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
 		return true
 	}
 	for _, w := range splitWords(lower) {
@@ -131,6 +136,8 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 		return metaOutlets
 	case metaForOutletRE.MatchString(lower) && outlet:
 		return metaAuthor
+	case metaEditorReportRE.MatchString(lower) && outlet:
+		return metaEditor
 	case metaWhoIsRE.MatchString(lower) && author:
 		return metaAuthor
 	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterBehindRE.MatchString(lower):
@@ -138,6 +145,63 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 		return metaAuthor
 	}
 	return metaTerse(lower, namedWords(lower, outlets, authors))
+}
+
+// credited lists the articles whose credit line names the person a "who
+// is" question asks about in full ("who is heejin kim": "additional
+// reporting by Heejin Kim"). The names are read from the credit lines
+// once per index generation.
+func credited(s Searcher, lower string) []ArticleMeta {
+	if !metaWhoIsRE.MatchString(lower) {
+		return nil
+	}
+	byName := s.Remember(creditsKey, func() any {
+		out := map[string][]int{}
+		for i, a := range s.Articles() {
+			for _, name := range creditNames(a.Credits) {
+				out[name] = append(out[name], i)
+			}
+		}
+		return out
+	}).(map[string][]int)
+	if len(byName) == 0 {
+		return nil
+	}
+	q := padded(lower)
+	var at []int
+	for name, arts := range byName {
+		if strings.Contains(q, " "+name+" ") {
+			at = append(at, arts...)
+		}
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	all := s.Articles()
+	out := make([]ArticleMeta, len(at))
+	for k, i := range at {
+		out[k] = all[i]
+	}
+	return out
+}
+
+// creditNames are the people a credit line names ("(Reporting by Joyce
+// Lee; editing by Ed Davies and Mark Heinrich)"), each as its words in
+// lower case, one space apart; only names of two words or more.
+func creditNames(credits string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(credits, func(r rune) bool { return r == ';' || r == '(' || r == ')' }) {
+		_, names, ok := strings.Cut(part, " by ")
+		if !ok {
+			continue
+		}
+		names, _, _ = strings.Cut(names, "//") // "… Mark Heinrich // REUTERS"
+		for _, name := range authorSepRE.Split(names, -1) {
+			if words := splitWords(name); len(words) > 1 {
+				out = append(out, strings.Join(words, " "))
+			}
+		}
+	}
+	return out
 }
 
 // metaRelativeHeadline: a title given to someone ("what title did kim

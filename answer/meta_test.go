@@ -190,7 +190,10 @@ func TestMetaNamed(t *testing.T) {
 		{"what did joyce lee write about the medals", metaNone},
 		{"who's the journalist behind the kyiv independent report", metaAuthor},
 		{"who is the reporter for reuters", metaAuthor},
+		{"who edited the reuters report", metaEditor},
+		{"who was the kyiv independent report edited by", metaEditor},
 		// Not about the articles.
+		{"who edited the kcna report", metaNone},
 		{"who is kim jong un", metaNone},
 		{"who fought for russia", metaNone},
 		{"who reported for duty at the front", metaNone},
@@ -222,6 +225,14 @@ func TestMetaNamed(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: %d, want %d", tc.q, got, tc.want)
 		}
+	}
+}
+
+func TestCreditNames(t *testing.T) {
+	got := creditNames("(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)")
+	want := []string{"joyce lee", "ju min park", "heejin kim", "cynthia osterman", "ed davies", "mark heinrich"}
+	if !slices.Equal(got, want) {
+		t.Errorf("creditNames = %q, want %q", got, want)
 	}
 }
 

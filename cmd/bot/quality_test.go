@@ -215,6 +215,10 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		{"what is the headline of the reuters story", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 1},
 		{"which newspapers reported on the ceremony?", "Kim Jong Un decorates North Korean soldiers who fought Ukraine", "000-reuters-kim-decorates-soldiers.md", 5},
 		{"who edited the reuters story?", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"who edited the reuters report", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
+		// Someone only the credit line names.
+		{"whos heejin kim", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"Who is Cynthia Osterman?", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
 	}
 	for _, tc := range tests {
 		res, err := engine.Ask(context.Background(), tc.q)
