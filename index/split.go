@@ -88,10 +88,45 @@ func Split(a Article) []Passage {
 			}
 		}
 	}
+	if len(out) == 0 {
+		// A text with no sentence at all (a list of names and dates, a
+		// table pasted as lines) is still what the article says: its
+		// lines that read as prose but for the full stop are kept.
+		for i, p := range paras {
+			if line := a.Body[p.start:p.end]; kinds[i] == paraFurniture && unpunctuatedProse(line, a) {
+				for _, s := range sentenceSpans(line) {
+					out = append(out, Passage{ArticleID: a.ID, Para: i, Start: p.start + s.start, End: p.start + s.end})
+				}
+			}
+		}
+	}
 	for i := range out {
 		out[i].Seq = i
 	}
 	return out
+}
+
+// unpunctuatedProse reports whether a line that classify calls furniture
+// only for want of sentence punctuation reads as prose: not the title, a
+// caption, a credit, a byline or a biography, and with words enough for a
+// clause, some of them lower-case ("FRANK GEHRY -LRB- American , born in
+// 1929 -RRB-"), unlike a button ("Read Entire Article") or a tag list.
+func unpunctuatedProse(line string, a Article) bool {
+	if line == a.Title || captionMarkerRE.MatchString(line) || creditLineRE.MatchString(line) ||
+		bylineRE.MatchString(line) || isBio(line, a.Author) {
+		return false
+	}
+	words := strings.Fields(line)
+	if len(words) < 5 {
+		return false
+	}
+	lower := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 2
 }
 
 type span struct{ start, end int }
@@ -164,14 +199,27 @@ func classify(line string, a Article) paraKind {
 		return paraFurniture
 	case isBio(line, a.Author):
 		return paraFurniture
-	case !endsSentence(line) && !introducesList(line):
+	case !endsSentence(line) && !introducesList(line) && !severalSentences(line):
 		// Headlines, datelines, tag lists, buttons and names end without
-		// sentence punctuation.
+		// sentence punctuation. A paragraph of several sentences is prose
+		// whatever follows its last full stop (an encyclopedia's page
+		// reference, "… divided by the mass of the system.:19-1").
 		return paraFurniture
 	case len(strings.Fields(line)) < 4:
 		return paraFurniture
 	}
 	return paraProse
+}
+
+// severalSentences reports whether line is prose of two sentences or
+// more, the first ending as a sentence does, with words enough that it is
+// no dateline ("Aug. 22, 2025, 7:12 a.m. ET") or list of names.
+func severalSentences(line string) bool {
+	if len(strings.Fields(line)) < 15 {
+		return false
+	}
+	spans := sentenceSpans(line)
+	return len(spans) >= 2 && endsSentence(line[spans[0].start:spans[0].end])
 }
 
 // endsSentence reports whether line ends as a sentence does: with . ! ? or

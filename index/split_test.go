@@ -181,6 +181,11 @@ func TestSplitSentences(t *testing.T) {
 			want: []string{"Some inputs are faster to solve than others.", "We define the following complexities:"},
 		},
 		{
+			name: "a page reference after the last full stop",
+			body: "If no external force acts on the system, its centre of mass does not accelerate. If one does, the acceleration is the force divided by the mass of the system.:19-1\nRelated topics in physics",
+			want: []string{"If no external force acts on the system, its centre of mass does not accelerate.", "If one does, the acceleration is the force divided by the mass of the system.:19-1"},
+		},
+		{
 			name: "CRLF line ends",
 			body: "The first paragraph is a full sentence of prose.\r\n\r\nThe second one is also a sentence. It has two.\r\n",
 			want: []string{"The first paragraph is a full sentence of prose.", "The second one is also a sentence.", "It has two."},
@@ -201,6 +206,31 @@ func TestSplitSentences(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSplitNoSentences: a text with no sentence at all, such as a list of
+// names and dates, keeps its lines that read as prose but for the full
+// stop; its title and a button do not become passages.
+func TestSplitNoSentences(t *testing.T) {
+	data := "Artists and the years they were born\n\nROBERT RAUSCHENBERG -LRB- American , born in 1925 -RRB-\n" +
+		"Read Entire Article\nLike us on Facebook\nFRANK GEHRY -LRB- American , born in 1929 -RRB-\n"
+	a, ps, err := parse("artists.txt", []byte(data), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPassages(t, a.Body, ps)
+	want := []string{"ROBERT RAUSCHENBERG -LRB- American , born in 1925 -RRB-", "FRANK GEHRY -LRB- American , born in 1929 -RRB-"}
+	if got := texts(a, ps); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("passages %q, want %q", got, want)
+	}
+	// Where the text has a sentence, such lines stay furniture.
+	a, ps, err = parse("artists.txt", []byte(data+"Both are American artists.\n"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(a, ps); len(got) != 1 || got[0] != "Both are American artists." {
+		t.Errorf("with a sentence: passages %q, want only the sentence", got)
 	}
 }
 

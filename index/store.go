@@ -30,7 +30,7 @@ import (
 // FormatVersion changes whenever the mapping, the parser, the splitter or
 // the layout of an index directory changes, so that an index built by an
 // older storybot is rebuilt rather than misread.
-const FormatVersion = 11
+const FormatVersion = 12
 
 // On-disk layout of an index directory:
 //
