@@ -208,7 +208,12 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		answers, _ := metaAnswers(metaEditor, lower, arts)
 		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
-	answers, ok := metaAnswers(k, lower, s.Articles())
+	var answers []Answer
+	if k == metaFiled {
+		answers, ok = filedFrom(s, lower, s.Articles())
+	} else {
+		answers, ok = metaAnswers(k, lower, s.Articles())
+	}
 	if !ok {
 		if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
 			// Asked about an article it names, which does not say (no

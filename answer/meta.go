@@ -28,6 +28,7 @@ const (
 	metaDate             // when it was published
 	metaOutlets          // which outlets the articles come from
 	metaEditor           // who edited an article, or helped report it
+	metaFiled            // where an article was filed from (its dateline's city)
 )
 
 // metaEditedRE names an article, as edited: not a report, which in the
@@ -99,14 +100,22 @@ var (
 	// may be state media's.
 	metaEditorReportRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports?\b` +
 		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports? (?:edited|copy-?edited) by\b`)
-	metaCoveredRE = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
+	// metaFiledRE asks where an article was filed from, the verb closing
+	// the question: "what city was the reuters story filed from", not
+	// "where was the ceremony held".
+	metaFiledRE = regexp.MustCompile(`\b(?:where|(?:what|which) (?:city|place|town|country))\b (?:was|were|is|are|did|does)\b .{0,50}\b(?:filed|written|write|datelined|reported|report)(?: (?:from|in))?\W*$` +
+		`|\bdateline (?:city|place)\b`)
+	// leadDatelineRE finds a wire story's dateline opening its first
+	// sentence: "SEOUL - ", "SEOUL, South Korea (Reuters) — ".
+	leadDatelineRE = regexp.MustCompile(`^\p{Lu}[\p{Lu} .'’]+(?:, [\p{L} .'’]+)?(?: \([\p{L} ]+\))? ?[-—–]{1,2} \S`)
+	metaCoveredRE  = regexp.MustCompile(`^ (?:have |has |had )?(?:reported on|reported about|report on|report about|covered|cover|wrote about|write about|written about)\b`)
 )
 
 // metaMaybeNamed reports whether a question may be about an article it
 // names, so that metaNamed is worth asking. Like metaNamed and
 // metaQuestion, it reads the question as metaNormal gives it.
 func metaMaybeNamed(lower string) bool {
-	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
+	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaFiledRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
 		return true
 	}
 	for _, w := range splitWords(lower) {
@@ -138,6 +147,8 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 		return metaAuthor
 	case metaEditorReportRE.MatchString(lower) && outlet:
 		return metaEditor
+	case metaFiledRE.MatchString(lower) && (outlet || author):
+		return metaFiled
 	case metaWhoIsRE.MatchString(lower) && author:
 		return metaAuthor
 	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterBehindRE.MatchString(lower):
@@ -204,6 +215,41 @@ func creditNames(credits string) []string {
 	return out
 }
 
+// filedFrom answers where articles were filed from with their first
+// sentences that open with a dateline ("SEOUL - North Korean leader …"),
+// those of the articles the question names first, as metaAnswers does.
+// ok is false when none of them opens so.
+func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
+	named := arts[:0:0]
+	for _, a := range arts {
+		if names(lower, a.Source) {
+			named = append(named, a)
+		}
+	}
+	if len(named) > 0 {
+		arts = named
+	}
+	arts = append([]ArticleMeta(nil), arts...)
+	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
+	var out []Answer
+	for _, a := range arts {
+		if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
+			out = append(out, Answer{Quote: p.Text, Source: a.Source, Score: 1})
+		}
+	}
+	return out[:min(len(out), MaxAnswers)], len(out) > 0
+}
+
+// leadSentence is an article's first passage that is not a caption.
+func leadSentence(s Searcher, id string) (Passage, bool) {
+	for seq := 0; ; seq++ {
+		p, ok := s.Passage(id, seq)
+		if !ok || !p.Caption {
+			return p, ok
+		}
+	}
+}
+
 // metaRelativeHeadline: a title given to someone ("what title did kim
 // give the commanders") is not an article's.
 func metaRelativeHeadline(lower string) bool {
@@ -237,6 +283,8 @@ func metaQuestion(lower string) metaKind {
 		return metaAuthor
 	case metaEditorRE.MatchString(lower):
 		return metaEditor
+	case metaFiledRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
+		return metaFiled
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
 		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate

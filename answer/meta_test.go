@@ -71,6 +71,11 @@ func TestMetaQuestion(t *testing.T) {
 		{"who edited the state media report on the ceremony", metaNone},
 		{"was there additional reporting on the casualties", metaNone},
 		{"who contributed troops to the war", metaNone},
+		{"what city was the reuters story filed from", metaFiled},
+		{"where was this article written?", metaFiled},
+		{"where was the ceremony held", metaNone},
+		{"where was the ceremony reported", metaNone},
+		{"where were the soldiers reported killed in the story", metaNone},
 	}
 	for _, tc := range tests {
 		if got := metaQuestion(metaNormal(strings.ToLower(tc.q))); got != tc.want {
@@ -192,6 +197,7 @@ func TestMetaNamed(t *testing.T) {
 		{"who is the reporter for reuters", metaAuthor},
 		{"who edited the reuters report", metaEditor},
 		{"who was the kyiv independent report edited by", metaEditor},
+		{"where did reuters report from?", metaFiled},
 		// Not about the articles.
 		{"who edited the kcna report", metaNone},
 		{"who is kim jong un", metaNone},
@@ -224,6 +230,21 @@ func TestMetaNamed(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%q: %d, want %d", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestLeadDateline(t *testing.T) {
+	for text, want := range map[string]bool{
+		"SEOUL - North Korean leader Kim Jong Un lauded his troops.":      true,
+		"SEOUL, South Korea (Reuters) — Kim Jong Un lauded his troops.":   true,
+		"KYIV – Ukraine said on Friday that the toll had risen.":          true,
+		"North Korean leader Kim Jong Un lauded his troops.":              false,
+		"U.S. officials said the troops had returned.":                    false,
+		"SEOUL-based analysts said the ceremony was a show of gratitude.": false,
+	} {
+		if got := leadDatelineRE.MatchString(text); got != want {
+			t.Errorf("%q: dateline %v, want %v", text, got, want)
 		}
 	}
 }

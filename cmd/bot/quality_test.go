@@ -218,6 +218,8 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 		{"who edited the reuters report", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
 		// Someone only the credit line names.
 		{"whos heejin kim", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"what city was the reuters story filed from", "SEOUL - North Korean leader Kim Jong Un lauded his country's \"heroic\" troops who fought for Russia in the war against Ukraine, in a ceremony where he decorated returning soldiers and consoled children of the bereaved with hugs, state media said on Friday.", "000-reuters-kim-decorates-soldiers.md", 1},
+		{"where were these stories filed from?", "SEOUL - North Korean leader Kim Jong Un lauded his country's \"heroic\" troops who fought for Russia in the war against Ukraine, in a ceremony where he decorated returning soldiers and consoled children of the bereaved with hugs, state media said on Friday.", "000-reuters-kim-decorates-soldiers.md", 1},
 		{"Who is Cynthia Osterman?", "(Reporting by Joyce Lee and Ju-min Park; additional reporting by Heejin Kim; editing by Cynthia Osterman, Ed Davies and Mark Heinrich // REUTERS)", "000-reuters-kim-decorates-soldiers.md", 1},
 	}
 	for _, tc := range tests {
@@ -243,7 +245,7 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 	}
 	// ABC's article names no author: the bot says the articles do not
 	// answer, rather than quote a passage about something else.
-	for _, q := range []string{"who wrote the abc article", "who reported this story for abc"} {
+	for _, q := range []string{"who wrote the abc article", "who reported this story for abc", "where was the nyt story filed from"} {
 		res, err := engine.Ask(context.Background(), q)
 		if err != nil || res.Answered || len(res.Answers) != 0 {
 			t.Errorf("%q: answered %v with %+v (%v), want declined", q, res.Answered, res.Answers, err)
