@@ -215,11 +215,10 @@ func creditNames(credits string) []string {
 	return out
 }
 
-// filedFrom answers where articles were filed from with their first
-// sentences that open with a dateline ("SEOUL - North Korean leader …"),
-// those of the articles the question names first, as metaAnswers does.
-// ok is false when none of them opens so.
-func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
+// askedOf is the articles a question about them is asked of, in file
+// order: those it names by outlet or author, or every one when it names
+// none. arts is not modified.
+func askedOf(lower string, arts []ArticleMeta) []ArticleMeta {
 	named := arts[:0:0]
 	for _, a := range arts {
 		if names(lower, a.Source) {
@@ -231,6 +230,15 @@ func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
 	}
 	arts = append([]ArticleMeta(nil), arts...)
 	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
+	return arts
+}
+
+// filedFrom answers where articles were filed from with their first
+// sentences that open with a dateline ("SEOUL - North Korean leader …"),
+// those of the articles the question names first, as metaAnswers does.
+// ok is false when none of them opens so.
+func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
+	arts = askedOf(lower, arts)
 	var out []Answer
 	for _, a := range arts {
 		if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
@@ -461,17 +469,7 @@ func swapped(a, b string) bool {
 // hold nothing to quote for it (an article with no byline): the bot then
 // says the articles do not answer, rather than quote something else.
 func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
-	named := arts[:0:0]
-	for _, a := range arts {
-		if names(lower, a.Source) {
-			named = append(named, a)
-		}
-	}
-	if len(named) > 0 {
-		arts = named
-	}
-	arts = append([]ArticleMeta(nil), arts...)
-	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
+	arts = askedOf(lower, arts)
 	if k == metaDate {
 		sortByDate(arts, lower)
 	}

@@ -120,13 +120,18 @@ func unpunctuatedProse(line string, a Article) bool {
 	if len(words) < 5 {
 		return false
 	}
-	lower := 0
+	return lowerInitials(words) >= 2
+}
+
+// lowerInitials counts the words that start with a lower-case letter.
+func lowerInitials(words []string) int {
+	n := 0
 	for _, w := range words {
 		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-			lower++
+			n++
 		}
 	}
-	return lower >= 2
+	return n
 }
 
 type span struct{ start, end int }
@@ -247,13 +252,7 @@ func listItem(line string) bool {
 	if len(words) < 4 || !strings.Contains(line, ",") && !bulletRE.MatchString(line) {
 		return false
 	}
-	lower := 0
-	for _, w := range words {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-			lower++
-		}
-	}
-	return lower >= 2
+	return lowerInitials(words) >= 2
 }
 
 // isBio reports whether line is the author's biography ("Jane Doe is the
