@@ -241,11 +241,14 @@ func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
 	arts = askedOf(lower, arts)
 	var out []Answer
 	for _, a := range arts {
+		if len(out) == MaxAnswers {
+			break
+		}
 		if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
 			out = append(out, Answer{Quote: p.Text, Source: a.Source, Score: 1})
 		}
 	}
-	return out[:min(len(out), MaxAnswers)], len(out) > 0
+	return out, len(out) > 0
 }
 
 // leadSentence is an article's first passage that is not a caption.

@@ -112,8 +112,7 @@ func Split(a Article) []Passage {
 // clause, some of them lower-case ("FRANK GEHRY -LRB- American , born in
 // 1929 -RRB-"), unlike a button ("Read Entire Article") or a tag list.
 func unpunctuatedProse(line string, a Article) bool {
-	if line == a.Title || captionMarkerRE.MatchString(line) || creditLineRE.MatchString(line) ||
-		bylineRE.MatchString(line) || isBio(line, a.Author) {
+	if line == a.Title || furnitureByShape(line, a) {
 		return false
 	}
 	words := strings.Fields(line)
@@ -192,17 +191,19 @@ var (
 	bulletRE        = regexp.MustCompile(`^(?:[-•*–]|\d{1,2}[.)])\s`)
 )
 
+// furnitureByShape reports whether a line is a credit, a byline or the
+// author's biography: furniture whatever its punctuation.
+func furnitureByShape(line string, a Article) bool {
+	return creditLineRE.MatchString(line) || bylineRE.MatchString(line) || isBio(line, a.Author)
+}
+
 // classify decides whether a paragraph is article prose, a photo caption or
 // page furniture.
 func classify(line string, a Article) paraKind {
 	switch {
 	case captionMarkerRE.MatchString(line):
 		return paraCaption
-	case creditLineRE.MatchString(line):
-		return paraFurniture
-	case bylineRE.MatchString(line):
-		return paraFurniture
-	case isBio(line, a.Author):
+	case furnitureByShape(line, a):
 		return paraFurniture
 	case !endsSentence(line) && !introducesList(line) && !severalSentences(line):
 		// Headlines, datelines, tag lists, buttons and names end without
