@@ -7,55 +7,39 @@ import (
 
 // synonymGroups are words that news readers and news writers use for the
 // same thing. A question word in a group also matches the group's other
-// words, at a discount. The groups are general news vocabulary (war,
-// casualties, diplomacy, ceremonies), not tied to any one question.
+// words, at a discount. The groups are news vocabulary (war, casualties,
+// ceremonies), not tied to any one question. Each is here because taking
+// it out alone makes the story dev set score worse; the groups whose
+// removal made no difference (WordNet or the word vectors already link
+// their words) or helped were removed, and the model refitted without them
+// scores better cross-validated (see QUALITY.md). The two for the
+// Koreas ("pyongyang" and "the north" for North Korea, "seoul" for the
+// South) are names these articles use; a gazetteer of capitals standing
+// for their countries would replace them.
 var synonymGroups = [][]string{
 	{"die", "died", "dies", "dying", "dead", "death", "deaths", "killed", "kill", "fatalities", "fatality", "perished", "perish", "fallen", "deceased", "toll", "lost", "losses", "martyrs"},
 	{"casualties", "casualty", "losses", "wounded", "injured", "killed", "deaths", "toll"},
-	{"wounded", "injured", "injuries", "injury", "hurt", "casualties"},
 	{"troops", "soldiers", "soldier", "forces", "servicemen", "fighters", "army", "military", "personnel", "units", "combatants", "troop", "veterans", "guys", "men"},
 	{"sent", "send", "sending", "sends", "deploy", "deployed", "deploying", "deployment", "dispatch", "dispatched", "dispatching", "deployments"},
 	{"honour", "honor", "honours", "honors", "honoured", "honored", "honouring", "honoring", "honourings", "honorings", "tribute", "tributes", "decorate", "decorated", "decorates", "award", "awarded", "awards", "awarding", "medal", "medals", "commendation", "commend", "recognise", "recognize"},
-	{"praise", "praised", "praises", "lauded", "laud", "hailed", "hail", "lionizing", "lionize", "commended", "heroes", "heroic"},
 	{"ceremony", "ceremonies", "event", "events", "commemoration", "memorial", "service", "tribute", "tributes"},
 	{"dprk", "pyongyang", "north", "nk", "korea", "hermit"},
-	{"moscow", "kremlin", "russia", "russian"},
-	{"kyiv", "kiev", "ukraine", "ukrainian"},
 	{"seoul", "south"},
-	{"us", "u.s", "usa", "america", "american", "washington"},
 	{"war", "conflict", "fighting", "combat", "battle", "battles", "frontline", "front", "warfare"},
-	{"fight", "fought", "fighting", "battle", "battled", "combat"},
 	{"return", "returned", "returning", "returns", "back", "home", "homecoming"},
 	{"grief", "grieving", "grieve", "mourn", "mourning", "mourned", "sorrow", "tears", "tearful", "teary", "wept", "weep", "weeping", "cry", "cried", "crying", "emotional", "consoled", "console"},
-	{"hug", "hugged", "hugging", "hugs", "embrace", "embraced", "embraces", "embracing"},
-	{"kneel", "knelt", "kneeled", "kneeling", "kneels", "bow", "bowed", "bowing"},
 	{"children", "kids", "child", "relatives", "families", "family", "bereaved"},
 	{"weapons", "arms", "artillery", "missiles", "missile", "shells", "munitions", "ammunition", "rockets", "weaponry"},
-	{"leader", "ruler", "dictator", "head", "chairman"},
-	{"treaty", "pact", "agreement", "alliance", "accord"},
 	{"confirm", "confirmed", "acknowledge", "acknowledged", "admit", "admitted", "admits"},
-	{"region", "area", "oblast", "province", "territory"},
 	{"start", "started", "begin", "began", "beginning", "initially", "first"},
-	{"say", "said", "says", "told", "tell", "stated", "state", "reported", "report", "quoted", "remarks", "speech"},
-	{"estimate", "estimated", "estimates", "believed", "assessment", "assess", "assessed", "intelligence"},
-	{"spy", "spies", "intelligence", "agency"},
-	{"lawmakers", "legislators", "parliament", "mps", "lawmaker"},
-	{"media", "kcna", "television", "tv", "footage", "news"},
 	{"photo", "photos", "photographs", "image", "images", "picture", "pictures", "portraits", "portrait"},
 	{"receive", "received", "gain", "gained", "obtain", "obtained", "compensation", "return", "get", "gets", "got"},
 	{"give", "gave", "given", "giving", "award", "awarded", "awarding", "bestow", "bestowed", "handing", "handed", "present", "presented", "grant", "granted", "decorated", "placing"},
 	{"call", "called", "calls", "describe", "described", "describing", "lionizing", "dubbed", "labelled", "labeled", "named", "hailed"},
 	{"retake", "retaking", "retook", "recapture", "recaptured", "recapturing", "liberation", "liberate", "liberated", "reclaim", "reclaimed"},
 	{"more", "additional", "another", "extra", "further", "expanded", "expand"},
-	{"peace", "ceasefire", "truce", "talks", "negotiations"},
 	{"worried", "worry", "worries", "concern", "concerns", "concerned", "fear", "fears", "feared", "alarm"},
-	{"help", "aid", "assist", "support", "supported", "helped", "aided"},
-	{"why", "reason", "because", "purpose", "motive"},
-	{"money", "paid", "pay", "payment", "compensation", "cash", "funds"},
-	{"food", "oil", "fuel", "supplies"},
 	{"apology", "apologies", "apologise", "apologize", "apologised", "apologized", "regret", "sorry"},
-	{"young", "youth", "lives"},
-	{"sad", "sadness", "heartbroken", "ached", "heart", "grieving"},
 }
 
 // inflections are irregular forms of one word: a match between them is

@@ -18,7 +18,7 @@ var (
 	placeRE  = regexp.MustCompile(`\b(?:in|at|to|from|near|into|across|inside|on) (?:the )?(?:[A-Z][\p{L}’'\-]+(?: [A-Z][\p{L}’'\-]+)*)`)
 	personRE = regexp.MustCompile(`\b(?:President|Mr\.|Mrs\.|Ms\.|Dr\.|Prime Minister|Minister|General|leader|officials?|lawmakers|diplomats?|agency|agencies|intelligence|media|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+\b`)
 	sayRE    = regexp.MustCompile(`[“”"‘]|(?i:\b(?:said|says|say|saying|told|tells|described|describing|describes|called|calling|calls|hailed|hailing|praised|praising|stated|added|adding|declared|vowed|urged|wrote|noted|quoted|according to|remarks?|speech|message|statement)\b)`)
-	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|in order to|to (?:aid|help|support|lift|justify|boost|end|protect|secure|gain|strengthen)|trying to|aimed at|aim(?:ed|ing)? to|in return|in exchange|as a result|due to|owing to|justify|morale|concern|raising|reason)\b`)
+	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|so as to|in order to|in an effort to|in a bid to|try(?:ing)? to|tries to|tried to|seek(?:s|ing)? to|sought to|aimed at|aim(?:s|ed|ing)? to|designed to|intended to|meant to|in return|in exchange|as a result|due to|owing to|thanks to|for fear|led to|leading to|prompted|motivated|reasons?|motives?|purpose)\b`)
 )
 
 // evidence weighs how well text holds an answer of kind k that the

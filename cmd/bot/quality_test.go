@@ -132,10 +132,10 @@ func TestDevSetQuality(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"hit@1", hit1, 0.72},
+		{"hit@1", hit1, 0.74},
 		{"hit@3", hit3, 0.88},
-		{"MRR", mrr, 0.80},
-		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.28},
+		{"MRR", mrr, 0.81},
+		{"abstention on unanswerable", float64(s.abstained) / float64(s.unanswerable), 0.26},
 		{"answering the answerable", 1 - float64(s.wronglyAbstains)/n, 0.97},
 		{"agreeing sources in the top 5", sources, 0.76},
 	}
