@@ -81,6 +81,8 @@ const (
 	passageWordsKey rememberKey = iota // passages' words by text (see wordsOf)
 	conceptsKey                        // question words' concepts (see conceptOf)
 	creditsKey                         // the people credit lines name (see credited)
+	articlesKey                        // the articles as questions about them read them (see articlesOf)
+	datelinedKey                       // the articles whose first sentence has a dateline (see filedFrom)
 )
 
 // Acquire pins the current index generation for one question; release
@@ -201,18 +203,18 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	}
 	if k == metaNone {
 		// "who is heejin kim": someone the credit lines name.
-		arts := credited(s, norm)
-		if len(arts) == 0 {
+		at := credited(s, norm)
+		if len(at) == 0 {
 			return res, false, nil
 		}
-		answers, _ := metaAnswers(metaEditor, lower, arts)
+		answers, _ := articlesOf(s).answers(metaEditor, lower, at)
 		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
 	var answers []Answer
 	if k == metaFiled {
-		answers, ok = filedFrom(s, lower, s.Articles())
+		answers, ok = filedFrom(s, lower)
 	} else {
-		answers, ok = metaAnswers(k, lower, s.Articles())
+		answers, ok = articlesOf(s).answers(k, lower, nil)
 	}
 	if !ok {
 		if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {

@@ -3,7 +3,6 @@ package answer
 import (
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -160,15 +159,16 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 
 // credited lists the articles whose credit line names the person a "who
 // is" question asks about in full ("who is heejin kim": "additional
-// reporting by Heejin Kim"). The names are read from the credit lines
-// once per index generation.
-func credited(s Searcher, lower string) []ArticleMeta {
+// reporting by Heejin Kim"), by position in articlesOf(s), in order. The
+// names are read from the credit lines once per index generation.
+func credited(s Searcher, lower string) []int {
 	if !metaWhoIsRE.MatchString(lower) {
 		return nil
 	}
+	t := articlesOf(s)
 	byName := s.Remember(creditsKey, func() any {
 		out := map[string][]int{}
-		for i, a := range s.Articles() {
+		for i, a := range t.arts {
 			for _, name := range creditNames(a.Credits) {
 				out[name] = append(out[name], i)
 			}
@@ -186,13 +186,7 @@ func credited(s Searcher, lower string) []ArticleMeta {
 		}
 	}
 	slices.Sort(at)
-	at = slices.Compact(at)
-	all := s.Articles()
-	out := make([]ArticleMeta, len(at))
-	for k, i := range at {
-		out[k] = all[i]
-	}
-	return out
+	return slices.Compact(at)
 }
 
 // creditNames are the people a credit line names ("(Reporting by Joyce
@@ -215,37 +209,221 @@ func creditNames(credits string) []string {
 	return out
 }
 
-// askedOf is the articles a question about them is asked of, in file
-// order: those it names by outlet or author, or every one when it names
-// none. arts is not modified.
-func askedOf(lower string, arts []ArticleMeta) []ArticleMeta {
-	named := arts[:0:0]
-	for _, a := range arts {
-		if names(lower, a.Source) {
-			named = append(named, a)
+// articleTable is the articles as questions about them read them: in
+// file order, each with its outlet and author numbered, and, for each kind
+// of question, those with a line to quote for it. A generation's is made
+// once (see articlesOf): a question then reads its few outlets and
+// authors, and only as many articles as give it MaxAnswers quotes.
+type articleTable struct {
+	arts []ArticleMeta // by file, stably
+	// outlet[i] and author[i] number arts[i]'s outlet in outlets and its
+	// author in authorWords.
+	outlet, author []int
+	outlets        []string
+	// authorWords are each author's words of four letters or more, by
+	// which a question names them (see namesAuthor).
+	authorWords [][]string
+	// quoted lists, by kind, the positions in arts of the articles with
+	// a line to quote (see metaQuote), in file order; newest and oldest
+	// list those of metaDate in order of date (see byDate).
+	quoted         [metaFiled][]int
+	newest, oldest []int
+}
+
+// articlesOf is the generation's articleTable, made once.
+func articlesOf(s Searcher) *articleTable {
+	return s.Remember(articlesKey, func() any { return newArticleTable(s.Articles()) }).(*articleTable)
+}
+
+// newArticleTable tabulates arts, which it does not modify.
+func newArticleTable(arts []ArticleMeta) *articleTable {
+	t := &articleTable{arts: slices.Clone(arts)}
+	slices.SortStableFunc(t.arts, func(a, b ArticleMeta) int { return strings.Compare(a.Source.File, b.Source.File) })
+	outlets, authors := map[string]int{}, map[string]int{}
+	for i, a := range t.arts {
+		o, ok := outlets[a.Source.Outlet]
+		if !ok {
+			o = len(t.outlets)
+			outlets[a.Source.Outlet] = o
+			t.outlets = append(t.outlets, a.Source.Outlet)
+		}
+		au, ok := authors[a.Source.Author]
+		if !ok {
+			au = len(t.authorWords)
+			authors[a.Source.Author] = au
+			t.authorWords = append(t.authorWords, authorWords(a.Source.Author))
+		}
+		t.outlet = append(t.outlet, o)
+		t.author = append(t.author, au)
+		for k := range t.quoted {
+			if metaQuote(metaKind(k), a) != "" {
+				t.quoted[k] = append(t.quoted[k], i)
+			}
 		}
 	}
-	if len(named) > 0 {
-		arts = named
+	t.newest = t.byDate(true)
+	t.oldest = t.byDate(false)
+	return t
+}
+
+// byDate orders the articles with a line to quote for metaDate newest
+// first or oldest first, articles of one date in file order, and those
+// without a date (or with one that is not a calendar date, 2006-01-02)
+// last.
+func (t *articleTable) byDate(newest bool) []int {
+	at := slices.Clone(t.quoted[metaDate])
+	days := make(map[int]time.Time, len(at))
+	for _, i := range at {
+		if d, err := time.Parse(time.DateOnly, t.arts[i].Source.Date); err == nil {
+			days[i] = d
+		}
 	}
-	arts = append([]ArticleMeta(nil), arts...)
-	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Source.File < arts[j].Source.File })
-	return arts
+	slices.SortStableFunc(at, func(i, j int) int {
+		a, aok := days[i]
+		b, bok := days[j]
+		switch {
+		case aok != bok:
+			if aok {
+				return -1
+			}
+			return 1
+		case !aok:
+			return 0
+		case newest:
+			return b.Compare(a)
+		}
+		return a.Compare(b)
+	})
+	return at
+}
+
+// asked tells whether the article at position i is one a question about
+// the articles is asked of: one of among (positions, or every article
+// when nil) that it names by outlet or author, or any of them when it
+// names none.
+func (t *articleTable) asked(lower string, among []int) func(i int) bool {
+	q := padded(lower)
+	words := map[string]bool{}
+	for _, w := range splitWords(lower) {
+		words[w] = true
+	}
+	outlets, authors, named := make([]bool, len(t.outlets)), make([]bool, len(t.authorWords)), false
+	for o, outlet := range t.outlets {
+		outlets[o] = namesOutlet(q, outlet)
+		named = named || outlets[o]
+	}
+	for a, name := range t.authorWords {
+		authors[a] = namesAuthor(words, name)
+		named = named || authors[a]
+	}
+	names := func(i int) bool { return outlets[t.outlet[i]] || authors[t.author[i]] }
+	if among == nil {
+		if !named {
+			return func(int) bool { return true }
+		}
+		return names
+	}
+	member := make([]bool, len(t.arts))
+	named = false
+	for _, i := range among {
+		member[i] = true
+		named = named || names(i)
+	}
+	return func(i int) bool { return member[i] && (!named || names(i)) }
+}
+
+// answers answers a question of kind k (not metaFiled) as metaAnswers
+// does, of the articles at positions among, or of all when among is nil.
+func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer, bool) {
+	in := t.asked(lower, among)
+	order := t.quoted[k]
+	if k == metaDate {
+		// "which article is the newest": in order of date.
+		if newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower); newest != oldest {
+			order = t.oldest
+			if newest {
+				order = t.newest
+			}
+		}
+	}
+	var out, credits []Answer
+	for _, i := range order {
+		if len(out) == MaxAnswers {
+			// The credit lines would come after these.
+			break
+		}
+		if !in(i) {
+			continue
+		}
+		a := t.arts[i]
+		if k == metaAuthor && a.Byline != "" && a.Credits != "" && len(credits) < MaxAnswers {
+			// The credit line names who else reported it: after every
+			// article's byline.
+			credits = append(credits, Answer{Quote: a.Credits, Source: a.Source, Score: 1})
+		}
+		out = append(out, Answer{Quote: metaQuote(k, a), Source: a.Source, Score: 1})
+	}
+	if len(out) > 0 {
+		out = append(out, credits...)
+	}
+	return out[:min(len(out), MaxAnswers)], len(out) > 0
+}
+
+// metaQuote is the line of an article that answers a question of kind k
+// about it, or "" when it has none.
+func metaQuote(k metaKind, a ArticleMeta) string {
+	switch k {
+	case metaAuthor:
+		if a.Byline == "" {
+			// Some wire stories name their reporters only at the end.
+			return a.Credits
+		}
+		return a.Byline
+	case metaEditor:
+		return a.Credits
+	case metaDate:
+		if a.Dateline == "" && a.Source.Date != "" {
+			return a.Headline // the citation carries the header's date
+		}
+		return a.Dateline
+	case metaOutlets:
+		return a.Headline
+	}
+	return ""
+}
+
+// datelined lists the articles whose first sentence opens with a
+// dateline ("SEOUL - North Korean leader …"), by position in the
+// generation's articleTable, with those sentences.
+type datelined struct {
+	at    []int
+	lines []string
 }
 
 // filedFrom answers where articles were filed from with their first
-// sentences that open with a dateline ("SEOUL - North Korean leader …"),
-// those of the articles the question names first, as metaAnswers does.
-// ok is false when none of them opens so.
-func filedFrom(s Searcher, lower string, arts []ArticleMeta) ([]Answer, bool) {
-	arts = askedOf(lower, arts)
+// sentences that open with a dateline, those of the articles the
+// question names first, as metaAnswers does. ok is false when none of
+// them opens so. The first sentences are read once per generation.
+func filedFrom(s Searcher, lower string) ([]Answer, bool) {
+	t := articlesOf(s)
+	leads := s.Remember(datelinedKey, func() any {
+		var d datelined
+		for i, a := range t.arts {
+			if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
+				d.at = append(d.at, i)
+				d.lines = append(d.lines, p.Text)
+			}
+		}
+		return &d
+	}).(*datelined)
+	in := t.asked(lower, nil)
 	var out []Answer
-	for _, a := range arts {
+	for k, i := range leads.at {
 		if len(out) == MaxAnswers {
 			break
 		}
-		if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
-			out = append(out, Answer{Quote: p.Text, Source: a.Source, Score: 1})
+		if in(i) {
+			out = append(out, Answer{Quote: leads.lines[k], Source: t.arts[i].Source, Score: 1})
 		}
 	}
 	return out, len(out) > 0
@@ -471,45 +649,10 @@ func swapped(a, b string) bool {
 // when it names none, every article is. ok is false when the articles
 // hold nothing to quote for it (an article with no byline): the bot then
 // says the articles do not answer, rather than quote something else.
+// Asked which came out first or last ("which article is the newest"),
+// they are answered in order of date (see byDate).
 func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
-	arts = askedOf(lower, arts)
-	if k == metaDate {
-		sortByDate(arts, lower)
-	}
-	var out, credits []Answer
-	for _, a := range arts {
-		if k == metaAuthor && a.Byline != "" && a.Credits != "" {
-			// The credit line names who else reported it: after every
-			// article's byline.
-			credits = append(credits, Answer{Quote: a.Credits, Source: a.Source, Score: 1})
-		}
-		quote := ""
-		switch k {
-		case metaAuthor:
-			quote = a.Byline
-			if quote == "" {
-				// Some wire stories name their reporters only at the end.
-				quote = a.Credits
-			}
-		case metaEditor:
-			quote = a.Credits
-		case metaDate:
-			quote = a.Dateline
-			if quote == "" && a.Source.Date != "" {
-				quote = a.Headline // the citation carries the header's date
-			}
-		case metaOutlets:
-			quote = a.Headline
-		}
-		if quote == "" {
-			continue
-		}
-		out = append(out, Answer{Quote: quote, Source: a.Source, Score: 1})
-	}
-	if len(out) > 0 {
-		out = append(out, credits...)
-	}
-	return out[:min(len(out), MaxAnswers)], len(out) > 0
+	return newArticleTable(arts).answers(k, lower, nil)
 }
 
 // metaNewestRE and metaOldestRE ask for the articles in order of date.
@@ -517,32 +660,6 @@ var (
 	metaNewestRE = regexp.MustCompile(`\b(?:newest|latest|most recent|last)\b`)
 	metaOldestRE = regexp.MustCompile(`\b(?:oldest|earliest|least recent|first)\b`)
 )
-
-// sortByDate orders arts newest first or oldest first when the question
-// asks which came out first or last ("which article is the newest"),
-// articles of one date in the order they had, and those without a date
-// (or with one that is not a calendar date, 2006-01-02) last.
-func sortByDate(arts []ArticleMeta, lower string) {
-	newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower)
-	if newest == oldest {
-		return
-	}
-	day := func(a ArticleMeta) (time.Time, bool) {
-		t, err := time.Parse(time.DateOnly, a.Source.Date)
-		return t, err == nil
-	}
-	sort.SliceStable(arts, func(i, j int) bool {
-		a, aok := day(arts[i])
-		b, bok := day(arts[j])
-		switch {
-		case !aok || !bok:
-			return aok && !bok
-		case newest:
-			return a.After(b)
-		}
-		return a.Before(b)
-	})
-}
 
 // namesAny reports whether a question names one of the outlets, and one
 // of the authors, by full name.
@@ -589,25 +706,27 @@ func namesAuthorFully(q, authors string) bool {
 	return false
 }
 
-// names reports whether a question names an article's outlet or one of
-// its authors.
-func names(lower string, src Source) bool {
-	return namesOutlet(lower, src) || namesAuthor(lower, src)
-}
-
 func splitWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// namesAuthor reports whether a question names one of an article's
-// authors, by a word of their name of four letters or more.
-func namesAuthor(lower string, src Source) bool {
-	words := map[string]bool{}
-	for _, w := range splitWords(lower) {
-		words[w] = true
+// authorWords are the words of an article's authors by which a question
+// may name one of them: those of four letters or more.
+func authorWords(author string) []string {
+	var out []string
+	for _, w := range splitWords(author) {
+		if len(w) >= 4 && w != "and" {
+			out = append(out, w)
+		}
 	}
-	for _, w := range splitWords(src.Author) {
-		if len(w) >= 4 && w != "and" && words[w] {
+	return out
+}
+
+// namesAuthor reports whether a question (its words) names one of an
+// article's authors, by one of their authorWords.
+func namesAuthor(words map[string]bool, authorWords []string) bool {
+	for _, w := range authorWords {
+		if words[w] {
 			return true
 		}
 	}
@@ -646,16 +765,15 @@ func namesOutletFully(q, outlet string) bool {
 		len(initials) >= 3 && strings.Contains(q, " "+initials+" ")
 }
 
-// namesOutlet reports whether a question names an article's outlet: in
+// namesOutlet reports whether a question (padded) names an outlet: in
 // full, by a distinctive word, or by its initials ("nyt").
-func namesOutlet(lower string, src Source) bool {
+func namesOutlet(q, outlet string) bool {
 	// The outlet's name as whole words ("ap" is not in "happened").
-	q := padded(lower)
-	if namesOutletFully(q, src.Outlet) {
+	if namesOutletFully(q, outlet) {
 		return true
 	}
-	outlet, _ := outletName(src.Outlet)
-	for _, w := range outlet {
+	words, _ := outletName(outlet)
+	for _, w := range words {
 		if len(w) >= 4 && strings.Contains(q, " "+w+" ") {
 			return true
 		}

@@ -2,11 +2,15 @@ package answer
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storybot/storybot/index"
 )
@@ -435,4 +439,166 @@ func isArticleLine(e *Engine, a Answer, kind string) bool {
 		}
 	}
 	return false
+}
+
+// TestArticleTableReadsAsEveryArticle: the table answers as reading every
+// article does (each one's outlet and author checked against the
+// question, the named ones copied and sorted by file, then by date),
+// quote for quote and in the same order, ties included, whether asked of
+// every article or of some (as "who is heejin kim" is).
+func TestArticleTableReadsAsEveryArticle(t *testing.T) {
+	outlets := []string{"Reuters", "The New York Times", "AP", "ABC", ""}
+	authors := []string{"Joyce Lee and Ju-min Park", "Choe Sang-Hun", "Ann Smith", ""}
+	dates := []string{"2025-08-21", "2025-08-22", "2025-08-22", "August 21, 2025", ""}
+	lines := func(r *rand.Rand, line string) string {
+		if r.IntN(3) == 0 {
+			return ""
+		}
+		return line
+	}
+	questions := []string{
+		"who wrote the reuters article", "who wrote these", "who is joyce lee", "who wrote the ap story",
+		"when was the new york times story published", "which article is the newest", "which article came out first",
+		"which reuters article is the newest", "which is the first and the last", "when were they published",
+		"who edited the nyt article", "who edited these", "which outlets", "what is the headline of the abc story",
+		"who wrote what happened", "which choe sang-hun article came out last", "who is ann smith of abc",
+	}
+	for seed := range uint64(50) {
+		r := rand.New(rand.NewPCG(seed, 1))
+		var arts []ArticleMeta
+		for i := range 5 + r.IntN(40) {
+			id := strconv.Itoa(i)
+			arts = append(arts, ArticleMeta{
+				ID: id,
+				// Few files: ties in file order.
+				Source:   Source{File: strconv.Itoa(r.IntN(8)) + ".md", Outlet: outlets[r.IntN(len(outlets))], Author: authors[r.IntN(len(authors))], Date: dates[r.IntN(len(dates))], Title: id},
+				Headline: lines(r, "Headline "+id), Byline: lines(r, "By "+id), Dateline: lines(r, "Dateline "+id), Credits: lines(r, "(Reporting by "+id+")"),
+			})
+		}
+		table := newArticleTable(arts)
+		var among []int
+		for i := range table.arts {
+			if r.IntN(3) == 0 {
+				among = append(among, i)
+			}
+		}
+		subset := make([]ArticleMeta, len(among))
+		for k, i := range among {
+			subset[k] = table.arts[i]
+		}
+		for _, q := range questions {
+			for _, k := range []metaKind{metaAuthor, metaDate, metaOutlets, metaEditor} {
+				got, ok := table.answers(k, q, nil)
+				want, wantOK := answersOfEvery(k, q, arts)
+				if ok != wantOK || !slices.Equal(got, want) {
+					t.Errorf("seed %d, kind %d, %q: %v (%v), want %v (%v)", seed, k, q, got, ok, want, wantOK)
+				}
+				if among == nil {
+					continue
+				}
+				got, ok = table.answers(k, q, among)
+				want, wantOK = answersOfEvery(k, q, subset)
+				if ok != wantOK || !slices.Equal(got, want) {
+					t.Errorf("seed %d, kind %d, %q, of %v: %v (%v), want %v (%v)", seed, k, q, among, got, ok, want, wantOK)
+				}
+			}
+		}
+	}
+}
+
+// answersOfEvery answers as metaAnswers did before the articleTable, by
+// reading every article for every question.
+func answersOfEvery(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
+	words := map[string]bool{}
+	for _, w := range splitWords(lower) {
+		words[w] = true
+	}
+	var named []ArticleMeta
+	for _, a := range arts {
+		if namesOutlet(padded(lower), a.Source.Outlet) || namesAuthor(words, authorWords(a.Source.Author)) {
+			named = append(named, a)
+		}
+	}
+	if len(named) == 0 {
+		named = slices.Clone(arts)
+	}
+	sort.SliceStable(named, func(i, j int) bool { return named[i].Source.File < named[j].Source.File })
+	if newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower); k == metaDate && newest != oldest {
+		day := func(a ArticleMeta) (time.Time, bool) {
+			t, err := time.Parse(time.DateOnly, a.Source.Date)
+			return t, err == nil
+		}
+		sort.SliceStable(named, func(i, j int) bool {
+			a, aok := day(named[i])
+			b, bok := day(named[j])
+			switch {
+			case !aok || !bok:
+				return aok && !bok
+			case newest:
+				return a.After(b)
+			}
+			return a.Before(b)
+		})
+	}
+	var out, credits []Answer
+	for _, a := range named {
+		if k == metaAuthor && a.Byline != "" && a.Credits != "" {
+			credits = append(credits, Answer{Quote: a.Credits, Source: a.Source, Score: 1})
+		}
+		if quote := metaQuote(k, a); quote != "" {
+			out = append(out, Answer{Quote: quote, Source: a.Source, Score: 1})
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, credits...)
+	}
+	return out[:min(len(out), MaxAnswers)], len(out) > 0
+}
+
+// TestFiledFrom: where articles were filed from is answered with the
+// first sentences (captions passed over) that open with a dateline, of
+// the articles the question names, in file order, five at most.
+func TestFiledFrom(t *testing.T) {
+	s := &corpusSearcher{lead: map[string][]Passage{}, kept: map[any]any{}}
+	add := func(id, outlet string, lead ...string) {
+		s.meta = append(s.meta, ArticleMeta{ID: id, Source: Source{File: id + ".md", Outlet: outlet}})
+		for seq, text := range lead {
+			s.lead[id] = append(s.lead[id], Passage{ArticleID: id, Seq: seq, Text: text, Caption: seq < len(lead)-1})
+		}
+	}
+	// Out of file order, as an index may list them.
+	add("h", "Reuters", "SEOUL - Kim spoke on Friday.")
+	add("a", "Reuters", "Photo: Kim at the ceremony.", "SEOUL - Kim lauded his troops.")
+	add("b", "Reuters", "Kim lauded his troops.")
+	add("c", "The Kyiv Independent", "KYIV – Ukraine said the toll had risen.")
+	for _, id := range []string{"d", "e", "f", "g"} {
+		add(id, "Reuters", "SEOUL, South Korea (Reuters) — Report "+id+".")
+	}
+	tests := []struct {
+		q    string
+		want []string // files
+	}{
+		{"what city was the reuters story filed from", []string{"a.md", "d.md", "e.md", "f.md", "g.md"}},
+		{"where was the kyiv independent article filed from", []string{"c.md"}},
+		{"where were these articles written", []string{"a.md", "c.md", "d.md", "e.md", "f.md"}},
+		{"where was the abc story filed from", []string{"a.md", "c.md", "d.md", "e.md", "f.md"}},
+	}
+	for _, tc := range tests {
+		got, ok := filedFrom(s, tc.q)
+		var files []string
+		for _, a := range got {
+			files = append(files, a.Source.File)
+			if want := s.lead[strings.TrimSuffix(a.Source.File, ".md")]; a.Quote != want[len(want)-1].Text {
+				t.Errorf("%q: %q from %s, want its first sentence", tc.q, a.Quote, a.Source.File)
+			}
+		}
+		if !ok || !slices.Equal(files, tc.want) {
+			t.Errorf("%q: %v (ok %v), want %v", tc.q, files, ok, tc.want)
+		}
+	}
+	// Only b: it opens with no dateline.
+	b := &corpusSearcher{meta: s.meta[2:3], lead: s.lead, kept: map[any]any{}}
+	if got, ok := filedFrom(b, "where was it filed from"); ok {
+		t.Errorf("no dateline: %v, want none", got)
+	}
 }
