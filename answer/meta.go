@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -261,40 +263,49 @@ func newArticleTable(arts []ArticleMeta) *articleTable {
 			}
 		}
 	}
-	t.newest = t.byDate(true)
-	t.oldest = t.byDate(false)
+	t.newest, t.oldest = t.byDate()
 	return t
 }
 
 // byDate orders the articles with a line to quote for metaDate newest
-// first or oldest first, articles of one date in file order, and those
+// first and oldest first, articles of one date in file order, and those
 // without a date (or with one that is not a calendar date, 2006-01-02)
 // last.
-func (t *articleTable) byDate(newest bool) []int {
-	at := slices.Clone(t.quoted[metaDate])
-	days := make(map[int]time.Time, len(at))
-	for _, i := range at {
-		if d, err := time.Parse(time.DateOnly, t.arts[i].Source.Date); err == nil {
-			days[i] = d
+func (t *articleTable) byDate() (newest, oldest []int) {
+	type dated struct {
+		day int64 // seconds since 1970 (negated for newest first); undated: the most
+		i   int
+	}
+	days := map[string]int64{} // many articles share a date: each is parsed once
+	at := make([]dated, len(t.quoted[metaDate]))
+	for k, i := range t.quoted[metaDate] {
+		date := t.arts[i].Source.Date
+		day, ok := days[date]
+		if !ok {
+			day = math.MaxInt64
+			if d, err := time.Parse(time.DateOnly, date); err == nil {
+				day = d.Unix()
+			}
+			days[date] = day
+		}
+		at[k] = dated{day, i}
+	}
+	order := func() []int {
+		// Position breaks ties: as a stable sort would, and faster.
+		slices.SortFunc(at, func(a, b dated) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.i, b.i)) })
+		out := make([]int, len(at))
+		for k, d := range at {
+			out[k] = d.i
+		}
+		return out
+	}
+	oldest = order()
+	for k := range at {
+		if at[k].day != math.MaxInt64 {
+			at[k].day = -at[k].day
 		}
 	}
-	slices.SortStableFunc(at, func(i, j int) int {
-		a, aok := days[i]
-		b, bok := days[j]
-		switch {
-		case aok != bok:
-			if aok {
-				return -1
-			}
-			return 1
-		case !aok:
-			return 0
-		case newest:
-			return b.Compare(a)
-		}
-		return a.Compare(b)
-	})
-	return at
+	return order(), oldest
 }
 
 // asked tells whether the article at position i is one a question about
