@@ -105,7 +105,9 @@ func New(acquire Acquire) *Engine {
 
 // Warm builds what every question needs before the first one comes: the
 // lexicon, analysed as the index analyses, and the word tables and
-// vectors. Ask does it when not done.
+// vectors; and, for the current index generation, what questions about
+// the articles read (their table, first sentences and credit lines: at
+// 100,000 articles some 350 ms). Ask does each when not done.
 func (e *Engine) Warm() error {
 	s, release, err := e.acquire()
 	if err != nil {
@@ -116,6 +118,8 @@ func (e *Engine) Warm() error {
 	wordnet()
 	wordList()
 	gloveVectors()
+	datelinedOf(s)
+	creditsOf(s)
 	return nil
 }
 

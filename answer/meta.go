@@ -167,16 +167,7 @@ func credited(s Searcher, lower string) []int {
 	if !metaWhoIsRE.MatchString(lower) {
 		return nil
 	}
-	t := articlesOf(s)
-	byName := s.Remember(creditsKey, func() any {
-		out := map[string][]int{}
-		for i, a := range t.arts {
-			for _, name := range creditNames(a.Credits) {
-				out[name] = append(out[name], i)
-			}
-		}
-		return out
-	}).(map[string][]int)
+	byName := creditsOf(s)
 	if len(byName) == 0 {
 		return nil
 	}
@@ -189,6 +180,21 @@ func credited(s Searcher, lower string) []int {
 	}
 	slices.Sort(at)
 	return slices.Compact(at)
+}
+
+// creditsOf is, for each person the generation's credit lines name (see
+// creditNames), the positions in articlesOf(s) of the articles that name
+// them; made once.
+func creditsOf(s Searcher) map[string][]int {
+	return s.Remember(creditsKey, func() any {
+		out := map[string][]int{}
+		for i, a := range articlesOf(s).arts {
+			for _, name := range creditNames(a.Credits) {
+				out[name] = append(out[name], i)
+			}
+		}
+		return out
+	}).(map[string][]int)
 }
 
 // creditNames are the people a credit line names ("(Reporting by Joyce
@@ -411,15 +417,11 @@ type datelined struct {
 	lines []string
 }
 
-// filedFrom answers where articles were filed from with their first
-// sentences that open with a dateline, those of the articles the
-// question names first, as metaAnswers does. ok is false when none of
-// them opens so. The first sentences are read once per generation.
-func filedFrom(s Searcher, lower string) ([]Answer, bool) {
-	t := articlesOf(s)
-	leads := s.Remember(datelinedKey, func() any {
+// datelinedOf is the generation's datelined articles, read once.
+func datelinedOf(s Searcher) *datelined {
+	return s.Remember(datelinedKey, func() any {
 		var d datelined
-		for i, a := range t.arts {
+		for i, a := range articlesOf(s).arts {
 			if p, ok := leadSentence(s, a.ID); ok && leadDatelineRE.MatchString(p.Text) {
 				d.at = append(d.at, i)
 				d.lines = append(d.lines, p.Text)
@@ -427,6 +429,14 @@ func filedFrom(s Searcher, lower string) ([]Answer, bool) {
 		}
 		return &d
 	}).(*datelined)
+}
+
+// filedFrom answers where articles were filed from with their first
+// sentences that open with a dateline, those of the articles the
+// question names first, as metaAnswers does. ok is false when none of
+// them opens so. The first sentences are read once per generation.
+func filedFrom(s Searcher, lower string) ([]Answer, bool) {
+	t, leads := articlesOf(s), datelinedOf(s)
 	in := t.asked(lower, nil)
 	var out []Answer
 	for k, i := range leads.at {
