@@ -34,6 +34,10 @@ type Result struct {
 	// answers the question, from the fitted abstention model; below the
 	// model's threshold the question is not answered.
 	Confidence float64 `json:"confidence"`
+	// Note says why a question was not answered when the engine can say
+	// more than that the articles do not answer it: "The ABC article does
+	// not name its author."
+	Note string `json:"note,omitempty"`
 }
 
 // MaxAnswers bounds the answers in one Result.

@@ -224,8 +224,8 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
 			// Asked about an article it names, which does not say (no
 			// byline): any passage quoted instead would answer something
-			// else.
-			return Result{Question: text, Answers: []Answer{}}, true, nil
+			// else. The reader is told what the article lacks.
+			return Result{Question: text, Answers: []Answer{}, Note: articlesOf(s).lacking(k, lower)}, true, nil
 		}
 		// "who wrote west side story" is about a story, not the articles.
 		return res, false, nil

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -386,16 +387,68 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 	return out[:min(len(out), MaxAnswers)], len(out) > 0
 }
 
+// lacking says what the articles a question of kind k names lack, for a
+// question they hold nothing to quote for: "The ABC article does not name
+// its author." The articles are named by their outlets, in file order;
+// when the question names only an author, "The article".
+func (t *articleTable) lacking(k metaKind, lower string) string {
+	in := t.asked(lower, nil)
+	var outlets []string
+	seen := map[int]bool{}
+	n := 0
+	for i := range t.arts {
+		if !in(i) {
+			continue
+		}
+		n++
+		if o := t.outlet[i]; !seen[o] && t.outlets[o] != "" {
+			seen[o] = true
+			outlets = append(outlets, t.outlets[o])
+		}
+	}
+	subject, verb := "The article", "does not"
+	if n > 1 {
+		subject, verb = "The articles", "do not"
+	}
+	if len(outlets) > 0 {
+		subject = "The " + strings.Join(outlets, " and ") + strings.TrimPrefix(subject, "The")
+	}
+	switch k {
+	case metaAuthor:
+		return fmt.Sprintf("%s %s name %s author.", subject, verb, its(n))
+	case metaDate:
+		return fmt.Sprintf("%s %s give %s date.", subject, verb, its(n))
+	case metaEditor:
+		return fmt.Sprintf("%s %s credit %s editors.", subject, verb, its(n))
+	case metaFiled:
+		return fmt.Sprintf("%s %s open with a dateline saying where %s filed from.", subject, verb, map[bool]string{true: "they were", false: "it was"}[n > 1])
+	}
+	return fmt.Sprintf("%s %s say.", subject, verb)
+}
+
+// its is the possessive for n articles.
+func its(n int) string {
+	if n > 1 {
+		return "their"
+	}
+	return "its"
+}
+
 // metaQuote is the line of an article that answers a question of kind k
 // about it, or "" when it has none.
 func metaQuote(k metaKind, a ArticleMeta) string {
 	switch k {
 	case metaAuthor:
-		if a.Byline == "" {
+		switch {
+		case a.Byline != "":
+			return a.Byline
+		case a.Credits != "":
 			// Some wire stories name their reporters only at the end.
 			return a.Credits
+		case a.Source.Author != "":
+			return a.Headline // the citation carries the header's author
 		}
-		return a.Byline
+		return ""
 	case metaEditor:
 		return a.Credits
 	case metaDate:

@@ -285,6 +285,35 @@ func TestMetaFallsThrough(t *testing.T) {
 	}
 }
 
+// TestMetaDeclinedSaysWhy: a question about an article it names that
+// holds nothing to quote for it is declined with a note saying what the
+// article lacks, naming it by its outlet.
+func TestMetaDeclinedSaysWhy(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "ABC"}, paras: [][]string{{"Kim honoured the soldiers."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "ABC"}, paras: [][]string{{"Kim hugged the children."}}},
+		fakeArticle{id: "c", source: Source{File: "c.md", Outlet: "Reuters", Author: "Joyce Lee", Date: "2025-08-22"},
+			paras: [][]string{{"SEOUL - Kim decorated the troops."}}},
+	)
+	e := New(f.acquire(&pins{}))
+	for _, tc := range []struct{ q, note string }{
+		{"who wrote the abc article", "The ABC articles do not name their author."},
+		{"when was the abc story published", "The ABC articles do not give their date."},
+		{"who edited the reuters report", "The Reuters article does not credit its editors."},
+		{"what city was the abc story filed from", "The ABC articles do not open with a dateline saying where they were filed from."},
+		{"who wrote the reuters article", ""}, // answered from its byline
+		{"how many soldiers died", ""},        // not about the articles
+	} {
+		res, err := e.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Note != tc.note || (tc.note != "" && res.Answered) {
+			t.Errorf("%q: answered %v, note %q; want note %q", tc.q, res.Answered, res.Note, tc.note)
+		}
+	}
+}
+
 // seedsSearcher serves the seeds as the index cuts them: their passages
 // (one a line) from a fake, and their own headlines, bylines and date
 // lines from index.Parse.

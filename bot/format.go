@@ -76,6 +76,11 @@ func FormatAnswer(res answer.Result) Reply {
 		head = askedLabel + EscapeMarkdown(Truncate(q, maxEchoedQuestion)) + "\n"
 	}
 	if !res.Answered || len(res.Answers) == 0 {
+		if res.Note != "" {
+			// What the article lacks ("The ABC article does not name
+			// its author."), from its own metadata: escaped all the same.
+			return Reply{Content: head + EscapeMarkdown(res.Note)}
+		}
 		return Reply{Content: head + notCovered}
 	}
 

@@ -94,6 +94,12 @@ func TestFormatAnswer(t *testing.T) {
 			notWant: []string{"> "},
 		},
 		{
+			name:    "not answered, with what the article lacks",
+			res:     answer.Result{Question: "who wrote the abc article", Note: "The A*B*C article does not name its author."},
+			want:    []string{"who wrote the abc article", `The A\*B\*C article does not name its author.`},
+			notWant: []string{"don't cover", "> "},
+		},
+		{
 			name: "five very long quotes",
 			res: answer.Result{Question: strings.Repeat("long question ", 300), Answered: true, Answers: []answer.Answer{
 				{Quote: long, Source: reuters}, {Quote: long, Source: reuters}, {Quote: long, Source: untitledOutlet},

@@ -115,13 +115,16 @@ type jsonLine struct {
 	// Confidence is the calibrated probability that the first quote
 	// answers the question (0 when there is none).
 	Confidence float64 `json:"confidence"`
-	Error      *string `json:"error"`
+	// Note says why a question was not answered, when there is more to
+	// say than that the articles do not answer it.
+	Note  string  `json:"note,omitempty"`
+	Error *string `json:"error"`
 }
 
 func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
 	// The question is echoed as asked: cleaned of control characters, or
 	// as given (capped) when it could not be asked.
-	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers, Confidence: res.Confidence}
+	line := jsonLine{Question: res.Question, Answered: res.Answered, Answers: res.Answers, Confidence: res.Confidence, Note: res.Note}
 	if line.Answers == nil {
 		line.Answers = []answer.Answer{}
 	}
@@ -132,6 +135,7 @@ func writeJSON(w io.Writer, raw string, res answer.Result, err error) {
 		line.Answered = false
 		line.Answers = []answer.Answer{}
 		line.Confidence = 0
+		line.Note = ""
 	}
 	b, _ := json.Marshal(line)
 	w.Write(append(b, '\n'))
@@ -150,6 +154,8 @@ func writeText(w io.Writer, res answer.Result, err error) {
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "Sorry: %s\n\n", err)
+	case !res.Answered && res.Note != "":
+		fmt.Fprintf(w, "%s\n\n", res.Note)
 	case !res.Answered:
 		fmt.Fprintln(w, "The articles don't answer that. Try asking about the ceremony, the soldiers, or the numbers reported.")
 		fmt.Fprintln(w)

@@ -243,8 +243,8 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 			}
 		}
 	}
-	// ABC's article names no author: the bot says the articles do not
-	// answer, rather than quote a passage about something else.
+	// ABC's article names no author: the bot says so, rather than quote
+	// a passage about something else.
 	for _, q := range []string{"who wrote the abc article", "who reported this story for abc", "where was the nyt story filed from"} {
 		res, err := engine.Ask(context.Background(), q)
 		if err != nil || res.Answered || len(res.Answers) != 0 {

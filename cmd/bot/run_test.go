@@ -243,15 +243,7 @@ func TestAskJSONArgument(t *testing.T) {
 }
 
 func TestAskJSONUnanswerable(t *testing.T) {
-	stdout, _, err := runBot(t, nil, "", "ask", "--json", "--seeds", seedsDir, "--index", t.TempDir(), "How tall is Mount Everest?")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := jsonLines(t, stdout)
-	if len(out) != 1 {
-		t.Fatalf("%d lines, want 1:\n%s", len(out), stdout)
-	}
-	r := parseReply(t, out[0])
+	r := askOneJSON(t, t.TempDir(), "How tall is Mount Everest?")
 	if r.Answered {
 		t.Errorf("answered %+v, want no answer", r.Answers)
 	}
@@ -261,6 +253,41 @@ func TestAskJSONUnanswerable(t *testing.T) {
 	if got := string(r.raw["error"]); got != "null" {
 		t.Errorf("error = %s, want null", got)
 	}
+	if _, ok := r.raw["note"]; ok {
+		t.Errorf("note = %s, want none for a question the articles do not answer", r.raw["note"])
+	}
+}
+
+// TestAskJSONNote: asked about an article that lacks what was asked, the
+// reply is declined and says what the article lacks, in JSON and in text.
+func TestAskJSONNote(t *testing.T) {
+	index := t.TempDir()
+	r := askOneJSON(t, index, "who wrote the abc article")
+	if r.Answered || string(r.raw["note"]) != `"The ABC article does not name its author."` {
+		t.Errorf("answered %v, note %s; want declined with what ABC's article lacks", r.Answered, r.raw["note"])
+	}
+	stdout, _, err := runBot(t, nil, "", "ask", "--seeds", seedsDir, "--index", index, "when was the abc story published")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The ABC article does not give its date."; !strings.Contains(stdout, want) || strings.Contains(stdout, "don't answer") {
+		t.Errorf("output %q, want %q alone", stdout, want)
+	}
+}
+
+// askOneJSON asks the seeds one question with ask --json over index and
+// returns its one reply.
+func askOneJSON(t *testing.T, index, question string) jsonReply {
+	t.Helper()
+	stdout, _, err := runBot(t, nil, "", "ask", "--json", "--seeds", seedsDir, "--index", index, question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := jsonLines(t, stdout)
+	if len(out) != 1 {
+		t.Fatalf("%d lines, want 1:\n%s", len(out), stdout)
+	}
+	return parseReply(t, out[0])
 }
 
 func TestAskText(t *testing.T) {
