@@ -82,7 +82,7 @@ const (
 	conceptsKey                        // question words' concepts (see conceptOf)
 	creditsKey                         // the people credit lines name (see credited)
 	articlesKey                        // the articles as questions about them read them (see articlesOf)
-	datelinedKey                       // the articles whose first sentence has a dateline (see filedFrom)
+	datelinedKey                       // the articles whose first sentence has a dateline (see datelinedOf)
 )
 
 // Acquire pins the current index generation for one question; release

@@ -403,7 +403,8 @@ func (t *articleTable) lacking(k metaKind, lower string) string {
 		n++
 		if o := t.outlet[i]; !seen[o] && t.outlets[o] != "" {
 			seen[o] = true
-			outlets = append(outlets, t.outlets[o])
+			// "The Kyiv Independent article", not "The The …".
+			outlets = append(outlets, strings.TrimPrefix(t.outlets[o], "The "))
 		}
 	}
 	subject, verb := "The article", "does not"

@@ -294,6 +294,8 @@ func TestMetaDeclinedSaysWhy(t *testing.T) {
 		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "ABC"}, paras: [][]string{{"Kim hugged the children."}}},
 		fakeArticle{id: "c", source: Source{File: "c.md", Outlet: "Reuters", Author: "Joyce Lee", Date: "2025-08-22"},
 			paras: [][]string{{"SEOUL - Kim decorated the troops."}}},
+		fakeArticle{id: "d", source: Source{File: "d.md", Outlet: "The Kyiv Independent", Author: "Olena Goncharova"},
+			paras: [][]string{{"Kim awarded the troops."}}},
 	)
 	e := New(f.acquire(&pins{}))
 	for _, tc := range []struct{ q, note string }{
@@ -301,6 +303,8 @@ func TestMetaDeclinedSaysWhy(t *testing.T) {
 		{"when was the abc story published", "The ABC articles do not give their date."},
 		{"who edited the reuters report", "The Reuters article does not credit its editors."},
 		{"what city was the abc story filed from", "The ABC articles do not open with a dateline saying where they were filed from."},
+		{"when was the kyiv independent article published", "The Kyiv Independent article does not give its date."},
+		{"who edited the kyiv independent report", "The Kyiv Independent article does not credit its editors."},
 		{"who wrote the reuters article", ""}, // answered from its byline
 		{"how many soldiers died", ""},        // not about the articles
 	} {
