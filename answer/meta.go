@@ -237,16 +237,27 @@ type articleTable struct {
 	// list those of metaDate in order of date (see byDate).
 	quoted         [metaFiled][]int
 	newest, oldest []int
+	// lead holds the first sentence of the articles whose text has no
+	// line to quote (not even a headline) for the author or the date
+	// their front matter gives (see quote).
+	lead map[int]string
 }
 
 // articlesOf is the generation's articleTable, made once.
 func articlesOf(s Searcher) *articleTable {
-	return s.Remember(articlesKey, func() any { return newArticleTable(s.Articles()) }).(*articleTable)
+	return s.Remember(articlesKey, func() any {
+		return newArticleTable(s.Articles(), func(id string) string {
+			p, _ := leadSentence(s, id)
+			return p.Text
+		})
+	}).(*articleTable)
 }
 
-// newArticleTable tabulates arts, which it does not modify.
-func newArticleTable(arts []ArticleMeta) *articleTable {
-	t := &articleTable{arts: slices.Clone(arts)}
+// newArticleTable tabulates arts, which it does not modify. lead, if not
+// nil, gives an article's first sentence by its ID: it is asked only for
+// the articles quote needs it for.
+func newArticleTable(arts []ArticleMeta, lead func(id string) string) *articleTable {
+	t := &articleTable{arts: slices.Clone(arts), lead: map[int]string{}}
 	slices.SortStableFunc(t.arts, func(a, b ArticleMeta) int { return strings.Compare(a.Source.File, b.Source.File) })
 	outlets, authors := map[string]int{}, map[string]int{}
 	for i, a := range t.arts {
@@ -264,8 +275,13 @@ func newArticleTable(arts []ArticleMeta) *articleTable {
 		}
 		t.outlet = append(t.outlet, o)
 		t.author = append(t.author, au)
+		if lead != nil && (a.Source.Author != "" && metaQuote(metaAuthor, a) == "" || a.Source.Date != "" && metaQuote(metaDate, a) == "") {
+			if l := lead(a.ID); l != "" {
+				t.lead[i] = l
+			}
+		}
 		for k := range t.quoted {
-			if metaQuote(metaKind(k), a) != "" {
+			if t.quote(metaKind(k), i) != "" {
 				t.quoted[k] = append(t.quoted[k], i)
 			}
 		}
@@ -379,7 +395,7 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 			// article's byline.
 			credits = append(credits, Answer{Quote: a.Credits, Source: a.Source, Score: 1})
 		}
-		out = append(out, Answer{Quote: metaQuote(k, a), Source: a.Source, Score: 1})
+		out = append(out, Answer{Quote: t.quote(k, i), Source: a.Source, Score: 1})
 	}
 	if len(out) > 0 {
 		out = append(out, credits...)
@@ -433,6 +449,21 @@ func its(n int) string {
 		return "their"
 	}
 	return "its"
+}
+
+// quote is the line of the article at i that answers a question of kind
+// k about it (metaQuote); when its text has none, not even a headline, but
+// its front matter gives the author or the date asked for, its first
+// sentence, whose citation carries them.
+func (t *articleTable) quote(k metaKind, i int) string {
+	a := t.arts[i]
+	if q := metaQuote(k, a); q != "" {
+		return q
+	}
+	if k == metaAuthor && a.Source.Author != "" || k == metaDate && a.Source.Date != "" {
+		return t.lead[i]
+	}
+	return ""
 }
 
 // metaQuote is the line of an article that answers a question of kind k
@@ -727,7 +758,7 @@ func swapped(a, b string) bool {
 // Asked which came out first or last ("which article is the newest"),
 // they are answered in order of date (see byDate).
 func metaAnswers(k metaKind, lower string, arts []ArticleMeta) ([]Answer, bool) {
-	return newArticleTable(arts).answers(k, lower, nil)
+	return newArticleTable(arts, nil).answers(k, lower, nil)
 }
 
 // metaNewestRE and metaOldestRE ask for the articles in order of date.
@@ -819,13 +850,31 @@ func outletName(outlet string) (words []string, initials string) {
 }
 
 // outletWords are the words by which a question may name an outlet: its
-// name's words and, for three or more, their initials.
+// name's words and their initials, when they can stand for it.
 func outletWords(outlet string) []string {
 	words, initials := outletName(outlet)
-	if len(initials) >= 3 {
+	if initialsName(initials) {
 		words = append(words, initials)
 	}
 	return words
+}
+
+// initialsName reports whether an outlet's initials can name it in a
+// question: three letters or more ("nyt"), or two that are not a word of
+// their own ("ap" for The Associated Press, not "us" or "in").
+func initialsName(initials string) bool {
+	return len(initials) >= 3 || len(initials) == 2 && !twoLetterWords[initials]
+}
+
+// twoLetterWords are the English words of two letters a question may
+// hold (and chat spellings of them).
+var twoLetterWords = map[string]bool{
+	"ad": true, "ah": true, "am": true, "an": true, "as": true, "at": true, "aw": true, "ax": true,
+	"be": true, "by": true, "do": true, "eh": true, "go": true, "ha": true, "he": true, "hi": true,
+	"ho": true, "id": true, "if": true, "in": true, "is": true, "it": true, "lo": true, "ma": true,
+	"me": true, "my": true, "no": true, "of": true, "oh": true, "ok": true, "on": true, "or": true,
+	"ox": true, "pa": true, "so": true, "to": true, "tv": true, "uh": true, "um": true, "up": true,
+	"us": true, "vs": true, "we": true, "ya": true, "ye": true, "yo": true, "ur": true,
 }
 
 // namesOutletFully reports whether a question (padded) names an outlet
@@ -837,7 +886,7 @@ func namesOutletFully(q, outlet string) bool {
 		return false
 	}
 	return strings.Contains(q, " "+strings.Join(words, " ")+" ") ||
-		len(initials) >= 3 && strings.Contains(q, " "+initials+" ")
+		initialsName(initials) && strings.Contains(q, " "+initials+" ")
 }
 
 // namesOutlet reports whether a question (padded) names an outlet: in

@@ -508,7 +508,7 @@ func TestArticleTableReadsAsEveryArticle(t *testing.T) {
 				Headline: lines(r, "Headline "+id), Byline: lines(r, "By "+id), Dateline: lines(r, "Dateline "+id), Credits: lines(r, "(Reporting by "+id+")"),
 			})
 		}
-		table := newArticleTable(arts)
+		table := newArticleTable(arts, nil)
 		var among []int
 		for i := range table.arts {
 			if r.IntN(3) == 0 {
@@ -633,5 +633,45 @@ func TestFiledFrom(t *testing.T) {
 	b := &corpusSearcher{meta: s.meta[2:3], lead: s.lead, kept: map[any]any{}}
 	if got, ok := filedFrom(b, "where was it filed from"); ok {
 		t.Errorf("no dateline: %v, want none", got)
+	}
+}
+
+// TestArticleTableLeadForFrontMatter: an article whose text has no
+// byline, date line or headline, but whose front matter names its author
+// and date, is answered with its first sentence, cited with them; one
+// whose front matter does not is declined, with what it lacks. Outlets go
+// by their initials when those are not a word ("ap").
+func TestArticleTableLeadForFrontMatter(t *testing.T) {
+	arts := []ArticleMeta{
+		{ID: "a", Source: Source{File: "a.md", Outlet: "The Associated Press", Author: "Hyung-jin Kim", Date: "2025-09-03"}},
+		{ID: "b", Source: Source{File: "b.md", Outlet: "ABC"}},
+	}
+	var asked []string
+	table := newArticleTable(arts, func(id string) string {
+		asked = append(asked, id)
+		return "SEOUL (AP) — lead of " + id + "."
+	})
+	if !slices.Equal(asked, []string{"a"}) {
+		t.Errorf("first sentences read of %v, want only a's", asked)
+	}
+	for _, q := range []struct {
+		k metaKind
+		q string
+	}{{metaAuthor, "who wrote the ap article"}, {metaDate, "when was the ap story published"}} {
+		got, ok := table.answers(q.k, q.q, nil)
+		if !ok || len(got) != 1 || got[0].Quote != "SEOUL (AP) — lead of a." || got[0].Source.Author != "Hyung-jin Kim" {
+			t.Errorf("%q: %+v, %v; want a's first sentence, cited with its author", q.q, got, ok)
+		}
+	}
+	if got, ok := table.answers(metaAuthor, "who wrote the abc article", nil); ok {
+		t.Errorf("who wrote the abc article: %+v, want nothing", got)
+	}
+	if got, want := table.lacking(metaAuthor, "who wrote the abc article"), "The ABC article does not name its author."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	for initials, want := range map[string]bool{"ap": true, "nyt": true, "us": false, "in": false, "a": false} {
+		if got := initialsName(initials); got != want {
+			t.Errorf("initialsName(%q) = %v, want %v", initials, got, want)
+		}
 	}
 }
