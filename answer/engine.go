@@ -214,6 +214,11 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		answers, _ := articlesOf(s).answers(metaEditor, lower, at)
 		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
+	if other := otherOutlet(s, norm); other != "" {
+		// "who wrote the guardian article" of articles none of which is
+		// the Guardian's: another outlet's byline would misattribute.
+		return Result{Question: text, Answers: []Answer{}, Note: notAmong(other, s.Outlets())}, true, nil
+	}
 	var answers []Answer
 	if k == metaFiled {
 		answers, ok = filedFrom(s, lower)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ArticleMeta is what the index knows of one article for questions about
@@ -449,6 +450,92 @@ func its(n int) string {
 		return "their"
 	}
 	return "its"
+}
+
+// metaArticleNamedRE finds the words a question about an article puts
+// before it: "the guardian article", "the washington post's story".
+var metaArticleNamedRE = regexp.MustCompile(`\b(?:the|a|an|that|this) ((?:[\w.&-]+ ){1,3}?)(?:article|story|piece|report|coverage|feature|column)s?\b` +
+	`|\bthe ((?:[\w.&-]+ ){0,2}[\w.&-]+)'s? (?:article|story|piece|report|coverage|feature|column)s?\b`)
+
+// metaArticleModifiers are words a question may put before "article"
+// without naming an outlet: "the first article", "the original story".
+var metaArticleModifiers = map[string]bool{
+	"first": true, "last": true, "latest": true, "newest": true, "oldest": true, "earliest": true,
+	"recent": true, "most": true, "least": true, "original": true, "main": true, "other": true,
+	"same": true, "whole": true, "full": true, "entire": true, "new": true, "old": true,
+	"second": true, "third": true, "fourth": true, "fifth": true, "news": true, "wire": true,
+	"newspaper": true, "online": true, "longest": true, "shortest": true, "top": true, "lead": true,
+	"one": true, "only": true, "each": true, "every": true, "any": true, "your": true, "its": true,
+	"their": true, "his": true, "her": true, "unattributed": true, "anonymous": true, "untitled": true,
+	"unsigned": true, "english": true, "korean": true, "foreign": true, "local": true, "wrong": true,
+}
+
+// otherOutlet is the outlet a question about an article names when none
+// of the articles is from it: the words before "article" ("the guardian
+// article"), left when the modifiers are, that name none of the outlets
+// or authors and that no article holds at all (so not a topic, "the
+// ceremony story"). It is "" when the question names no such outlet.
+func otherOutlet(s Searcher, lower string) string {
+	if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
+		return ""
+	}
+	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
+		var words []string
+		for _, w := range strings.Fields(m[1] + " " + m[2]) {
+			if !metaArticleModifiers[w] {
+				words = append(words, w)
+			}
+		}
+		if len(words) == 0 {
+			continue
+		}
+		unheld := true
+		for _, w := range words {
+			for _, tok := range s.Analyze(w) {
+				if s.DocFreq(tok.Term) > 0 {
+					unheld = false
+				}
+			}
+		}
+		if unheld {
+			for i, w := range words {
+				words[i] = nameCase(w)
+			}
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
+// nameCase writes a word of a name as a reader typed in lower case most
+// likely means it: a short one that is not an English word as initials
+// ("bbc" → BBC), any other with a capital ("guardian" → Guardian).
+func nameCase(w string) string {
+	if len(w) <= 4 && !knownWord(w) && !twoLetterWords[w] {
+		return strings.ToUpper(w)
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[size:]
+}
+
+// notAmong says that none of the articles is from outlet, and which
+// outlets they are from.
+func notAmong(outlet string, outlets []string) string {
+	var named []string
+	for _, o := range outlets {
+		if o != "" {
+			named = append(named, o)
+		}
+	}
+	note := "None of the articles is from " + outlet + "."
+	switch len(named) {
+	case 0:
+	case 1:
+		note += " They are from " + named[0] + "."
+	default:
+		note += " They are from " + strings.Join(named[:len(named)-1], ", ") + " and " + named[len(named)-1] + "."
+	}
+	return note
 }
 
 // quote is the line of the article at i that answers a question of kind

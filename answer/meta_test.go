@@ -675,3 +675,31 @@ func TestArticleTableLeadForFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaOtherOutlet: a question about the article of an outlet none of
+// the articles is from is declined, saying which outlets they are from,
+// not answered with another outlet's byline; words before "article" that
+// the articles hold (a topic) or that only qualify it do not name one.
+func TestMetaOtherOutlet(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters", Author: "Joyce Lee"}, paras: [][]string{{"Kim honoured the soldiers at a ceremony."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times", Author: "Choe Sang-Hun"}, paras: [][]string{{"Kim hugged the children."}}},
+	)
+	e := New(f.acquire(&pins{}))
+	for _, tc := range []struct{ q, note string }{
+		{"who wrote the guardian article", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
+		{"when was the bbc story published", "None of the articles is from BBC. They are from Reuters and The New York Times."},
+		{"who wrote the washington post's story", "None of the articles is from Washington Post. They are from Reuters and The New York Times."},
+		{"who wrote the ceremony story", ""},
+		{"who wrote the first article", ""},
+		{"who wrote the reuters article", ""},
+	} {
+		res, err := e.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Note != tc.note || res.Answered == (tc.note != "") {
+			t.Errorf("%q: answered %v, note %q; want note %q", tc.q, res.Answered, res.Note, tc.note)
+		}
+	}
+}

@@ -243,9 +243,10 @@ func TestSeedsAboutTheArticles(t *testing.T) {
 			}
 		}
 	}
-	// ABC's article names no author: the bot says so, rather than quote
-	// a passage about something else.
-	for _, q := range []string{"who wrote the abc article", "who reported this story for abc", "where was the nyt story filed from"} {
+	// ABC's article names no author, and none is the Guardian's: the bot
+	// says so, rather than quote a passage about something else or
+	// another outlet's byline.
+	for _, q := range []string{"who wrote the abc article", "who reported this story for abc", "where was the nyt story filed from", "who wrote the guardian article"} {
 		res, err := engine.Ask(context.Background(), q)
 		if err != nil || res.Answered || len(res.Answers) != 0 {
 			t.Errorf("%q: answered %v with %+v (%v), want declined", q, res.Answered, res.Answers, err)
