@@ -230,6 +230,9 @@ type articleTable struct {
 	// author in authorWords.
 	outlet, author []int
 	outlets        []string
+	// outletKeys are, for each of outlets, the words of its name by which
+	// a question may name it alone (see keyWords).
+	outletKeys [][]string
 	// authorWords are each author's words of four letters or more, by
 	// which a question names them (see namesAuthor).
 	authorWords [][]string
@@ -287,8 +290,41 @@ func newArticleTable(arts []ArticleMeta, lead func(id string) string) *articleTa
 			}
 		}
 	}
+	t.outletKeys = keyWords(t.outlets)
 	t.newest, t.oldest = t.byDate()
 	return t
+}
+
+// genericOutletWords name a kind of outlet, not one: "the news article"
+// is not BBC News's.
+var genericOutletWords = map[string]bool{
+	"news": true, "agency": true, "press": true, "media": true, "network": true, "service": true,
+	"broadcasting": true, "corporation": true, "company": true, "group": true, "international": true,
+	"online": true, "radio": true, "television": true, "channel": true, "daily": true, "weekly": true,
+}
+
+// keyWords are, for each outlet, the words of its name ("the" left off)
+// that name it alone: no other outlet's name has them, they do not name
+// a kind of outlet, and they are of four letters or more, or of three
+// that are not an English word ("bbc", not "new").
+func keyWords(outlets []string) [][]string {
+	names := make([][]string, len(outlets))
+	count := map[string]int{}
+	for o, outlet := range outlets {
+		names[o], _ = outletName(outlet)
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(names[o]))) {
+			count[w]++
+		}
+	}
+	keys := make([][]string, len(outlets))
+	for o, words := range names {
+		for _, w := range words {
+			if count[w] == 1 && !genericOutletWords[w] && (len(w) >= 4 || len(w) == 3 && !knownWord(w)) {
+				keys[o] = append(keys[o], w)
+			}
+		}
+	}
+	return keys
 }
 
 // byDate orders the articles with a line to quote for metaDate newest
@@ -332,25 +368,32 @@ func (t *articleTable) byDate() (newest, oldest []int) {
 	return order(), oldest
 }
 
-// asked tells whether the article at position i is one a question about
-// the articles is asked of: one of among (positions, or every article
-// when nil) that it names by outlet or author, or any of them when it
-// names none.
-func (t *articleTable) asked(lower string, among []int) func(i int) bool {
+// named tells which of the outlets and authors a question names, and
+// whether it names any.
+func (t *articleTable) named(lower string) (outlets, authors []bool, any bool) {
 	q := padded(lower)
 	words := map[string]bool{}
 	for _, w := range splitWords(lower) {
 		words[w] = true
 	}
-	outlets, authors, named := make([]bool, len(t.outlets)), make([]bool, len(t.authorWords)), false
+	outlets, authors = make([]bool, len(t.outlets)), make([]bool, len(t.authorWords))
 	for o, outlet := range t.outlets {
-		outlets[o] = namesOutlet(q, outlet)
-		named = named || outlets[o]
+		outlets[o] = namesOutlet(q, outlet, t.outletKeys[o])
+		any = any || outlets[o]
 	}
 	for a, name := range t.authorWords {
 		authors[a] = namesAuthor(words, name)
-		named = named || authors[a]
+		any = any || authors[a]
 	}
+	return outlets, authors, any
+}
+
+// asked tells whether the article at position i is one a question about
+// the articles is asked of: one of among (positions, or every article
+// when nil) that it names by outlet or author, or any of them when it
+// names none.
+func (t *articleTable) asked(lower string, among []int) func(i int) bool {
+	outlets, authors, named := t.named(lower)
 	names := func(i int) bool { return outlets[t.outlet[i]] || authors[t.author[i]] }
 	if among == nil {
 		if !named {
@@ -476,7 +519,7 @@ var metaArticleModifiers = map[string]bool{
 // or authors and that no article holds at all (so not a topic, "the
 // ceremony story"). It is "" when the question names no such outlet.
 func otherOutlet(s Searcher, lower string) string {
-	if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
+	if _, _, named := articlesOf(s).named(lower); named {
 		return ""
 	}
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
@@ -977,15 +1020,15 @@ func namesOutletFully(q, outlet string) bool {
 }
 
 // namesOutlet reports whether a question (padded) names an outlet: in
-// full, by a distinctive word, or by its initials ("nyt").
-func namesOutlet(q, outlet string) bool {
+// full, by its initials ("nyt"), or by one of keys, the words that name it
+// alone (see keyWords).
+func namesOutlet(q, outlet string, keys []string) bool {
 	// The outlet's name as whole words ("ap" is not in "happened").
 	if namesOutletFully(q, outlet) {
 		return true
 	}
-	words, _ := outletName(outlet)
-	for _, w := range words {
-		if len(w) >= 4 && strings.Contains(q, " "+w+" ") {
+	for _, w := range keys {
+		if strings.Contains(q, " "+w+" ") {
 			return true
 		}
 	}

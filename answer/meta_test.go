@@ -546,9 +546,19 @@ func answersOfEvery(k metaKind, lower string, arts []ArticleMeta) ([]Answer, boo
 	for _, w := range splitWords(lower) {
 		words[w] = true
 	}
+	var outlets []string
+	for _, a := range arts {
+		if !slices.Contains(outlets, a.Source.Outlet) {
+			outlets = append(outlets, a.Source.Outlet)
+		}
+	}
+	keys := map[string][]string{}
+	for o, k := range keyWords(outlets) {
+		keys[outlets[o]] = k
+	}
 	var named []ArticleMeta
 	for _, a := range arts {
-		if namesOutlet(padded(lower), a.Source.Outlet) || namesAuthor(words, authorWords(a.Source.Author)) {
+		if namesOutlet(padded(lower), a.Source.Outlet, keys[a.Source.Outlet]) || namesAuthor(words, authorWords(a.Source.Author)) {
 			named = append(named, a)
 		}
 	}
@@ -700,6 +710,20 @@ func TestMetaOtherOutlet(t *testing.T) {
 		}
 		if res.Note != tc.note || res.Answered == (tc.note != "") {
 			t.Errorf("%q: answered %v, note %q; want note %q", tc.q, res.Answered, res.Note, tc.note)
+		}
+	}
+}
+
+// TestKeyWords: an outlet is named alone by the words of its name that no
+// other outlet's has and that do not name a kind of outlet, three letters
+// long when they are not a word.
+func TestKeyWords(t *testing.T) {
+	outlets := []string{"BBC News", "NK News", "Yonhap News Agency", "The New York Times", "The Kyiv Independent", "ABC"}
+	want := [][]string{{"bbc"}, nil, {"yonhap"}, {"york", "times"}, {"kyiv", "independent"}, {"abc"}}
+	got := keyWords(outlets)
+	for o := range outlets {
+		if !slices.Equal(got[o], want[o]) {
+			t.Errorf("%s: %v, want %v", outlets[o], got[o], want[o])
 		}
 	}
 }
