@@ -525,7 +525,8 @@ func otherOutlet(s Searcher, lower string) string {
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
 		var words []string
 		for _, w := range strings.Fields(m[1] + " " + m[2]) {
-			if !metaArticleModifiers[w] {
+			// Numbers qualify it too: "the 5th article", "the 2025 story".
+			if !metaArticleModifiers[w] && !strings.ContainsAny(w, "0123456789") {
 				words = append(words, w)
 			}
 		}

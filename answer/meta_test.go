@@ -702,6 +702,7 @@ func TestMetaOtherOutlet(t *testing.T) {
 		{"who wrote the washington post's story", "None of the articles is from Washington Post. They are from Reuters and The New York Times."},
 		{"who wrote the ceremony story", ""},
 		{"who wrote the first article", ""},
+		{"who wrote the 2nd article", ""},
 		{"who wrote the reuters article", ""},
 	} {
 		res, err := e.Ask(context.Background(), tc.q)
