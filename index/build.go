@@ -258,7 +258,11 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	if err := tw.finish(); err != nil {
 		return nil, skipped, err
 	}
-	if err := writeDocMap(genDir); err != nil {
+	docMap, err := writeDocMap(genDir)
+	if err != nil {
+		return nil, skipped, err
+	}
+	if err := writePostings(ctx, genDir, docMap, tw.passages, tw.passageBytes); err != nil {
 		return nil, skipped, err
 	}
 	if err := writeWords(genDir, words); err != nil {

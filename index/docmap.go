@@ -25,18 +25,23 @@ import (
 // the same: the scorer then asks Bleve as it meets each passage.
 const docMapFile = "docmap"
 
-// writeDocMap writes the passage map of the finished Bleve index in genDir.
-func writeDocMap(genDir string) error {
+// writeDocMap writes the passage map of the finished Bleve index in genDir,
+// and returns it. The index is closed again, so that the pages of its
+// segments that reading every document brought in are no longer held.
+func writeDocMap(genDir string) ([]uint32, error) {
 	idx, err := openBleveReadOnly(filepath.Join(genDir, bleveDir))
 	if err != nil {
-		return fmt.Errorf("passage map: %w", err)
+		return nil, fmt.Errorf("passage map: %w", err)
 	}
 	defer idx.Close()
 	buf, err := readPassageNumbers(idx)
 	if err != nil {
-		return fmt.Errorf("passage map: %w", err)
+		return nil, fmt.Errorf("passage map: %w", err)
 	}
-	return writeFileSync(filepath.Join(genDir, docMapFile), buf)
+	if err := writeFileSync(filepath.Join(genDir, docMapFile), buf); err != nil {
+		return nil, err
+	}
+	return decodeDocMap(buf)
 }
 
 // readPassageNumbers asks Bleve for every document's ID, and returns the

@@ -66,6 +66,9 @@ type postingsCache struct {
 	idx   bleve.Index
 	stats *search.BM25Stats
 	limit int64
+	// file, if set, holds every term's list as decode would make it
+	// (postfile.go): a miss copies the list from it instead of decoding.
+	file *postingsLists
 
 	mu       sync.Mutex
 	used     int64
@@ -128,13 +131,27 @@ func newPostingsCache(idx bleve.Index, stats *search.BM25Stats, docMap []uint32,
 		decoding: map[string]*decoding{}, slots: make(chan struct{}, maxSpare), docMap: docMap}
 }
 
-// get returns the postings of term, decoding them if they are not cached.
+// get returns the postings of term, reading or decoding them if they are
+// not cached.
 func (c *postingsCache) get(ctx context.Context, term string) (*postingList, error) {
 	c.mu.Lock()
 	if e, ok := c.terms[term]; ok {
 		c.lru.MoveToFront(e)
 		c.mu.Unlock()
 		return e.Value.(*cachedList).list, nil
+	}
+	if c.file != nil {
+		// A copy takes a few milliseconds at most: searches missing the
+		// same term at once each make their own rather than wait.
+		c.mu.Unlock()
+		if p, err := c.file.list(term, absentIDF(c.stats)); err == nil {
+			c.mu.Lock()
+			c.keep(term, p)
+			c.mu.Unlock()
+			return p, nil
+		}
+		// A list that makes no sense is decoded from Bleve instead.
+		c.mu.Lock()
 	}
 	if d, ok := c.decoding[term]; ok {
 		c.mu.Unlock()

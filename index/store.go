@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -30,7 +31,7 @@ import (
 // FormatVersion changes whenever the mapping, the parser, the splitter or
 // the layout of an index directory changes, so that an index built by an
 // older storybot is rebuilt rather than misread.
-const FormatVersion = 12
+const FormatVersion = 13
 
 // On-disk layout of an index directory:
 //
@@ -40,6 +41,9 @@ const FormatVersion = 12
 //	gen-<id>/text       the article bodies, which quotes are cut from
 //	gen-<id>/passages   where each passage lies in them (see table.go)
 //	gen-<id>/words      every word of the passages, for spelling (words.go)
+//	gen-<id>/docmap     Bleve's document numbers as passages (docmap.go)
+//	gen-<id>/postings   every term's postings, as the scorer reads them
+//	                    (postfile.go)
 //	gen-<id>/verified   what stat said of the files once they were checked
 //	                    whole, so they need not be read again (verify.go)
 //
@@ -461,6 +465,7 @@ func (s *Store) prepare(h *handle) {
 	paceServing()
 	if s.scorer == ScorerPruned && h.postings == nil {
 		h.postings = newPostingsCache(h.idx, h.bm25, h.docMap, s.cacheBytes)
+		h.postings.file = h.postingsFile
 	}
 	if h.table.textPages == nil && h.textFile != nil {
 		h.table.textPages = newResidentText(h.textMap, h.textFile, s.residentText)
@@ -470,13 +475,7 @@ func (s *Store) prepare(h *handle) {
 		// seldom read, so their pages are let go as the text cools, and
 		// so are the postings cache's spare decoding buffers.
 		if h.table.textPages != nil {
-			bleveAt := filepath.Join(s.dir, h.gen, bleveDir)
-			if abs, err := filepath.Abs(bleveAt); err == nil {
-				bleveAt = abs
-			}
-			if real, err := filepath.EvalSymlinks(bleveAt); err == nil {
-				bleveAt = real
-			}
+			bleveAt := mappedPath(filepath.Join(s.dir, h.gen, bleveDir))
 			postings := h.postings
 			h.table.textPages.onCool = func() {
 				dropSegmentPages(bleveAt)
@@ -486,6 +485,17 @@ func (s *Store) prepare(h *handle) {
 			}
 		}
 	}
+}
+
+// mappedPath is the path /proc/self/maps names the files under dir by.
+func mappedPath(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return dir
 }
 
 // removeStale deletes generations other than the current one and the one
@@ -589,7 +599,11 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 		}
 	}()
 	mapped := map[string][]byte{}
-	for _, name := range []string{textFile, tableFile} {
+	names := []string{textFile, tableFile}
+	if _, ok := meta.Files[postingsFile]; ok {
+		names = append(names, postingsFile)
+	}
+	for _, name := range names {
 		data, u, err := mapFile(filepath.Join(genDir, name))
 		if err != nil {
 			return nil, fmt.Errorf("index files: %w", err)
@@ -607,6 +621,13 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	}
 	meta.Articles = tab.meta
 	dropPages(mapped[tableFile])
+	var postings *postingsLists
+	if data, ok := mapped[postingsFile]; ok {
+		if postings, err = readPostings(data, meta.Passages); err != nil {
+			return nil, err
+		}
+		dropPages(data)
+	}
 	// Where pages are let go, quotes outside the text's resident bound are
 	// read from the file (resident.go).
 	var text *os.File
@@ -657,6 +678,7 @@ func openGeneration(dir, gen string, check bool) (h *handle, err error) {
 	h = newHandle(idx, &meta, tab, vocab)
 	h.gen = gen
 	h.docMap = docMap
+	h.postingsFile = postings
 	h.textMap, h.textFile = mapped[textFile], text
 	h.unmap = unmap
 	return h, nil
@@ -730,21 +752,34 @@ func Fingerprint(seeds string) (string, error) {
 // writeFileSync replaces path with data durably: readers see the old
 // content or the new, never part of it.
 func writeFileSync(path string, data []byte) error {
-	return writeDurable(path, data, os.Rename)
+	return writeDurable(path, os.Rename, writeAll(data))
+}
+
+// writeStreamSync is writeFileSync for a file too large to hold: write
+// writes it, buffered, and it is put in place only once whole.
+func writeStreamSync(path string, write func(w *bufio.Writer) error) error {
+	return writeDurable(path, os.Rename, write)
+}
+
+func writeAll(data []byte) func(w *bufio.Writer) error {
+	return func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
 
 // writeNew writes a file that must not exist yet (it fails with an error
 // matching os.ErrExist if it does), durably and whole.
 func writeNew(path string, data []byte) error {
-	return writeDurable(path, data, os.Link)
+	return writeDurable(path, os.Link, writeAll(data))
 }
 
-// writeDurable writes data to a hidden temporary file beside path, syncs
-// it, then puts it in place with place (os.Rename replaces, os.Link never
+// writeDurable writes a hidden temporary file beside path with write,
+// syncs it, then puts it in place with place (os.Rename replaces, os.Link never
 // does) and syncs the directory. The file is readable by all (0644), like
 // the bundled articles, so processes running as other users on a shared
 // volume can read it.
-func writeDurable(path string, data []byte, place func(oldpath, newpath string) error) error {
+func writeDurable(path string, place func(oldpath, newpath string) error, write func(w *bufio.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -752,7 +787,10 @@ func writeDurable(path string, data []byte, place func(oldpath, newpath string) 
 	}
 	err = tmp.Chmod(0o644) // CreateTemp makes 0600
 	if err == nil {
-		_, err = tmp.Write(data)
+		w := bufio.NewWriterSize(tmp, 256<<10)
+		if err = write(w); err == nil {
+			err = w.Flush()
+		}
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -816,12 +854,16 @@ type handle struct {
 	postings *postingsCache
 	// docMap is the generation's passage map, if it has one (docmap.go).
 	docMap []uint32
+	// postingsFile serves the postings cache, if the generation has one
+	// (postfile.go); it is mapped, and unmapped with the text.
+	postingsFile *postingsLists
 	// textMap is the text as mapped, and textFile the file open beside
 	// it where the resident pages of the text are bounded (resident.go).
 	textMap  []byte
 	textFile *os.File
-	// unmap releases the mapped text and table once the last search is
-	// done; no string handed out points into them (table.hit copies).
+	// unmap releases the mapped text, table and postings once the last
+	// search is done; no string or list handed out points into them
+	// (table.hit and postingsLists.list copy).
 	unmap func()
 }
 

@@ -456,6 +456,31 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			writeFile(t, filepath.Join(dir, gen, wordsFile), strings.Repeat("\xde\xad\xbe\xef", 64))
 			resum(t, filepath.Join(dir, gen))
 		}},
+		{"truncate the postings", func(t *testing.T, dir, gen string) {
+			path := filepath.Join(dir, gen, postingsFile)
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(path, info.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"postings the checksums agree with, but garbage", func(t *testing.T, dir, gen string) {
+			writeFile(t, filepath.Join(dir, gen, postingsFile), strings.Repeat("\xde\xad\xbe\xef", 64))
+			resum(t, filepath.Join(dir, gen))
+		}},
+		{"postings the checksums agree with, the directory's trailer cut off", func(t *testing.T, dir, gen string) {
+			path := filepath.Join(dir, gen, postingsFile)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b[:len(b)-postingsTrailer], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			resum(t, filepath.Join(dir, gen))
+		}},
 		{"truncate the text", func(t *testing.T, dir, gen string) {
 			if err := os.Truncate(filepath.Join(dir, gen, textFile), 100); err != nil {
 				t.Fatal(err)
