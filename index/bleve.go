@@ -203,3 +203,12 @@ func docFreq(idx bleve.Index, term string) int {
 	defer tfr.Close()
 	return int(tfr.Count())
 }
+
+// reader opens a reader of idx's current state, which the caller closes.
+func reader(idx bleve.Index) (bindex.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}

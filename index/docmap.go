@@ -47,11 +47,7 @@ func writeDocMap(genDir string) ([]uint32, error) {
 // readPassageNumbers asks Bleve for every document's ID, and returns the
 // passage map's bytes.
 func readPassageNumbers(idx bleve.Index) ([]byte, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}

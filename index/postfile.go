@@ -125,11 +125,7 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 
 // dictionary returns the terms of the passages' text, in byte order.
 func dictionary(idx bleve.Index) ([]string, error) {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := reader(idx)
 	if err != nil {
 		return nil, err
 	}

@@ -347,6 +347,18 @@ func writeFile(t testing.TB, path, data string) {
 }
 
 // largestFile finds the largest file under root.
+// truncateHalf cuts the file at path to half its size.
+func truncateHalf(t *testing.T, path string) {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func largestFile(t testing.TB, root string) string {
 	t.Helper()
 	var best string
@@ -372,14 +384,7 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 		corrupt func(t *testing.T, dir, gen string)
 	}{
 		{"truncate the largest index file", func(t *testing.T, dir, gen string) {
-			path := largestFile(t, filepath.Join(dir, gen, bleveDir))
-			info, err := os.Stat(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Truncate(path, info.Size()/2); err != nil {
-				t.Fatal(err)
-			}
+			truncateHalf(t, largestFile(t, filepath.Join(dir, gen, bleveDir)))
 		}},
 		{"truncate the bolt root to nothing", func(t *testing.T, dir, gen string) {
 			if err := os.Truncate(filepath.Join(dir, gen, bleveDir, "store", "root.bolt"), 0); err != nil {
@@ -457,14 +462,7 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			resum(t, filepath.Join(dir, gen))
 		}},
 		{"truncate the postings", func(t *testing.T, dir, gen string) {
-			path := filepath.Join(dir, gen, postingsFile)
-			info, err := os.Stat(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.Truncate(path, info.Size()/2); err != nil {
-				t.Fatal(err)
-			}
+			truncateHalf(t, filepath.Join(dir, gen, postingsFile))
 		}},
 		{"postings the checksums agree with, but garbage", func(t *testing.T, dir, gen string) {
 			writeFile(t, filepath.Join(dir, gen, postingsFile), strings.Repeat("\xde\xad\xbe\xef", 64))
