@@ -258,6 +258,10 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	if err := tw.finish(); err != nil {
 		return nil, skipped, err
 	}
+	// What follows reads Bleve's segments through, mapping many of their
+	// pages at once (postfile.go): the garbage indexing left is let go
+	// of first, so that the two do not add up.
+	debug.FreeOSMemory()
 	docMap, err := writeDocMap(genDir)
 	if err != nil {
 		return nil, skipped, err

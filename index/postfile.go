@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -51,6 +50,13 @@ const (
 
 var errPostings = errors.New("postings file is inconsistent")
 
+// faultAround is the most a fault in a file's mapping maps around it, in
+// blocks aligned to it from the mapping's start: where the page cache
+// holds large folios (ext4 on Linux 6.x), a fault maps its folio whole, up
+// to 2 MB; the fault-around window is 64 kB besides. A multiple of the
+// page.
+const faultAround = 2 << 20
+
 // writePostings writes the postings file of the finished Bleve index in
 // genDir; docMap is its passage map, and passages and passageBytes what
 // the passage table holds. The lists are decoded one at a time, as the
@@ -72,6 +78,7 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 		return fmt.Errorf("postings file: %w", err)
 	}
 	mapped := mappedPath(at)
+	dropSegmentPages(mapped)
 	err = writeStreamSync(filepath.Join(genDir, postingsFile), func(w *bufio.Writer) error {
 		head := make([]byte, postingsHead)
 		copy(head, postingsMagic)
@@ -79,26 +86,26 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 		w.Write(head)
 		offsets := make([]uint64, len(terms))
 		off := uint64(postingsHead)
-		buf := &decodeBuffers{}
-		sinceDrop := 0
+		buf := &decodeBuffers{lists: true}
+		var scratch []byte
 		for i, term := range terms {
 			p, err := c.decode(ctx, term, buf)
 			if err != nil {
 				return err
 			}
 			offsets[i] = off
-			n, err := writeList(w, p)
+			var n uint64
+			n, scratch, err = writeList(w, p, scratch)
 			if err != nil {
 				return err
 			}
 			off += n
-			// The lists read Bleve's segments through and through:
-			// their pages are let go as the pass goes, so that the
-			// build holds no more of them than of a few lists.
-			if sinceDrop += len(p.docs); sinceDrop >= 1<<20 {
-				dropSegmentPages(mapped)
-				sinceDrop = 0
-			}
+			// Reading a list maps the pages of every segment it
+			// touches, and where the page cache holds large folios
+			// (Bleve's segments, just written) a touch maps up to 2 MB:
+			// they are let go of after each list, so that the build
+			// holds no more of them than one list brings in.
+			dropSegmentPages(mapped)
 		}
 		var b []byte
 		names := uint64(0)
@@ -154,12 +161,13 @@ func dictionary(idx bleve.Index) ([]string, error) {
 	}
 }
 
-// writeList writes one list and returns how many bytes it took.
-func writeList(w *bufio.Writer, p *postingList) (uint64, error) {
+// writeList writes one list and returns how many bytes it took; b is
+// scratch space, returned for the next list.
+func writeList(w *bufio.Writer, p *postingList, b []byte) (uint64, []byte, error) {
 	if len(p.docs) > math.MaxUint32 || len(p.values) > math.MaxUint32 {
-		return 0, fmt.Errorf("a list of %d postings", len(p.docs))
+		return 0, b, fmt.Errorf("a list of %d postings", len(p.docs))
 	}
-	b := make([]byte, 0, listHead+8*len(p.values))
+	b = b[:0]
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.docs)))
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.values)))
 	flags := uint32(0)
@@ -191,7 +199,7 @@ func writeList(w *bufio.Writer, p *postingList) (uint64, error) {
 	w.Write(b)
 	pad := (8 - size%8) % 8
 	_, err := w.Write(make([]byte, pad))
-	return size + pad, err
+	return size + pad, b, err
 }
 
 // postingsLists reads the lists of a mapped postings file.
@@ -257,9 +265,10 @@ func (f *postingsLists) list(term string, absentIDF float64) (*postingList, erro
 		return nil, fmt.Errorf("%w: list of %q: %v", errPostings, term, err)
 	}
 	// The list is copied: its pages stay in the page cache, not in the
-	// process. The mapping's pages are whole, from its start.
-	page := uint64(os.Getpagesize())
-	from, to := at/page*page, min((at+uint64(len(span))+page-1)/page*page, uint64(len(f.data)))
+	// process. A fault maps the pages around it too, so those go as well;
+	// a neighbouring list being read meanwhile only faults its pages
+	// again.
+	from, to := at/faultAround*faultAround, min((at+uint64(len(span))+faultAround-1)/faultAround*faultAround, uint64(len(f.data)))
 	dropPages(f.data[from:to])
 	return p, nil
 }

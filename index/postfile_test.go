@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -105,4 +107,26 @@ func TestPostingsFileListUnsound(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPostingsFileMissing checks that a generation whose metadata lists
+// no postings file is served all the same, its postings decoded from
+// Bleve.
+func TestPostingsFileMissing(t *testing.T) {
+	seeds, dir := copySeeds(t), t.TempDir()
+	st, _ := openStore(t, seeds, dir, Options{})
+	st.Close()
+	genDir := filepath.Join(dir, readCurrentFile(t, dir))
+	if err := os.Remove(filepath.Join(genDir, postingsFile)); err != nil {
+		t.Fatal(err)
+	}
+	resum(t, genDir)
+	st, rep := openStore(t, seeds, dir, Options{})
+	if rep.Built {
+		t.Fatal("a generation without a postings file was rebuilt")
+	}
+	if h := st.cur.Load(); h.postingsFile != nil || h.postings.file != nil {
+		t.Fatal("a postings file is served that the generation lacks")
+	}
+	mustFindTop(t, st, chrysanthemumQuery, chrysanthemumText)
 }

@@ -53,8 +53,9 @@ func (p *postingList) size(term string) int64 {
 // story corpus fits in about half of it.
 const DefaultPostingsCacheBytes = 96 << 20
 
-// postingsCache decodes the postings of a generation's terms on first use
-// and keeps the most recently used within a byte bound. What it holds
+// postingsCache reads the postings of a generation's terms on first use,
+// from its postings file (postfile.go) or, lacking that, by decoding them
+// from Bleve, and keeps the most recently used within a byte bound. What it holds
 // changes only how fast a search is, never its result: a list that does not
 // fit is decoded again when next needed.
 //
@@ -114,6 +115,12 @@ type decoding struct {
 type decodeBuffers struct {
 	score []float64
 	found []uint64
+	// lists, when set, has each list made over the docs and codes of the
+	// one before: for a caller done with each list before the next (the
+	// postings file's writer), whose lists then make no garbage.
+	lists bool
+	docs  []uint32
+	codes []uint16
 }
 
 // maxSpare is how many decodings' buffers a cache keeps between them:
@@ -322,8 +329,13 @@ func (c *postingsCache) decode(ctx context.Context, term string, buf *decodeBuff
 		score[n] = bm25TermScore(p.idf, avg, tfd.Freq, tfd.Norm)
 		found[n>>6] |= 1 << (n & 63)
 	}
-	p.docs = make([]uint32, 0, total)
-	p.codes = make([]uint16, 0, total)
+	if buf.lists {
+		p.docs, p.codes = slices.Grow(buf.docs[:0], total), slices.Grow(buf.codes[:0], total)
+		defer func() { buf.docs, buf.codes = p.docs[:0], p.codes[:0] }()
+	} else {
+		p.docs = make([]uint32, 0, total)
+		p.codes = make([]uint16, 0, total)
+	}
 	code := map[float64]uint16{}
 	for w, left := range found {
 		for ; left != 0; left &= left - 1 {
