@@ -224,10 +224,15 @@ func readPostings(data []byte, passages int) (*postingsLists, error) {
 		return nil, fmt.Errorf("%w: directory of %d terms at %d, names at %d, in %d bytes", errPostings, terms, dirAt, namesAt, len(data))
 	}
 	f := &postingsLists{data: data, dir: data[dirAt:namesAt], names: data[namesAt:end], passages: passages}
+	// A term out of order would be looked for and not found, and served
+	// as held by no passage.
 	for i := range int(terms) {
 		at, size := f.nameAt(i)
 		if at+size > uint64(len(f.names)) {
 			return nil, fmt.Errorf("%w: term %d lies outside the names", errPostings, i)
+		}
+		if i > 0 && string(f.name(i-1)) >= string(f.name(i)) {
+			return nil, fmt.Errorf("%w: term %d is out of order", errPostings, i)
 		}
 	}
 	return f, nil

@@ -479,6 +479,21 @@ func TestOpenRecoversFromCorruption(t *testing.T) {
 			}
 			resum(t, filepath.Join(dir, gen))
 		}},
+		{"postings the checksums agree with, two terms swapped", func(t *testing.T, dir, gen string) {
+			path := filepath.Join(dir, gen, postingsFile)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries := b[binary.LittleEndian.Uint64(b[len(b)-postingsTrailer:]):]
+			first, second := slices.Clone(entries[:dirEntry]), slices.Clone(entries[dirEntry:2*dirEntry])
+			copy(entries, second)
+			copy(entries[dirEntry:], first)
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			resum(t, filepath.Join(dir, gen))
+		}},
 		{"truncate the text", func(t *testing.T, dir, gen string) {
 			if err := os.Truncate(filepath.Join(dir, gen, textFile), 100); err != nil {
 				t.Fatal(err)
