@@ -269,6 +269,9 @@ func writeGeneration(ctx context.Context, genDir string, paths []string, progres
 	if err := writePostings(ctx, genDir, docMap, tw.passages, tw.passageBytes); err != nil {
 		return nil, skipped, err
 	}
+	// Nor does the pass's garbage add up with the new generation's table,
+	// read whole when it is opened.
+	debug.FreeOSMemory()
 	if err := writeWords(genDir, words); err != nil {
 		return nil, skipped, err
 	}

@@ -73,12 +73,16 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 		avg = float64(passageBytes) / float64(passages)
 	}
 	c := newPostingsCache(idx, bm25Stats(passages, avg), docMap, 0)
-	terms, err := dictionary(idx)
+	// Reading postings, or only counting them as the term dictionary
+	// does, maps the pages of every segment it touches, and where the
+	// page cache holds large folios (Bleve's segments, just written) a
+	// touch maps up to 2 MB: the pages are let go of as the pass goes, so
+	// that the build holds no more of them than a few terms bring in.
+	mapped := mappedPath(at)
+	terms, err := dictionary(idx, func() { dropSegmentPages(mapped) })
 	if err != nil {
 		return fmt.Errorf("postings file: %w", err)
 	}
-	mapped := mappedPath(at)
-	dropSegmentPages(mapped)
 	err = writeStreamSync(filepath.Join(genDir, postingsFile), func(w *bufio.Writer) error {
 		head := make([]byte, postingsHead)
 		copy(head, postingsMagic)
@@ -100,11 +104,6 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 				return err
 			}
 			off += n
-			// Reading a list maps the pages of every segment it
-			// touches, and where the page cache holds large folios
-			// (Bleve's segments, just written) a touch maps up to 2 MB:
-			// they are let go of after each list, so that the build
-			// holds no more of them than one list brings in.
 			dropSegmentPages(mapped)
 		}
 		var b []byte
@@ -130,8 +129,9 @@ func writePostings(ctx context.Context, genDir string, docMap []uint32, passages
 	return nil
 }
 
-// dictionary returns the terms of the passages' text, in byte order.
-func dictionary(idx bleve.Index) ([]string, error) {
+// dictionary returns the terms of the passages' text, in byte order,
+// calling letGo every few terms.
+func dictionary(idx bleve.Index, letGo func()) ([]string, error) {
 	r, err := reader(idx)
 	if err != nil {
 		return nil, err
@@ -158,6 +158,9 @@ func dictionary(idx bleve.Index) ([]string, error) {
 			return nil, fmt.Errorf("term of %d bytes", len(e.Term))
 		}
 		terms = append(terms, strings.Clone(e.Term))
+		if len(terms)%16 == 0 {
+			letGo()
+		}
 	}
 }
 

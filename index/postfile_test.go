@@ -18,7 +18,7 @@ func TestPostingsFileAsDecoded(t *testing.T) {
 	if h.postingsFile == nil || h.postings.file != h.postingsFile {
 		t.Fatal("the generation serves no postings file")
 	}
-	terms, err := dictionary(h.idx)
+	terms, err := dictionary(h.idx, func() {})
 	if err != nil {
 		t.Fatal(err)
 	}
