@@ -467,32 +467,24 @@ func (t *articleTable) lacking(k metaKind, lower string) string {
 			outlets = append(outlets, strings.TrimPrefix(t.outlets[o], "The "))
 		}
 	}
-	subject, verb := "The article", "does not"
+	subject, verb, its, s, was := "The article", "does not", "its", "", "it was"
 	if n > 1 {
-		subject, verb = "The articles", "do not"
+		subject, verb, its, s, was = "The articles", "do not", "their", "s", "they were"
 	}
 	if len(outlets) > 0 {
 		subject = "The " + strings.Join(outlets, " and ") + strings.TrimPrefix(subject, "The")
 	}
 	switch k {
 	case metaAuthor:
-		return fmt.Sprintf("%s %s name %s author.", subject, verb, its(n))
+		return fmt.Sprintf("%s %s name %s author%s.", subject, verb, its, s)
 	case metaDate:
-		return fmt.Sprintf("%s %s give %s date.", subject, verb, its(n))
+		return fmt.Sprintf("%s %s give %s date%s.", subject, verb, its, s)
 	case metaEditor:
-		return fmt.Sprintf("%s %s credit %s editors.", subject, verb, its(n))
+		return fmt.Sprintf("%s %s credit %s editors.", subject, verb, its)
 	case metaFiled:
-		return fmt.Sprintf("%s %s open with a dateline saying where %s filed from.", subject, verb, map[bool]string{true: "they were", false: "it was"}[n > 1])
+		return fmt.Sprintf("%s %s open with a dateline saying where %s filed from.", subject, verb, was)
 	}
 	return fmt.Sprintf("%s %s say.", subject, verb)
-}
-
-// its is the possessive for n articles.
-func its(n int) string {
-	if n > 1 {
-		return "their"
-	}
-	return "its"
 }
 
 // metaArticleNamedRE finds the words a question about an article puts

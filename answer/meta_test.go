@@ -299,8 +299,8 @@ func TestMetaDeclinedSaysWhy(t *testing.T) {
 	)
 	e := New(f.acquire(&pins{}))
 	for _, tc := range []struct{ q, note string }{
-		{"who wrote the abc article", "The ABC articles do not name their author."},
-		{"when was the abc story published", "The ABC articles do not give their date."},
+		{"who wrote the abc article", "The ABC articles do not name their authors."},
+		{"when was the abc story published", "The ABC articles do not give their dates."},
 		{"who edited the reuters report", "The Reuters article does not credit its editors."},
 		{"what city was the abc story filed from", "The ABC articles do not open with a dateline saying where they were filed from."},
 		{"when was the kyiv independent article published", "The Kyiv Independent article does not give its date."},
