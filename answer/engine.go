@@ -226,11 +226,13 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		answers, ok = articlesOf(s).answers(k, lower, nil)
 	}
 	if !ok {
-		if outlet, author := namesAny(lower, s.Outlets(), s.Authors()); outlet || author {
+		// Named as answers and lacking read the question: "the bbc
+		// article" names BBC News there, as in full.
+		if t := articlesOf(s); t.namesAny(lower) {
 			// Asked about an article it names, which does not say (no
 			// byline): any passage quoted instead would answer something
 			// else. The reader is told what the article lacks.
-			return Result{Question: text, Answers: []Answer{}, Note: articlesOf(s).lacking(k, lower)}, true, nil
+			return Result{Question: text, Answers: []Answer{}, Note: t.lacking(k, lower)}, true, nil
 		}
 		// "who wrote west side story" is about a story, not the articles.
 		return res, false, nil

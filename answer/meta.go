@@ -388,6 +388,13 @@ func (t *articleTable) named(lower string) (outlets, authors []bool, any bool) {
 	return outlets, authors, any
 }
 
+// namesAny reports whether a question names any of the outlets or
+// authors, as named reads it.
+func (t *articleTable) namesAny(lower string) bool {
+	_, _, any := t.named(lower)
+	return any
+}
+
 // asked tells whether the article at position i is one a question about
 // the articles is asked of: one of among (positions, or every article
 // when nil) that it names by outlet or author, or any of them when it
@@ -511,7 +518,7 @@ var metaArticleModifiers = map[string]bool{
 // or authors and that no article holds at all (so not a topic, "the
 // ceremony story"). It is "" when the question names no such outlet.
 func otherOutlet(s Searcher, lower string) string {
-	if _, _, named := articlesOf(s).named(lower); named {
+	if articlesOf(s).namesAny(lower) {
 		return ""
 	}
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {

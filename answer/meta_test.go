@@ -296,6 +296,7 @@ func TestMetaDeclinedSaysWhy(t *testing.T) {
 			paras: [][]string{{"SEOUL - Kim decorated the troops."}}},
 		fakeArticle{id: "d", source: Source{File: "d.md", Outlet: "The Kyiv Independent", Author: "Olena Goncharova"},
 			paras: [][]string{{"Kim awarded the troops."}}},
+		fakeArticle{id: "e", source: Source{File: "e.md", Outlet: "BBC News"}, paras: [][]string{{"Kim met the troops."}}},
 	)
 	e := New(f.acquire(&pins{}))
 	for _, tc := range []struct{ q, note string }{
@@ -305,6 +306,9 @@ func TestMetaDeclinedSaysWhy(t *testing.T) {
 		{"what city was the abc story filed from", "The ABC articles do not open with a dateline saying where they were filed from."},
 		{"when was the kyiv independent article published", "The Kyiv Independent article does not give its date."},
 		{"who edited the kyiv independent report", "The Kyiv Independent article does not credit its editors."},
+		// Named by a word of its name no other outlet's has, as the
+		// answers read it.
+		{"when was the bbc story published", "The BBC News article does not give its date."},
 		{"who wrote the reuters article", ""}, // answered from its byline
 		{"how many soldiers died", ""},        // not about the articles
 	} {
