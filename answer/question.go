@@ -63,16 +63,21 @@ var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|
 // speakerSpan is where a question about what someone said names who
 // ("what did *south korea's president* say"), or nil.
 func speakerSpan(lower string) []int {
-	for _, m := range sayQuestionRE.FindAllStringSubmatchIndex(lower, -1) {
-		if !opensClause(lower[:m[0]]) {
-			continue
-		}
-		for g, name := range sayQuestionRE.SubexpNames() {
-			if name == "speaker" && m[2*g] >= 0 {
-				return m[2*g : 2*g+2]
-			}
-		}
+	ms := sayQuestionRE.FindAllStringSubmatchIndex(lower, -1)
+	if len(ms) == 0 {
 		return nil
+	}
+	m := ms[0] // when none opens a clause (see anywhereCues)
+	for _, o := range ms {
+		if opensClause(lower[:o[0]]) {
+			m = o
+			break
+		}
+	}
+	for g, name := range sayQuestionRE.SubexpNames() {
+		if name == "speaker" && m[2*g] >= 0 {
+			return m[2*g : 2*g+2]
+		}
 	}
 	return nil
 }
@@ -342,16 +347,19 @@ func questionKind(lower string) (kind, []int) {
 				continue
 			}
 			if bestLoc == nil || m[0] < bestLoc[0] {
-				// A cue with a group named "cue" is only that group's words.
-				bestKind, bestLoc = cue.kind, m[:2]
-				for g, name := range cue.re.SubexpNames() {
-					if name == "cue" && m[2*g] >= 0 {
-						bestLoc = m[2*g : 2*g+2]
-						break
-					}
-				}
+				bestKind, bestLoc = cue.kind, cueSpan(cue.re, m)
 			}
 			break
+		}
+	}
+	if bestLoc == nil {
+		// No cue opens the question or a clause: a greeting or a name may
+		// come first ("hey bot how many…", "@storybot where was…"). A cue
+		// that is never a relative pronoun still says what is asked.
+		for _, cue := range anywhereCues {
+			if loc := cue.re.FindStringSubmatchIndex(lower); loc != nil && (bestLoc == nil || loc[0] < bestLoc[0]) {
+				bestKind, bestLoc = cue.kind, cueSpan(cue.re, loc)
+			}
 		}
 	}
 	if bestLoc == nil {
@@ -362,6 +370,33 @@ func questionKind(lower string) (kind, []int) {
 		}
 	}
 	return bestKind, bestLoc
+}
+
+// cueSpan is where a cue's match m stands: a cue with a group named "cue"
+// is only that group's words.
+func cueSpan(re *regexp.Regexp, m []int) []int {
+	for g, name := range re.SubexpNames() {
+		if name == "cue" && m[2*g] >= 0 {
+			return m[2*g : 2*g+2]
+		}
+	}
+	return m[:2]
+}
+
+// anywhereCues ask for a kind of answer wherever they stand, when no cue
+// opens the question: words that are never relative pronouns ("how
+// many", "why", "what did X say"), and "where" and "when" followed by a
+// verb, as a relative "where" or "when" never is ("the place where they
+// fought"). "who" is not among them: "soldiers who were killed".
+var anywhereCues = []struct {
+	re   *regexp.Regexp
+	kind kind
+}{
+	{regexp.MustCompile(`\bhow (many|much)\b`), kindNumber},
+	{regexp.MustCompile(`\bwhen (is|was|were|are|did|does|do|has|have|had|will|would)\b`), kindDate},
+	{regexp.MustCompile(`\bwhere (is|was|were|are|did|does|do|has|have|had|will|would)\b`), kindPlace},
+	{regexp.MustCompile(`\bwhy\b|\bhow come\b`), kindReason},
+	{sayQuestionRE, kindSay},
 }
 
 // clauseOpeners may stand right before a question word that opens a

@@ -97,6 +97,17 @@ func TestQuestionKind(t *testing.T) {
 		{"kim knelt when he looked at the portraits", kindAny},
 		{"the place where they fought", kindAny},
 		{"medals for troops who fought", kindAny},
+		// A greeting or a name before the question word ("hey bot", a
+		// mention): a cue that is never relative still counts.
+		{"hey bot how many soldiers died", kindNumber},
+		{"@storybot where was the ceremony held", kindPlace},
+		{"<@123> when did north korea admit it", kindDate},
+		{"storybot why did kim hold the ceremony", kindReason},
+		{"yo bot what did putin say about the soldiers", kindSay},
+		// But not a relative "who", nor "where" or "when" before a subject.
+		{"soldiers who were killed", kindAny},
+		{"the day when they came back", kindAny},
+		{"the place where troops were sent", kindAny},
 		// The earliest opening cue wins over a relative one.
 		{"how many soldiers who fought died", kindNumber},
 		{"where did the soldiers who died fight", kindPlace},
@@ -301,7 +312,9 @@ func TestSpeakerSpan(t *testing.T) {
 		{"what did he call the dead ones", "he "},
 		// Not a question about what someone said.
 		{"how many soldiers died", ""},
-		{"the soldiers who said what did they say", ""},
+		{"kim medals", ""},
+		// None opens a clause: a greeting comes first.
+		{"hey bot what did putin say", "putin "},
 	}
 	for _, tc := range tests {
 		if got := spanText(tc.q, speakerSpan(tc.q)); got != tc.want {

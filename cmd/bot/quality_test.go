@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -305,5 +306,46 @@ func TestSameAnswersWhateverTheBuild(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestGreetingBeforeTheQuestion asks the dev set's questions that open
+// with "how many", "where", "when" or "why" again after what readers put
+// before a question in a chat ("hey bot", a name): the kind of answer
+// asked for must still be seen, so the answers stay right.
+func TestGreetingBeforeTheQuestion(t *testing.T) {
+	_, engine := seedEngine(t)
+	ctx := context.Background()
+	opens := regexp.MustCompile(`^(how many|how much|where|when|why)\b`)
+	var asked, kept int
+	for _, q := range loadDevSet(t) {
+		if !q.Answerable || !opens.MatchString(strings.ToLower(q.Q)) {
+			continue
+		}
+		bare, err := engine.Ask(ctx, q.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bare.Answered || !correct(q, bare.Answers[0]) {
+			continue
+		}
+		for _, greeting := range []string{"hey bot ", "@storybot ", "quick question "} {
+			res, err := engine.Ask(ctx, greeting+q.Q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			asked++
+			if res.Answered && correct(q, res.Answers[0]) {
+				kept++
+			} else {
+				t.Logf("lost after %q: %q", greeting, q.Q)
+			}
+		}
+	}
+	if asked < 100 {
+		t.Fatalf("only %d questions asked", asked)
+	}
+	if share := float64(kept) / float64(asked); share < 0.9 {
+		t.Errorf("%d of %d answers (%.2f) stay right after a greeting, want ≥ 0.90", kept, asked, share)
 	}
 }
