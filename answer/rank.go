@@ -66,7 +66,7 @@ func findKind(k kind, text string) [][]int {
 	case kindNumber:
 		var out [][]int
 		for _, m := range numberRE.FindAllStringIndex(text, -1) {
-			if w := text[m[0]:m[1]]; !yearRE.MatchString(w) {
+			if w := text[m[0]:m[1]]; !yearRE.MatchString(w) && !dayOfMonth(text, m) {
 				out = append(out, m)
 			}
 		}
@@ -83,6 +83,22 @@ func findKind(k kind, text string) [][]int {
 		return sayRE.FindAllStringIndex(text, -1)
 	}
 	return nil
+}
+
+// monthBeforeRE and monthAfterRE find a month's name just before or just
+// after a number: "June 30" and "30 June" are dates, not counts.
+var (
+	monthBeforeRE = regexp.MustCompile(`(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.? $`)
+	monthAfterRE  = regexp.MustCompile(`(?i)^(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+)
+
+// dayOfMonth reports whether the number text[m[0]:m[1]] is the day of a
+// date.
+func dayOfMonth(text string, m []int) bool {
+	if m[1]-m[0] > 2 {
+		return false
+	}
+	return monthBeforeRE.MatchString(text[max(0, m[0]-12):m[0]]) || monthAfterRE.MatchString(text[m[1]:min(len(text), m[1]+16)])
 }
 
 // kindMatches remembers findKind's results: the same passages come up

@@ -1,6 +1,9 @@
 package answer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLeansBack(t *testing.T) {
 	tests := []struct {
@@ -73,6 +76,30 @@ func TestContainsWords(t *testing.T) {
 	for _, tc := range tests {
 		if got := containsWords(tc.s, tc.w); got != tc.want {
 			t.Errorf("containsWords(%q, %q) = %v, want %v", tc.s, tc.w, got, tc.want)
+		}
+	}
+}
+
+func TestNumbersAreNotDays(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"On June 30, state television showed coffins.", nil},
+		{"state media reported on Aug. 21.", nil},
+		{"in this photo released on August 22, 2025", nil},
+		{"on 21 August the agency said", nil},
+		{"about 600 soldiers died", []string{"600"}},
+		{"In May 2,000 troops were sent", []string{"2,000"}},
+		{"June 30 brought news of 101 deaths", []string{"101"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range findKind(kindNumber, tc.text) {
+			got = append(got, tc.text[m[0]:m[1]])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("numbers in %q = %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }
