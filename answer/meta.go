@@ -847,11 +847,12 @@ var (
 	metaQuotes = strings.NewReplacer("’", "'", "‘", "'")
 )
 
-// metaNormal is a lower-case question with straight apostrophes, "who's"
+// metaNormal is a lower-case question with straight apostrophes, its
+// question words as chatNormal spells them ("wehn" is "when"), "who's"
 // and "whats" written out, and a misspelt word of metaTerms (one letter
 // wrong, missing, extra or two swapped, and no English word) spelt right.
 func metaNormal(lower string) string {
-	lower = metaQuotes.Replace(lower)
+	lower = chatNormal(metaQuotes.Replace(lower))
 	lower = metaContractRE.ReplaceAllString(lower, "$1 is")
 	return metaWordRE.ReplaceAllStringFunc(lower, func(w string) string {
 		if len(w) < 5 || knownWord(w) {

@@ -431,8 +431,9 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// chatNormal spells out hurried question words ("wat", "hw", "y") so the
-// kind of question is still seen.
+// chatNormal spells out hurried question words ("wat", "hw", "y") and
+// mistyped ones ("hwo many", "waht did", "wehre") so the kind of question
+// is still seen.
 func chatNormal(lower string) string {
 	words := strings.Fields(lower)
 	for i, w := range words {
@@ -440,7 +441,53 @@ func chatNormal(lower string) string {
 			words[i] = full
 		}
 	}
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+			if cue, ok := typedCue(next, ""); ok {
+				next = cue
+			}
+		}
+		if cue, ok := typedCue(w, next); ok {
+			words[i] = cue
+		}
+	}
 	return strings.Join(words, " ")
+}
+
+// cueVocabulary are the words of the cues that say what kind of answer a
+// question wants.
+var cueVocabulary = []string{"who", "whom", "whose", "what", "when", "where", "why", "which", "how", "many", "much"}
+
+// howWords follow "how" where "who" could stand too ("hwo many").
+var howWords = map[string]bool{"many": true, "much": true, "long": true, "old": true, "far": true, "big": true, "often": true, "come": true}
+
+// typedCue is the cue word that w, no English word, was meant to be:
+// the only one a slip of the fingers away (two adjacent letters swapped;
+// in a longer word also a letter added, dropped or changed). "hwo" is a
+// swap from both "how" and "who": "how" when next is a word that follows
+// "how" ("hwo many"), and otherwise "who".
+func typedCue(w, next string) (string, bool) {
+	if len(w) < 3 || len(w) > 6 || knownWord(w) {
+		return "", false
+	}
+	var found []string
+	for _, c := range cueVocabulary {
+		if w != c && (swapped(w, c) || len(w) > 3 && editDistance(w, c, 1) <= 1) {
+			found = append(found, c)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], true
+	case len(found) == 2 && found[0] == "who" && found[1] == "how":
+		if howWords[next] {
+			return "how", true
+		}
+		return "who", true
+	}
+	return "", false
 }
 
 // missingWeight scales the weight of a word no article uses in any form.
@@ -478,7 +525,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	normal := chatNormal(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
 		q.kind = k
-		if normal == cueText {
+		// A swapped pair of letters keeps every word where it was, so the
+		// cue's words can still be found among the question's.
+		if len(normal) == len(cueText) {
 			for i := loc[0]; i < loc[1]; i++ {
 				cueWords[i] = true
 			}

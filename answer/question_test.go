@@ -434,3 +434,26 @@ func TestRolesSurviveOutletWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTypedCue(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"hwo many soldiers died", "how many soldiers died"},
+		{"how mnay soldiers died", "how many soldiers died"},
+		{"hwo awarded the medals", "who awarded the medals"},
+		{"waht did putin say", "what did putin say"},
+		{"wehre was the ceremony", "where was the ceremony"},
+		{"whyd kim hold the ceremony", "why kim hold the ceremony"},
+		{"wich outlet reported it", "which outlet reported it"},
+		// English words, names and the ambiguous are left alone.
+		{"how was the ceremony", "how was the ceremony"},
+		{"whan was it", "whan was it"},
+		{"who won", "who won"},
+		{"kim jong un", "kim jong un"},
+		{"hot news", "hot news"},
+	}
+	for _, tc := range tests {
+		if got := chatNormal(tc.q); got != tc.want {
+			t.Errorf("chatNormal(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}

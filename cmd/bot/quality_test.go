@@ -349,3 +349,45 @@ func TestGreetingBeforeTheQuestion(t *testing.T) {
 		t.Errorf("%d of %d answers (%.2f) stay right after a greeting, want ≥ 0.90", kept, asked, share)
 	}
 }
+
+// TestMistypedQuestionWord asks the same questions as
+// TestGreetingBeforeTheQuestion with two letters of the question word
+// swapped ("hwo many", "wehre", "wyh"): the kind of answer asked for must
+// still be seen.
+func TestMistypedQuestionWord(t *testing.T) {
+	_, engine := seedEngine(t)
+	ctx := context.Background()
+	opens := regexp.MustCompile(`^(how many|how much|where|when|why)\b`)
+	var asked, kept int
+	for _, q := range loadDevSet(t) {
+		lower := strings.ToLower(q.Q)
+		if !q.Answerable || !opens.MatchString(lower) {
+			continue
+		}
+		bare, err := engine.Ask(ctx, q.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bare.Answered || !correct(q, bare.Answers[0]) {
+			continue
+		}
+		b := []byte(lower)
+		b[1], b[2] = b[2], b[1]
+		res, err := engine.Ask(ctx, string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked++
+		if res.Answered && correct(q, res.Answers[0]) {
+			kept++
+		} else {
+			t.Logf("lost: %q", b)
+		}
+	}
+	if asked < 50 {
+		t.Fatalf("only %d questions asked", asked)
+	}
+	if share := float64(kept) / float64(asked); share < 0.9 {
+		t.Errorf("%d of %d answers (%.2f) stay right with the question word mistyped, want ≥ 0.90", kept, asked, share)
+	}
+}
