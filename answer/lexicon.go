@@ -81,6 +81,17 @@ var chatSpellings = map[string]string{
 	"y": "why", "wy": "why", "hoo": "who", "u": "you", "r": "are", "ur": "your",
 }
 
+// chatWords are how words a question is about get shortened in a hurry
+// ("how many ppl died", "what did the govt say"): each stands for the
+// word, as a concept of the question.
+var chatWords = map[string]string{
+	"ppl": "people", "peeps": "people", "govt": "government", "gov": "government",
+	"pres": "president", "prez": "president", "intl": "international", "natl": "national",
+	"mil": "military", "yr": "year", "yrs": "years", "mins": "minutes", "approx": "approximately",
+	"abt": "about", "bc": "because", "cuz": "because", "coz": "because", "thru": "through",
+	"tho": "though", "msg": "message", "pics": "pictures", "pic": "picture", "vid": "video",
+}
+
 // numberVariants writes a number with and without thousands separators,
 // so "4000" finds "4,000".
 func numberVariants(w string) []string {

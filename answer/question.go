@@ -561,12 +561,17 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 	var out []concept
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
-		word := strings.ToLower(text[tok.Start:tok.End])
-		if scaffolding[word] && !(keepScaffolding && scaffoldingNouns[word]) || chatSpellings[word] != "" || seen[tok.Term] || cueWords[tok.Start] {
+		word, term := strings.ToLower(text[tok.Start:tok.End]), tok.Term
+		if full, ok := chatWords[word]; ok {
+			if ts := s.Analyze(full); len(ts) == 1 {
+				word, term = full, ts[0].Term
+			}
+		}
+		if scaffolding[word] && !(keepScaffolding && scaffoldingNouns[word]) || chatSpellings[word] != "" || seen[term] || cueWords[tok.Start] {
 			continue
 		}
-		seen[tok.Term] = true
-		c, ok := conceptOf(s, lex, word, tok.Term)
+		seen[term] = true
+		c, ok := conceptOf(s, lex, word, term)
 		if !ok {
 			continue
 		}

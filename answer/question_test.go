@@ -457,3 +457,19 @@ func TestTypedCue(t *testing.T) {
 		}
 	}
 }
+
+// A word shortened in a hurry stands for the word ("ppl", "govt").
+func TestAnalyseChatWords(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"The government said 600 people died."}}})
+	q := analyse(f, newLexicon(f), "how many ppl died, says the govt")
+	var words []string
+	for _, c := range q.concepts {
+		words = append(words, c.word)
+		if c.missing {
+			t.Errorf("%q is missing: %+v", c.word, c)
+		}
+	}
+	if got := strings.Join(words, " "); got != "people died says government" {
+		t.Errorf("concepts = %q, want people died says government", got)
+	}
+}
