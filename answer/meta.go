@@ -71,6 +71,19 @@ var (
 	metaForOutletRE = regexp.MustCompile(`\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:[\w']+ ){0,3}(?:wrote|writes|written|reported|reports|covered|covers|works|worked|writing|reporting)\b.{0,30}\b(?:for|at)\b`)
 	metaWhoIsRE     = regexp.MustCompile(`^(?:so |and |ok,? )?(?:who's|who is|who was)\b|\b(?:what|which) (?:outlets?|publications?|newspapers?|papers?|sites?|organi[sz]ations?|media)\b.{0,40}\b(?:write|writes|wrote|work|works|report|reports)\b|\bwho (?:does|did) .{0,40}\b(?:write|work|report) for\b`)
 	metaHeadlineRE  = regexp.MustCompile(`\b(?:headlines?|titles?)\b`)
+	// metaGistRE asks, as a whole question, what the news is ("what
+	// happened", "what is this story about", "tl;dr", "summarize"): the
+	// articles' headlines say it, one line each, as their outlets wrote
+	// them.
+	metaGistRE = regexp.MustCompile(`^(?:so |ok |okay |and )?(?:` +
+		`what (?:happened|is going on|is happening|has happened)(?: here| in (?:this|the) (?:story|news))?` +
+		`|what (?:is|are|was|were) (?:this|these|the|those|your) (?:story|stories|news|articles?|pieces?|reports?|things?) (?:all )?about` +
+		`|what is (?:this|it) (?:all )?about` +
+		`|what is the (?:story|news|gist|summary|upshot|headline news)` +
+		`|(?:give me |gimme |tell me |can you give me |i want )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|gist|overview|recap|rundown|tl;? ?dr|main points|key points|highlights)(?: of (?:this|the|these|it|them)(?: (?:story|stories|news|articles?))?)?` +
+		`|(?:can you |please )?(?:summari[sz]e|sum up|recap)(?: (?:this|the|these|it|them)(?: (?:story|stories|news|articles?))?)?(?: for me)?` +
+		`|(?:catch|fill) me (?:up|in)|brief me` +
+		`)(?: please)?\W*$`)
 	// metaWriterBehindRE asks who wrote a piece the question names ("the
 	// journalist behind the … report"), not about a journalist in the news.
 	metaWriterBehindRE = regexp.MustCompile(`\b(?:authors?|reporters?|writers?|journalists?|correspondents?|bylines?)\s+(?:behind|of|for|at|from)\b.{0,40}\b(?:reports?|articles?|story|stories|pieces?|coverage)\b`)
@@ -713,7 +726,8 @@ func metaQuestion(lower string) metaKind {
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
 		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate
-	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower):
+	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower),
+		metaGistRE.MatchString(lower):
 		return metaOutlets
 	}
 	if k := metaTerse(lower, nil); k != metaNone {
