@@ -74,7 +74,13 @@ func findKind(k kind, text string) [][]int {
 	case kindDate:
 		return dateRE.FindAllStringIndex(text, -1)
 	case kindPlace:
-		return placeRE.FindAllStringIndex(text, -1)
+		var out [][]int
+		for _, m := range placeRE.FindAllStringIndex(text, -1) {
+			if !notPlaceRE.MatchString(text[m[0]:m[1]]) {
+				out = append(out, m)
+			}
+		}
+		return out
 	case kindPerson:
 		return personRE.FindAllStringIndex(text, -1)
 	case kindReason:
@@ -84,6 +90,10 @@ func findKind(k kind, text string) [][]int {
 	}
 	return nil
 }
+
+// notPlaceRE finds what placeRE takes for a place but is a time ("on
+// Friday", "in April") or a person by title ("to President Putin").
+var notPlaceRE = regexp.MustCompile(`^\S+ (?:the )?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|President|Prime Minister|Minister|Mr|Mrs|Ms|Dr|General|Gen|Leader|Chairman|Secretary)\b`)
 
 // monthBeforeRE and monthAfterRE find a month's name just before or just
 // after a number: "June 30" and "30 June" are dates, not counts.

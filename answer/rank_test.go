@@ -103,3 +103,25 @@ func TestNumbersAreNotDays(t *testing.T) {
 		}
 	}
 }
+
+func TestPlacesAreNotTimesOrTitles(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"state media said on Friday", nil},
+		{"confirmed in April that troops were sent", nil},
+		{"a message to President Vladimir Putin", nil},
+		{"a ceremony held in Pyongyang", []string{"in Pyongyang"}},
+		{"sent in April to the Kursk region", []string{"to the Kursk"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range findKind(kindPlace, tc.text) {
+			got = append(got, tc.text[m[0]:m[1]])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("places in %q = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
