@@ -87,7 +87,7 @@ var chatSpellings = map[string]string{
 var chatWords = map[string]string{
 	"ppl": "people", "peeps": "people", "govt": "government", "gov": "government",
 	"pres": "president", "prez": "president", "intl": "international", "natl": "national",
-	"mil": "military", "yr": "year", "yrs": "years", "mins": "minutes", "approx": "approximately",
+	"yr": "year", "yrs": "years", "mins": "minutes", "approx": "approximately",
 	"abt": "about", "bc": "because", "cuz": "because", "coz": "because", "thru": "through",
 	"tho": "though", "msg": "message", "pics": "pictures", "pic": "picture", "vid": "video",
 }

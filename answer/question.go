@@ -490,6 +490,20 @@ func typedCue(w, next string) (string, bool) {
 	return "", false
 }
 
+// sameShape reports whether a and b have words of the same lengths in the
+// same places.
+func sameShape(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if (a[i] == ' ') != (b[i] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
 // missingWeight scales the weight of a word no article uses in any form.
 // Such a word is usually what the question is about ("Brazil"), but may
 // be a paraphrase the lexicon lacks, so it does not count in full.
@@ -527,7 +541,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		q.kind = k
 		// A swapped pair of letters keeps every word where it was, so the
 		// cue's words can still be found among the question's.
-		if len(normal) == len(cueText) {
+		if sameShape(normal, cueText) {
 			for i := loc[0]; i < loc[1]; i++ {
 				cueWords[i] = true
 			}

@@ -473,3 +473,19 @@ func TestAnalyseChatWords(t *testing.T) {
 		t.Errorf("concepts = %q, want people died says government", got)
 	}
 }
+
+func TestSameShape(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"how many died", "hwo many died", true},
+		{"what why x", "wat whyd x", false}, // the same length, words moved
+		{"how many", "how  many", false},
+	}
+	for _, tc := range tests {
+		if got := sameShape(tc.a, tc.b); got != tc.want {
+			t.Errorf("sameShape(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
