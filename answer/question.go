@@ -54,16 +54,27 @@ var kindCues = []struct {
 	// What someone said: only the verb is the cue, the speaker is what
 	// the question is about.
 	{sayQuestionRE, kindSay},
+	{possessiveSayRE, kindSay},
 }
 
 // sayQuestionRE is the cue of a question about what someone said. Only the verb
 // is the cue; the speaker (group "speaker") is what the question is about.
 var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>describe|react|respond|call)\b`)
 
+// possessiveSayRE asks for someone's words by a noun ("kim's words on
+// kursk", "what were putin's exact words"): the noun is the cue, the
+// speaker (group "speaker") what the question is about.
+var possessiveSayRE = regexp.MustCompile(`\b(?P<speaker>(?:[\pL.-]+ ){0,2}[\pL.-]+)(?:'s|’s|s') (?:exact |own |actual )?(?P<cue>words|remarks|comments|quotes?|statement)\b`)
+
 // speakerSpan is where a question about what someone said names who
 // ("what did *south korea's president* say"), or nil.
 func speakerSpan(lower string) []int {
-	ms := sayQuestionRE.FindAllStringSubmatchIndex(lower, -1)
+	re := sayQuestionRE
+	ms := re.FindAllStringSubmatchIndex(lower, -1)
+	if len(ms) == 0 {
+		re = possessiveSayRE
+		ms = re.FindAllStringSubmatchIndex(lower, -1)
+	}
 	if len(ms) == 0 {
 		return nil
 	}
@@ -74,7 +85,7 @@ func speakerSpan(lower string) []int {
 			break
 		}
 	}
-	for g, name := range sayQuestionRE.SubexpNames() {
+	for g, name := range re.SubexpNames() {
 		if name == "speaker" && m[2*g] >= 0 {
 			return m[2*g : 2*g+2]
 		}
@@ -397,6 +408,7 @@ var anywhereCues = []struct {
 	{regexp.MustCompile(`\bwhere (is|was|were|are|did|does|do|has|have|had|will|would)\b`), kindPlace},
 	{regexp.MustCompile(`\bwhy\b|\bhow come\b`), kindReason},
 	{sayQuestionRE, kindSay},
+	{possessiveSayRE, kindSay},
 }
 
 // clauseOpeners may stand right before a question word that opens a

@@ -91,6 +91,9 @@ func TestQuestionKind(t *testing.T) {
 		{"what did putin say about the soldiers", kindSay},
 		{"what did the south korean officials call it", kindSay},
 		{"how did kim describe the troops", kindSay},
+		{"kim's words on kursk?", kindSay},
+		{"what were putin's exact words", kindSay},
+		{"zelensky's remarks", kindSay},
 		// Relative clauses do not say what kind of answer is wanted.
 		{"soldiers who died", kindAny},
 		{"the soldiers who died in kursk", kindAny},
@@ -313,6 +316,9 @@ func TestSpeakerSpan(t *testing.T) {
 		// Not a question about what someone said.
 		{"how many soldiers died", ""},
 		{"kim medals", ""},
+		// Someone's words asked for by a noun.
+		{"kim's words on kursk", "kim"},
+		{"zelensky’s remarks", "zelensky"},
 		// None opens a clause: a greeting comes first.
 		{"hey bot what did putin say", "putin "},
 	}
