@@ -83,6 +83,11 @@ var (
 		`|(?:give me |gimme |tell me |can you give me |i want )?(?:a |an |the )?(?:short |quick |brief )?(?:summary|gist|overview|recap|rundown|tl;? ?dr|main points|key points|highlights)(?: of (?:this|the|these|it|them)(?: (?:story|stories|news|articles?))?)?` +
 		`|(?:can you |please )?(?:summari[sz]e|sum up|recap)(?: (?:this|the|these|it|them)(?: (?:story|stories|news|articles?))?)?(?: for me)?` +
 		`|(?:catch|fill) me (?:up|in)|brief me` +
+		// Of an article it names: "what is the reuters article about",
+		// "what does the newest story say", "summarize the abc piece".
+		`|what (?:is|was) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report) (?:all )?about` +
+		`|what does (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report) say` +
+		`|(?:summari[sz]e|sum up) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report)` +
 		`)(?: please)?\W*$`)
 	// metaWriterBehindRE asks who wrote a piece the question names ("the
 	// journalist behind the … report"), not about a journalist in the news.
@@ -254,6 +259,10 @@ type articleTable struct {
 	// list those of metaDate in order of date (see byDate).
 	quoted         [metaFiled][]int
 	newest, oldest []int
+	// latest and earliest are the articles of the latest and of the
+	// earliest date their front matter gives (see byDay), for "the newest
+	// article" whatever is asked of it.
+	latest, earliest []int
 	// lead holds the first sentence of the articles whose text has no
 	// line to quote (not even a headline) for the author or the date
 	// their front matter gives (see quote).
@@ -305,7 +314,58 @@ func newArticleTable(arts []ArticleMeta, lead func(id string) string) *articleTa
 	}
 	t.outletKeys = keyWords(t.outlets)
 	t.newest, t.oldest = t.byDate()
+	t.latest, t.earliest = t.byDay()
 	return t
+}
+
+// byDay finds the articles of the latest date and of the earliest, by
+// their front matter (calendar dates, 2006-01-02; others are left out).
+func (t *articleTable) byDay() (latest, earliest []int) {
+	days := map[string]int64{}
+	var hi, lo int64 = math.MinInt64, math.MaxInt64
+	day := make([]int64, len(t.arts))
+	for i, a := range t.arts {
+		d, ok := days[a.Source.Date]
+		if !ok {
+			d = math.MinInt64
+			if at, err := time.Parse(time.DateOnly, a.Source.Date); err == nil {
+				d = at.Unix()
+			}
+			days[a.Source.Date] = d
+		}
+		day[i] = d
+		if d != math.MinInt64 {
+			hi, lo = max(hi, d), min(lo, d)
+		}
+	}
+	for i, d := range day {
+		switch {
+		case d == math.MinInt64:
+		case d == hi:
+			latest = append(latest, i)
+		}
+		if d != math.MinInt64 && d == lo {
+			earliest = append(earliest, i)
+		}
+	}
+	return latest, earliest
+}
+
+// metaRecentRE names an article by its date: "the newest article", "the
+// earliest story". "First" and "last" are left out: "the first article"
+// may mean the first listed.
+var metaRecentRE = regexp.MustCompile(`\b(?:newest|latest|most recent|most recently published|oldest|earliest|least recent) (?:articles?|story|stories|pieces?|reports?|one)\b`)
+
+// recentAsked is the articles a question names by their date, or nil.
+func (t *articleTable) recentAsked(lower string) []int {
+	m := metaRecentRE.FindString(lower)
+	switch {
+	case m == "":
+		return nil
+	case metaOldestRE.MatchString(m):
+		return t.earliest
+	}
+	return t.latest
 }
 
 // genericOutletWords name a kind of outlet, not one: "the news article"
@@ -433,6 +493,12 @@ func (t *articleTable) asked(lower string, among []int) func(i int) bool {
 // answers answers a question of kind k (not metaFiled) as metaAnswers
 // does, of the articles at positions among, or of all when among is nil.
 func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer, bool) {
+	if among == nil && k != metaDate {
+		// "who wrote the latest article": of the articles of the latest
+		// date. (Asked when, the dates themselves are the answer, in
+		// order.)
+		among = t.recentAsked(lower)
+	}
 	in := t.asked(lower, among)
 	order := t.quoted[k]
 	if k == metaDate {

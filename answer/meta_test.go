@@ -149,6 +149,34 @@ func TestMetaAnswers(t *testing.T) {
 			t.Errorf("%q: %v, want %v", q, files, want)
 		}
 	}
+	// An article named by its date, whatever is asked of it: those of
+	// the latest (or earliest) calendar date in the front matter.
+	bylined := []ArticleMeta{
+		{ID: "u", Source: Source{File: "a.md", Outlet: "Reuters", Date: "2025-08-22"}, Headline: "Kim decorates soldiers", Byline: "By Joyce Lee"},
+		{ID: "x", Source: Source{File: "b.md", Outlet: "Test Wire", Date: "2025-09-12"}, Headline: "Museum opens", Byline: "By A. Tester"},
+		{ID: "y", Source: Source{File: "c.md", Outlet: "ABC", Date: "2025-08-21"}, Headline: "Kim pays tribute", Byline: "By Ann Smith"},
+		{ID: "z", Source: Source{File: "d.md", Outlet: "Daily", Date: "soon"}, Headline: "Undated", Byline: "By Bo Li"},
+	}
+	for _, tc := range []struct {
+		k    metaKind
+		q    string
+		want []string
+	}{
+		{metaAuthor, "who wrote the latest article", []string{"b.md"}},
+		{metaAuthor, "who wrote the oldest story", []string{"c.md"}},
+		{metaOutlets, "what is the newest article about", []string{"b.md"}},
+		// Not named by date: every article.
+		{metaAuthor, "who wrote these", []string{"a.md", "b.md", "c.md", "d.md"}},
+	} {
+		got, _ := metaAnswers(tc.k, tc.q, bylined)
+		var files []string
+		for _, a := range got {
+			files = append(files, a.Source.File)
+		}
+		if !slices.Equal(files, tc.want) {
+			t.Errorf("%q: %v, want %v", tc.q, files, tc.want)
+		}
+	}
 	// An outlet is named by whole words: "AP" is not in "happened".
 	ap := append(arts[:3:3], ArticleMeta{ID: "e", Source: Source{File: "e.md", Outlet: "AP"}, Headline: "AP headline", Byline: "By Ann Smith"})
 	if got, _ := metaAnswers(metaAuthor, "who wrote what happened", ap); len(got) != 4 {
