@@ -356,8 +356,22 @@ func (t *articleTable) byDay() (latest, earliest []int) {
 // may mean the first listed.
 var metaRecentRE = regexp.MustCompile(`\b(?:newest|latest|most recent|most recently published|oldest|earliest|least recent) (?:articles?|story|stories|pieces?|reports?|one)\b`)
 
+// metaUpdateRE asks, as a whole question, for the latest news ("any
+// updates?", "what's the latest"): the headlines of the articles of the
+// latest date. It reads the question as typed, lower-cased, and as
+// metaNormal gives it.
+var metaUpdateRE = regexp.MustCompile(`^(?:so |ok |okay |and )?(?:` +
+	`any (?:new |more |recent )?(?:updates?|news|developments?)` +
+	`|what(?:'s|’s|s| is| are) (?:the )?(?:latest|newest|most recent)(?: news| updates?| developments?)?` +
+	`|what(?:'s|’s|s| is) new|(?:the )?latest (?:news|updates?)` +
+	`|(?:give me |tell me )the latest(?: news)?` +
+	`)(?: on (?:this|it|the story|the news))?(?: please)?\W*$`)
+
 // recentAsked is the articles a question names by their date, or nil.
 func (t *articleTable) recentAsked(lower string) []int {
+	if metaUpdateRE.MatchString(lower) {
+		return t.latest
+	}
 	m := metaRecentRE.FindString(lower)
 	switch {
 	case m == "":
@@ -793,7 +807,7 @@ func metaQuestion(lower string) metaKind {
 		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate
 	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower),
-		metaGistRE.MatchString(lower):
+		metaGistRE.MatchString(lower), metaUpdateRE.MatchString(lower):
 		return metaOutlets
 	}
 	if k := metaTerse(lower, nil); k != metaNone {

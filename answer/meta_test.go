@@ -165,6 +165,9 @@ func TestMetaAnswers(t *testing.T) {
 		{metaAuthor, "who wrote the latest article", []string{"b.md"}},
 		{metaAuthor, "who wrote the oldest story", []string{"c.md"}},
 		{metaOutlets, "what is the newest article about", []string{"b.md"}},
+		{metaOutlets, "any updates?", []string{"b.md"}},
+		{metaOutlets, "what's the latest", []string{"b.md"}},
+		{metaOutlets, "what is the latest news", []string{"b.md"}},
 		// Not named by date: every article.
 		{metaAuthor, "who wrote these", []string{"a.md", "b.md", "c.md", "d.md"}},
 	} {
