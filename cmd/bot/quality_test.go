@@ -391,3 +391,57 @@ func TestMistypedQuestionWord(t *testing.T) {
 		t.Errorf("%d of %d answers (%.2f) stay right with the question word mistyped, want ≥ 0.90", kept, asked, share)
 	}
 }
+
+// TestLaterArticle adds an article dated after the seeds, from an outlet
+// they do not have, as a maintainer would, and asks about it: questions
+// about the newest article and the latest news are about it alone, and
+// its own facts are quoted from it.
+func TestLaterArticle(t *testing.T) {
+	seeds := t.TempDir()
+	for name, body := range seedBodies(t) {
+		if err := os.WriteFile(filepath.Join(seeds, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	later, err := os.ReadFile(filepath.Join("testdata", "later-article.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(seeds, "005-later.md"), later, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _, err := index.Open(context.Background(), seeds, t.TempDir(), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	engine := answer.New(acquirer(st))
+	for _, tc := range []struct {
+		q, quote string
+		all      bool // every answer from the later article
+	}{
+		{"who wrote the latest article", "By A. Tester", true},
+		{"what is the newest article about", "Museum opens for troops killed in Russia", true},
+		{"any updates?", "Museum opens for troops killed in Russia", true},
+		{"what does the test wire article say", "Museum opens for troops killed in Russia", true},
+		{"how many soldiers does the museum show", "about 2,000 soldiers", false},
+		{"where did the museum open", "opened in Pyongyang on Thursday", false},
+	} {
+		res, err := engine.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Answered {
+			t.Errorf("%q: declined", tc.q)
+			continue
+		}
+		if first := res.Answers[0]; !strings.Contains(first.Quote, tc.quote) || first.Source.Outlet != "Test Wire" {
+			t.Errorf("%q: first quote %q from %q, want one holding %q from Test Wire", tc.q, first.Quote, first.Source.Outlet, tc.quote)
+		}
+		for _, a := range res.Answers {
+			if tc.all && a.Source.Outlet != "Test Wire" {
+				t.Errorf("%q: a quote from %s: %q", tc.q, a.Source.Outlet, a.Quote)
+			}
+		}
+	}
+}
