@@ -1019,8 +1019,10 @@ var authorSepRE = regexp.MustCompile(`,|\band\b|&`)
 func padded(lower string) string { return " " + strings.Join(splitWords(lower), " ") + " " }
 
 // namesAuthorFully reports whether a question (padded) names one of an
-// article's authors ("Joyce Lee and Ju-min Park") by full name, or by a
-// surname that is no English word ("goncharova", not "park").
+// article's authors ("Joyce Lee and Ju-min Park") by full name, or by the
+// first or the last word of the name when it is no English word
+// ("goncharova", not "park"; "choe" of "Choe Sang-Hun", whose family
+// name comes first).
 func namesAuthorFully(q, authors string) bool {
 	for _, name := range authorSepRE.Split(strings.ToLower(authors), -1) {
 		words := splitWords(name)
@@ -1030,8 +1032,10 @@ func namesAuthorFully(q, authors string) bool {
 		if len(words) > 1 && strings.Contains(q, " "+strings.Join(words, " ")+" ") {
 			return true
 		}
-		if last := words[len(words)-1]; len(last) >= 4 && !knownWord(last) && strings.Contains(q, " "+last+" ") {
-			return true
+		for _, w := range []string{words[0], words[len(words)-1]} {
+			if len(w) >= 4 && !knownWord(w) && strings.Contains(q, " "+w+" ") {
+				return true
+			}
 		}
 	}
 	return false
