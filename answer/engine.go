@@ -191,7 +191,7 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	lower := strings.ToLower(text)
 	norm := metaNormal(lower) // once: the three checks below read it
 	k := metaQuestion(norm)
-	if k == metaNone && !metaMaybeNamed(norm) {
+	if k == metaNone && !metaMaybeNamed(norm) && !metaArticleNamedRE.MatchString(norm) {
 		return res, false, nil
 	}
 	s, release, err := e.acquire()
@@ -206,6 +206,12 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		k = metaNamed(norm, s.Outlets(), s.Authors())
 	}
 	if k == metaNone {
+		if other := otherOutlet(s, norm); other != "" {
+			// "what does the bbc report say about the toll", of articles
+			// none of which is the BBC's: another outlet's quote would
+			// answer for it.
+			return Result{Question: text, Answers: []Answer{}, Note: notAmong(other, s.Outlets())}, true, nil
+		}
 		// "who is heejin kim": someone the credit lines name.
 		at := credited(s, norm)
 		if len(at) == 0 {

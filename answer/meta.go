@@ -85,9 +85,10 @@ var (
 		`|(?:catch|fill) me (?:up|in)|brief me` +
 		// Of an article it names: "what is the reuters article about",
 		// "what does the newest story say", "summarize the abc piece".
-		`|what (?:is|was) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report) (?:all )?about` +
-		`|what does (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report) say` +
-		`|(?:summari[sz]e|sum up) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece|report)` +
+		// Not a report, which in the news is as often state media's.
+		`|what (?:is|was) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece) (?:all )?about` +
+		`|what does (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece) say` +
+		`|(?:summari[sz]e|sum up) (?:the|this|that) (?:[\w'.-]+ ){0,3}(?:article|story|piece)` +
 		`)(?: please)?\W*$`)
 	// metaWriterBehindRE asks who wrote a piece the question names ("the
 	// journalist behind the … report"), not about a journalist in the news.
@@ -632,6 +633,11 @@ func otherOutlet(s Searcher, lower string) string {
 					unheld = false
 				}
 			}
+			// A slip in a word the articles or their outlets' names hold
+			// ("the reuter story") is not another outlet.
+			if len(w) >= 5 && (len(s.Similar(w, 1)) > 0 || slipOfOutlet(w, s.Outlets())) {
+				unheld = false
+			}
 		}
 		if unheld {
 			for i, w := range words {
@@ -959,6 +965,19 @@ func metaNormal(lower string) string {
 		}
 		return w
 	})
+}
+
+// slipOfOutlet reports whether w is one letter from a word of one of
+// the outlets' names.
+func slipOfOutlet(w string, outlets []string) bool {
+	for _, o := range outlets {
+		for _, ow := range splitWords(o) {
+			if editDistance(w, ow, 1) <= 1 || swapped(w, ow) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // swapped reports whether a is b with two neighbouring letters swapped.

@@ -739,6 +739,13 @@ func TestMetaOtherOutlet(t *testing.T) {
 		{"who wrote the first article", ""},
 		{"who wrote the 2nd article", ""},
 		{"who wrote the reuters article", ""},
+		// A slip in an outlet's name is not another outlet.
+		{"who wrote the reuter article", ""},
+		// Asked about the story, of that article: declined too, where
+		// another outlet's quote would have answered for it.
+		{"what does the guardian article say about the ceremony", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
+		{"in the bbc's story, how many died", "None of the articles is from BBC. They are from Reuters and The New York Times."},
+		{"what does the ceremony story say about kim", ""},
 	} {
 		res, err := e.Ask(context.Background(), tc.q)
 		if err != nil {
