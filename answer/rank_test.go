@@ -1,7 +1,7 @@
 package answer
 
 import (
-	"strings"
+	"slices"
 	"testing"
 )
 
@@ -94,14 +94,19 @@ func TestNumbersAreNotDays(t *testing.T) {
 		{"June 30 brought news of 101 deaths", []string{"101"}},
 	}
 	for _, tc := range tests {
-		var got []string
-		for _, m := range findKind(kindNumber, tc.text) {
-			got = append(got, tc.text[m[0]:m[1]])
-		}
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+		if got := found(kindNumber, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("numbers in %q = %q, want %q", tc.text, got, tc.want)
 		}
 	}
+}
+
+// found lists the answers of kind k that findKind finds in text.
+func found(k kind, text string) []string {
+	var out []string
+	for _, m := range findKind(k, text) {
+		out = append(out, text[m[0]:m[1]])
+	}
+	return out
 }
 
 func TestPlacesAreNotTimesOrTitles(t *testing.T) {
@@ -116,11 +121,7 @@ func TestPlacesAreNotTimesOrTitles(t *testing.T) {
 		{"sent in April to the Kursk region", []string{"to the Kursk"}},
 	}
 	for _, tc := range tests {
-		var got []string
-		for _, m := range findKind(kindPlace, tc.text) {
-			got = append(got, tc.text[m[0]:m[1]])
-		}
-		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+		if got := found(kindPlace, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("places in %q = %q, want %q", tc.text, got, tc.want)
 		}
 	}
