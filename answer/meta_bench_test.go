@@ -81,7 +81,9 @@ func metaBenchQuestions(b *testing.B) []string {
 // corpusSearcher serves a corpus's articles as the index adapter does
 // (Articles a fresh copy on every call) and their first passages; it
 // holds no other passages, so it answers only questions about the
-// articles.
+// articles. Its terms are the lower-case words of the passages it holds,
+// for the questions that name an article by words no article holds
+// ("what does the bbc report say…").
 type corpusSearcher struct {
 	Searcher
 	meta    []ArticleMeta
@@ -89,7 +91,19 @@ type corpusSearcher struct {
 	outlets []string
 	authors []string
 	kept    map[any]any
+	df      map[string]int
 }
+
+func (s *corpusSearcher) Analyze(text string) []Token {
+	var out []Token
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), notWordRune) {
+		out = append(out, Token{Term: w})
+	}
+	return out
+}
+
+func (s *corpusSearcher) DocFreq(term string) int      { return s.df[term] }
+func (s *corpusSearcher) Similar(string, int) []string { return nil }
 
 func (s *corpusSearcher) Articles() []ArticleMeta { return slices.Clone(s.meta) }
 func (s *corpusSearcher) Outlets() []string       { return s.outlets }
@@ -165,7 +179,7 @@ func metaCorpus(b *testing.B, n int) *corpusSearcher {
 	if err := errors.Join(errs...); err != nil {
 		b.Fatal(err)
 	}
-	s := &corpusSearcher{lead: map[string][]Passage{}, kept: map[any]any{}}
+	s := &corpusSearcher{lead: map[string][]Passage{}, kept: map[any]any{}, df: map[string]int{}}
 	for _, a := range parsed {
 		src := Source{File: a.File, Outlet: a.Outlet, Title: a.Title, Author: a.Author, Date: a.Date, URL: a.URL}
 		s.meta = append(s.meta, ArticleMeta{ID: a.ID, Source: src, Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline, Credits: a.Credits})
@@ -175,6 +189,9 @@ func metaCorpus(b *testing.B, n int) *corpusSearcher {
 		}
 		for _, p := range index.Split(a) {
 			s.lead[a.ID] = append(s.lead[a.ID], Passage{ArticleID: a.ID, Seq: p.Seq, Para: p.Para, Text: p.Text(a.Body), Caption: p.Caption})
+			for _, t := range s.Analyze(p.Text(a.Body)) {
+				s.df[t.Term]++
+			}
 			if !p.Caption {
 				break
 			}
