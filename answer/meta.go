@@ -340,12 +340,13 @@ func (t *articleTable) byDay() (latest, earliest []int) {
 		}
 	}
 	for i, d := range day {
-		switch {
-		case d == math.MinInt64:
-		case d == hi:
+		if d == math.MinInt64 {
+			continue
+		}
+		if d == hi {
 			latest = append(latest, i)
 		}
-		if d != math.MinInt64 && d == lo {
+		if d == lo {
 			earliest = append(earliest, i)
 		}
 	}
