@@ -597,7 +597,7 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 			continue
 		}
 		seen[term] = true
-		c, ok := conceptOf(s, lex, word, term)
+		c, ok := conceptOf(s, lex, word, term, attributive(text[:tok.Start]))
 		if !ok {
 			continue
 		}
@@ -619,16 +619,35 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 // of reading a question. (Every engine's lexicon is the same, built from
 // the same lists by the same analysis.) The concept's alts are shared:
 // they must not be modified.
-func conceptOf(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+func conceptOf(s Searcher, lex *lexicon, word, term string, attr bool) (concept, bool) {
 	c := s.Remember(conceptsKey, func() any {
 		return newBoundedCache[string, cachedConcept](conceptCacheLimit, nil)
 	}).(*boundedCache[string, cachedConcept])
-	e := c.get(word+"\x00"+term, func() cachedConcept {
+	key := word + "\x00" + term
+	if attr {
+		key += "\x00a"
+	}
+	e := c.get(key, func() cachedConcept {
 		var e cachedConcept
-		e.c, e.ok = newConcept(s, lex, word, term)
+		e.c, e.ok = newConcept(s, lex, word, term, attr)
 		return e
 	})
 	return e.c, e.ok
+}
+
+// determiners stand before a word that describes a noun: "the fallen",
+// "many fallen soldiers", "a hidden bunker".
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "those": true, "these": true, "this": true, "that": true, "many": true,
+	"some": true, "all": true, "few": true, "several": true, "no": true, "more": true, "most": true,
+}
+
+// attributive reports whether a word after before stands after a
+// determiner.
+func attributive(before string) bool {
+	words := strings.Fields(before)
+	return len(words) > 0 && determiners[strings.ToLower(words[len(words)-1])]
 }
 
 type cachedConcept struct {
@@ -645,13 +664,21 @@ const conceptCacheLimit = 5_000
 // index as written, in another spelling, through its synonyms, and as a
 // misspelling of a word the articles use. It is false for a light verb no
 // article uses.
-func newConcept(s Searcher, lex *lexicon, word, term string) (concept, bool) {
+// newConcept makes the concept of a question's word. A past participle
+// that describes a noun (attr: "the fallen soldiers", "a hidden bunker")
+// is an adjective, not a tense of its verb: its other forms ("fall",
+// "fell") do not stand for it.
+func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept, bool) {
 	c := concept{word: word, alts: map[string]float64{}}
 	df := s.DocFreq(term)
 	if df > 0 {
 		c.alts[term] = matchExact
 	}
-	for _, t := range lex.irregular(s, word) {
+	var forms []string
+	if !attr || !strings.HasSuffix(word, "n") {
+		forms = lex.irregular(s, word)
+	}
+	for _, t := range forms {
 		if d := s.DocFreq(t); d > 0 {
 			c.alts[t] = matchExact
 			df = max(df, d)

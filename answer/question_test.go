@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -492,6 +493,32 @@ func TestSameShape(t *testing.T) {
 	for _, tc := range tests {
 		if got := sameShape(tc.a, tc.b); got != tc.want {
 			t.Errorf("sameShape(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// A past participle that describes a noun is an adjective: "the fallen
+// soldiers" are not the "fall" of 2024, while "prices have fallen" is
+// what "prices fell" says.
+func TestAnalyseParticipleAsAdjective(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"In the fall of 2024, prices fell and soldiers died."}}})
+	lex := newLexicon(f)
+	fall := f.Analyze("fall")[0].Term
+	for _, tc := range []struct {
+		q    string
+		want bool
+	}{
+		{"what did kim say about the fallen soldiers", false},
+		{"how many fallen soldiers were there", false},
+		{"have prices fallen", true},
+	} {
+		q := analyse(f, lex, tc.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.word == "fallen" })
+		if i < 0 {
+			t.Fatalf("%q: no concept for fallen: %+v", tc.q, q.concepts)
+		}
+		if _, got := q.concepts[i].alts[fall]; got != tc.want {
+			t.Errorf("%q: fallen stands for %q: %v, want %v", tc.q, fall, got, tc.want)
 		}
 	}
 }
