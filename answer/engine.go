@@ -191,7 +191,11 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	lower := strings.ToLower(text)
 	norm := metaNormal(lower) // once: the three checks below read it
 	k := metaQuestion(norm)
-	if k == metaNone && !metaMaybeNamed(norm) && !metaArticleNamedRE.MatchString(norm) {
+	// maybe: a question about the articles, or one if it names one of
+	// them. Otherwise only one that names an article by words ("the bbc
+	// report") is looked at, for an outlet none of them is from.
+	maybe := k != metaNone || metaMaybeNamed(norm)
+	if !maybe && !metaArticleNamedRE.MatchString(norm) {
 		return res, false, nil
 	}
 	s, release, err := e.acquire()
@@ -202,7 +206,7 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 	// Names are checked against the outlets and authors, each once; the
 	// articles themselves (thousands, maybe) only for a question that is
 	// about them.
-	if k == metaNone {
+	if k == metaNone && maybe {
 		k = metaNamed(norm, s.Outlets(), s.Authors())
 	}
 	if k == metaNone {
@@ -211,6 +215,9 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 			// none of which is the BBC's: another outlet's quote would
 			// answer for it.
 			return Result{Question: text, Answers: []Answer{}, Note: notAmong(other, s.Outlets())}, true, nil
+		}
+		if !maybe {
+			return res, false, nil // "what did the reuters report say": the story's
 		}
 		// "who is heejin kim": someone the credit lines name.
 		at := credited(s, norm)
