@@ -85,12 +85,7 @@ func speakerSpan(lower string) []int {
 			break
 		}
 	}
-	for g, name := range re.SubexpNames() {
-		if name == "speaker" && m[2*g] >= 0 {
-			return m[2*g : 2*g+2]
-		}
-	}
-	return nil
+	return groupSpan(re, m, "speaker")
 }
 
 // countedSpan is where a "how many" question names what it counts: the
@@ -386,12 +381,21 @@ func questionKind(lower string) (kind, []int) {
 // cueSpan is where a cue's match m stands: a cue with a group named "cue"
 // is only that group's words.
 func cueSpan(re *regexp.Regexp, m []int) []int {
-	for g, name := range re.SubexpNames() {
-		if name == "cue" && m[2*g] >= 0 {
+	if span := groupSpan(re, m, "cue"); span != nil {
+		return span
+	}
+	return m[:2]
+}
+
+// groupSpan is where the group of re called name stands in its match m,
+// or nil when it took no part.
+func groupSpan(re *regexp.Regexp, m []int, name string) []int {
+	for g, n := range re.SubexpNames() {
+		if n == name && m[2*g] >= 0 {
 			return m[2*g : 2*g+2]
 		}
 	}
-	return m[:2]
+	return nil
 }
 
 // anywhereCues ask for a kind of answer wherever they stand, when no cue
@@ -646,8 +650,9 @@ var determiners = map[string]bool{
 // attributive reports whether a word after before stands after a
 // determiner.
 func attributive(before string) bool {
-	words := strings.Fields(before)
-	return len(words) > 0 && determiners[strings.ToLower(words[len(words)-1])]
+	before = strings.TrimRightFunc(before, unicode.IsSpace)
+	last := before[strings.LastIndexFunc(before, unicode.IsSpace)+1:]
+	return last != "" && determiners[strings.ToLower(last)]
 }
 
 type cachedConcept struct {
