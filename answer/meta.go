@@ -326,16 +326,12 @@ func (t *articleTable) byDay() (latest, earliest []int) {
 	var hi, lo int64 = math.MinInt64, math.MaxInt64
 	day := make([]int64, len(t.arts))
 	for i, a := range t.arts {
-		d, ok := days[a.Source.Date]
+		d, ok := calendarDay(days, a.Source.Date)
 		if !ok {
 			d = math.MinInt64
-			if at, err := time.Parse(time.DateOnly, a.Source.Date); err == nil {
-				d = at.Unix()
-			}
-			days[a.Source.Date] = d
 		}
 		day[i] = d
-		if d != math.MinInt64 {
+		if ok {
 			hi, lo = max(hi, d), min(lo, d)
 		}
 	}
@@ -352,6 +348,24 @@ func (t *articleTable) byDay() (latest, earliest []int) {
 	}
 	return latest, earliest
 }
+
+// calendarDay is date (2006-01-02) in seconds since 1970, ok false when
+// it is not a calendar date. Many articles share a date: days keeps each
+// parsed once.
+func calendarDay(days map[string]int64, date string) (int64, bool) {
+	if d, ok := days[date]; ok {
+		return d, d != noDay
+	}
+	d := int64(noDay)
+	if at, err := time.Parse(time.DateOnly, date); err == nil {
+		d = at.Unix()
+	}
+	days[date] = d
+	return d, d != noDay
+}
+
+// noDay marks a date that is not a calendar date in calendarDay's memo.
+const noDay = math.MinInt64
 
 // metaRecentRE names an article by its date: "the newest article", "the
 // earliest story". "First" and "last" are left out: "the first article"
@@ -428,14 +442,9 @@ func (t *articleTable) byDate() (newest, oldest []int) {
 	days := map[string]int64{} // many articles share a date: each is parsed once
 	at := make([]dated, len(t.quoted[metaDate]))
 	for k, i := range t.quoted[metaDate] {
-		date := t.arts[i].Source.Date
-		day, ok := days[date]
+		day, ok := calendarDay(days, t.arts[i].Source.Date)
 		if !ok {
 			day = math.MaxInt64
-			if d, err := time.Parse(time.DateOnly, date); err == nil {
-				day = d.Unix()
-			}
-			days[date] = day
 		}
 		at[k] = dated{day, i}
 	}
