@@ -305,8 +305,14 @@ func (q *question) forOutlets(outlets []string) map[string]bool {
 		}
 	}
 	if len(kept) > 0 && len(kept) < len(q.concepts) {
+		hadSpeaker := q.hasRole(roleSpeaker)
 		q.concepts = kept
 		q.indexTerms()
+		if q.kind == kindSay && hadSpeaker && !q.hasRole(roleSpeaker) {
+			// What the outlet says is all of its article: the question
+			// asks for what the words after "say" ask for.
+			q.kind = q.afterSay
+		}
 	}
 	return named
 }

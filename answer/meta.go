@@ -1061,13 +1061,35 @@ func namesAuthorFully(q, authors string) bool {
 		if len(words) > 1 && strings.Contains(q, " "+strings.Join(words, " ")+" ") {
 			return true
 		}
-		for _, w := range []string{words[0], words[len(words)-1]} {
-			if len(w) >= 4 && !knownWord(w) && strings.Contains(q, " "+w+" ") {
+		for i, w := range []string{words[0], words[len(words)-1]} {
+			if len(w) >= 4 && !knownWord(w) && strings.Contains(q, " "+w+" ") && !otherNameBeside(q, w, i == 0, words) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// otherNameBeside reports whether, in a question (padded), the word w of
+// a name is continued by a word no English word and not of the name:
+// "who is choe ryong hae" names someone else than Choe Sang-Hun. A first
+// word of the name is continued by the word after it, a last by the word
+// before.
+func otherNameBeside(q, w string, first bool, name []string) bool {
+	qw := strings.Fields(q)
+	for i, x := range qw {
+		if x != w {
+			continue
+		}
+		j := i - 1
+		if first {
+			j = i + 1
+		}
+		if j < 0 || j >= len(qw) || slices.Contains(name, qw[j]) || knownWord(qw[j]) {
+			return false
+		}
+	}
+	return true
 }
 
 func splitWords(s string) []string {

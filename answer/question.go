@@ -224,6 +224,10 @@ type question struct {
 	text     string
 	lower    string
 	kind     kind
+	// afterSay is the kind the words after a "what did X say" cue ask
+	// for ("what does reuters say *the death toll* is": a number), for
+	// when X turns out to be an outlet (forOutlets).
+	afterSay kind
 	concepts []concept
 	// terms maps every term of every concept to where it counts, so a
 	// passage's tokens are each looked up once.
@@ -376,6 +380,16 @@ func questionKind(lower string) (kind, []int) {
 		}
 	}
 	return bestKind, bestLoc
+}
+
+// kindAfter is the kind of answer the rest of a question asks for, from
+// a cue opening a clause of it or a noun cue ("…say *the death toll*
+// is"), or kindAny.
+func kindAfter(rest string) kind {
+	if k, _ := questionKind(rest); k != kindSay {
+		return k
+	}
+	return kindAny
 }
 
 // cueSpan is where a cue's match m stands: a cue with a group named "cue"
@@ -564,6 +578,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			switch k {
 			case kindSay:
 				speaker = speakerSpan(normal)
+				q.afterSay = kindAfter(normal[loc[1]:])
 			case kindNumber:
 				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
 					counted = countedSpan(normal, loc[1])

@@ -442,6 +442,31 @@ func TestRolesSurviveOutletWords(t *testing.T) {
 	}
 }
 
+// TestOutletIsNoSpeaker: what an outlet "says" is its whole article, so a
+// question asking it is asked for what the words after "say" ask for:
+// before, "what does the wire paper say the death toll is" wanted a
+// quotation and got the sentence with "said" in it.
+func TestOutletIsNoSpeaker(t *testing.T) {
+	f := newFake(storyArticles()...)
+	tests := []struct {
+		q    string
+		want kind
+	}{
+		{"what does the wire paper say the death toll is", kindNumber},
+		{"what did the wire paper say about when the ceremony was", kindDate},
+		{"what did the wire paper say about the soldiers", kindAny},
+		{"what did kim say about the death toll", kindSay},
+		{"what did kim tell the wire paper about the soldiers", kindSay},
+	}
+	for _, tt := range tests {
+		q := analyse(f, newLexicon(f), tt.q)
+		q.forOutlets([]string{"Wire Paper", "Other"})
+		if q.kind != tt.want {
+			t.Errorf("%q: kind %v, want %v", tt.q, q.kind, tt.want)
+		}
+	}
+}
+
 func TestTypedCue(t *testing.T) {
 	tests := []struct{ q, want string }{
 		{"hwo many soldiers died", "how many soldiers died"},
