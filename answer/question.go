@@ -150,7 +150,7 @@ var nounCues = []struct {
 	re   *regexp.Regexp
 	kind kind
 }{
-	{regexp.MustCompile(`%|\bper ?cent\b|\bnumber of\b|\btoll\b|\bfigures?\b|\bhow (large|big)\b`), kindNumber},
+	{regexp.MustCompile(`%|\bper ?cent\b|\bnumber of\b|\btoll\b|\bfigures?\b|\btotal\b|\bcount\b|\bhow (large|big)\b`), kindNumber},
 	{regexp.MustCompile(`\bwhat (date|day|time|year|month)\b`), kindDate},
 }
 

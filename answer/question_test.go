@@ -154,6 +154,8 @@ func TestQuestionKindNounCues(t *testing.T) {
 		"what is the number of soldiers killed",
 		"the death toll?",
 		"what % of the troops died",
+		"total troops deployed?",
+		"whats the casualty count",
 	} {
 		if got, _ := questionKind(q); got != kindNumber {
 			t.Errorf("questionKind(%q) = %v, want number", q, got)
