@@ -227,6 +227,11 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		answers, _ := articlesOf(s).answers(metaEditor, lower, at)
 		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
+	if topic := coveredTopic(norm); k == metaOutlets && len(topic) > 0 && !heldByAll(s, topic) {
+		// "which outlet wrote about the chrysanthemums": the quotes that
+		// name them, each with its outlet, not every article's headline.
+		return res, false, nil
+	}
 	if other := otherOutlet(s, norm); other != "" {
 		// "who wrote the guardian article" of articles none of which is
 		// the Guardian's: another outlet's byline would misattribute.

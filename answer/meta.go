@@ -628,8 +628,13 @@ func otherOutlet(s Searcher, lower string) string {
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
 		var words []string
 		for _, w := range strings.Fields(m[1] + " " + m[2]) {
-			// Numbers qualify it too: "the 5th article", "the 2025 story".
-			if !metaArticleModifiers[w] && !strings.ContainsAny(w, "0123456789") {
+			switch {
+			case determiners[w]:
+				// "the author of the story": what stands before "story"
+				// starts after its own determiner.
+				words = words[:0]
+			case !metaArticleModifiers[w] && !strings.ContainsAny(w, "0123456789"):
+				// Numbers qualify it too: "the 5th article", "the 2025 story".
 				words = append(words, w)
 			}
 		}
@@ -833,7 +838,9 @@ func metaQuestion(lower string) metaKind {
 	if loc == nil {
 		return metaNone
 	}
-	// "which outlets reported on the ceremony": every outlet did.
+	// "which outlets reported on the ceremony": every outlet did (the
+	// engine takes the question when only some articles hold what it
+	// names: see coveredTopic).
 	if metaCoveredRE.MatchString(lower[loc[1]:]) {
 		return metaOutlets
 	}
@@ -849,6 +856,45 @@ func metaQuestion(lower string) metaKind {
 		}
 	}
 	return metaOutlets
+}
+
+// coveredTopic is what a question asking which outlets reported on
+// something names ("which outlet wrote about *the chrysanthemums*"): its
+// words after the verb, less those that say how it asks ("this", "the
+// story"); nil for any other question.
+func coveredTopic(lower string) []string {
+	loc := metaOutletsRE.FindStringIndex(lower)
+	if loc == nil {
+		return nil
+	}
+	m := metaCoveredRE.FindStringIndex(lower[loc[1]:])
+	if m == nil {
+		return nil
+	}
+	var topic []string
+	for _, w := range strings.FieldsFunc(lower[loc[1]+m[1]:], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !metaRest[w] && !determiners[w] {
+			topic = append(topic, w)
+		}
+	}
+	return topic
+}
+
+// heldByAll reports whether every word of topic may be in every article:
+// each has a term in at least as many passages as there are articles.
+// (Fewer, and some article lacks it.)
+func heldByAll(s Searcher, topic []string) bool {
+	n := len(s.Articles())
+	for _, w := range topic {
+		held := false
+		for _, tok := range s.Analyze(w) {
+			held = held || s.DocFreq(tok.Term) >= n
+		}
+		if !held {
+			return false
+		}
+	}
+	return true
 }
 
 // metaNouns are the words that ask for one of an article's own lines:
