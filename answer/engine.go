@@ -155,11 +155,16 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return Result{Question: raw, Answers: []Answer{}}, err
 	}
 	res := Result{Question: text, Answers: []Answer{}}
+	asked := withoutChatMarkup(text)
+	if asked == "" {
+		return res, ErrEmptyQuestion
+	}
 	defer gloveVectors().letGoOfTable()
-	if about, ok, err := e.askAboutArticles(text); ok || err != nil {
+	if about, ok, err := e.askAboutArticles(asked); ok || err != nil {
+		about.Question = text
 		return about, err
 	}
-	err = e.with(ctx, text, func(s Searcher, q *question, cands []scored) {
+	err = e.with(ctx, asked, func(s Searcher, q *question, cands []scored) {
 		ch := choose(&e.w, q, cands)
 		res.Confidence = math.Round(ch.confidence*1000) / 1000
 		if len(ch.picked) == 0 || ch.confidence < e.w.threshold {

@@ -95,6 +95,29 @@ func TestAskTopAnswer(t *testing.T) {
 	}
 }
 
+// TestAskIgnoresChatMarkup: a mention, a custom emoji or a link in a
+// message changes neither the quotes nor the confidence, and the question
+// is echoed as sent.
+func TestAskIgnoresChatMarkup(t *testing.T) {
+	f := newFake(storyArticles()...)
+	plain, err := ask(t, f, "how many soldiers died?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"<@123456789> how many soldiers died?",
+		"how many soldiers died? <:salute:42> https://example.com/story",
+	} {
+		res, err := ask(t, f, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Question != q || res.Confidence != plain.Confidence || !slices.Equal(quotes(res), quotes(plain)) {
+			t.Errorf("%q: question %q, confidence %v, quotes %q; want %q, %v, %q", q, res.Question, res.Confidence, quotes(res), q, plain.Confidence, quotes(plain))
+		}
+	}
+}
+
 func TestAskInputErrors(t *testing.T) {
 	tests := []struct {
 		q    string

@@ -368,6 +368,10 @@ func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
+	text = withoutChatMarkup(text)
+	if text == "" {
+		return nil, ErrEmptyQuestion
+	}
 	about, isAbout, err := e.askAboutArticles(text)
 	if err != nil {
 		return nil, err

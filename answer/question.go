@@ -318,6 +318,22 @@ var ansiRE = regexp.MustCompile(`\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\
 // word ("title:how"); a question means two words.
 var labelColonRE = regexp.MustCompile(`(\pL):(\pL)`)
 
+// chatMarkupRE finds what a chat message holds besides words: Discord's
+// mentions of users, roles and channels ("<@123>", "<@&7>", "<#9>"), its
+// custom emoji ("<:salute:42>") and links. None says what is asked; as
+// words no article has, they made the question look less answerable.
+var chatMarkupRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|\bhttps?://\S+`)
+
+// withoutChatMarkup is a cleaned question less its chat markup
+// (chatMarkupRE): what is asked. The question as cleaned is what the
+// answer echoes.
+func withoutChatMarkup(text string) string {
+	if !strings.ContainsAny(text, "<:") {
+		return text
+	}
+	return strings.Join(strings.Fields(chatMarkupRE.ReplaceAllString(text, " ")), " ")
+}
+
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters
 // become spaces, runs of space collapse. It rejects input that is empty or
 // too long to be a question.

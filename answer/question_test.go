@@ -52,6 +52,23 @@ func TestCleanQuestion(t *testing.T) {
 // codes. The ESC byte becomes a space, but the rest of each escape sequence
 // ("[31m") sticks to the next word, so "how" is lost and a word no article
 // holds ("31mhow") is added.
+// TestWithoutChatMarkup: mentions, custom emoji and links say nothing of
+// what is asked; as words no article has, they made a question look less
+// answerable.
+func TestWithoutChatMarkup(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"<@123456789> how many <@!42> soldiers died <@&7> <#99>", "how many soldiers died"},
+		{"how many died <:salute:1234> <a:cry:5678>", "how many died"},
+		{"how many died https://example.com/a?b=c", "how many died"},
+		{"<@123456789>", ""},
+		{"is 3 < 4: yes", "is 3 < 4: yes"},
+	} {
+		if got := withoutChatMarkup(tc.text); got != tc.want {
+			t.Errorf("withoutChatMarkup(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestCleanQuestionANSI(t *testing.T) {
 	for _, raw := range []string{
 		"\x1b[31mhow many soldiers died\x1b[0m",
