@@ -137,7 +137,7 @@ var (
 // names, so that metaNamed is worth asking. Like metaNamed and
 // metaQuestion, it reads the question as metaNormal gives it.
 func metaMaybeNamed(lower string) bool {
-	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaFiledRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) {
+	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaFiledRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) || metaOutletSaysRE.MatchString(lower) {
 		return true
 	}
 	for _, w := range splitWords(lower) {
@@ -176,8 +176,34 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterBehindRE.MatchString(lower):
 		// "who's the journalist behind the kyiv independent report"
 		return metaAuthor
+	case outlet && outletSaysAll(lower, outlets):
+		// "what did the associated press report": its article, as its
+		// headline gives it (as "what does the ap article say").
+		return metaOutlets
 	}
 	return metaTerse(lower, namedWords(lower, outlets, authors))
+}
+
+// metaOutletSaysRE asks what someone said or reported, nothing more
+// ("what did the associated press report", "what does reuters say about
+// it"); outletSaysAll checks that the someone is an outlet.
+var metaOutletSaysRE = regexp.MustCompile(`^(?:so |and |ok |okay )?what (?:did|does|do|has|have) (.+?) (?:say|said|report|reported|write|wrote|cover|covered|publish|published)(?: about (?:this|it|that|the story|the news))?\W*$`)
+
+// outletSaysAll reports whether a question asks only what one or more of
+// the outlets said: every word of the one it asks about is a word of a
+// named outlet's name or a determiner.
+func outletSaysAll(lower string, outlets []string) bool {
+	m := metaOutletSaysRE.FindStringSubmatch(lower)
+	if m == nil {
+		return false
+	}
+	names := namedWords(lower, outlets, nil)
+	for _, w := range splitWords(m[1]) {
+		if !names[w] && !determiners[w] && w != "and" {
+			return false
+		}
+	}
+	return true
 }
 
 // credited lists the articles whose credit line names the person a "who
