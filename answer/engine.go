@@ -279,13 +279,69 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 		return ErrNoWords
 	}
 	named := q.forOutlets(s.Outlets())
+	recent := q.forRecent(s)
 	terms := queryTerms(s, q)
 	hits, err := s.Search(ctx, terms, searched)
 	if err != nil {
 		return err
 	}
-	fn(s, &q, fromOutlets(s, named, describe(s, &q, rescore(s, terms, hits))))
+	fn(s, &q, fromRecent(s, recent, fromOutlets(s, named, describe(s, &q, rescore(s, terms, hits)))))
 	return nil
+}
+
+// forRecent reads a question that names the articles by their date
+// ("what did the latest report say about casualties", metaRecentRE) as
+// asking what the articles of that date report: the words naming them
+// leave its concepts (unless nothing else is left). It returns the IDs
+// of those articles, or nil when it names none, or when every dated
+// article is of that date.
+func (q *question) forRecent(s Searcher) map[string]bool {
+	loc := metaRecentRE.FindStringIndex(q.lower)
+	if loc == nil {
+		return nil
+	}
+	t := articlesOf(s)
+	at := t.recentAsked(q.lower)
+	if len(at) == 0 || slices.Equal(t.latest, t.earliest) {
+		return nil // one date for all: no article is newer
+	}
+	ids := map[string]bool{}
+	for _, i := range at {
+		ids[t.arts[i].ID] = true
+	}
+	words := map[string]bool{}
+	for _, w := range splitWords(q.lower[loc[0]:loc[1]]) {
+		words[w] = true
+	}
+	var kept []concept
+	for _, c := range q.concepts {
+		if !words[c.word] {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) > 0 && len(kept) < len(q.concepts) {
+		q.concepts = kept
+		q.indexTerms()
+	}
+	return ids
+}
+
+// fromRecent keeps the candidates from the articles ids names, when any
+// is among them.
+func fromRecent(s Searcher, ids map[string]bool, cands []scored) []scored {
+	if ids == nil {
+		return cands
+	}
+	var out []scored
+	for _, c := range cands {
+		if ids[c.first.ArticleID] {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
 }
 
 // forOutlets reads a question that names some of the articles' outlets in

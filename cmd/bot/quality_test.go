@@ -405,6 +405,11 @@ func TestLaterArticle(t *testing.T) {
 		{"what does the test wire article say", "Museum opens for troops killed in Russia", true},
 		{"how many soldiers does the museum show", "about 2,000 soldiers", false},
 		{"where did the museum open", "opened in Pyongyang on Thursday", false},
+		// A story question of the newest article: its quotes alone,
+		// though every article speaks of soldiers killed.
+		{"what did the latest report say about the soldiers killed", "soldiers killed while fighting for Russia", true},
+		{"what does the newest article say about what was displayed", "The museum displays", true},
+		{"what does the most recent story say about reporting from state media", "state media said", true},
 	} {
 		res, err := engine.Ask(context.Background(), tc.q)
 		if err != nil {
