@@ -160,7 +160,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return res, ErrEmptyQuestion
 	}
 	defer gloveVectors().letGoOfTable()
-	if about, ok, err := e.askAboutArticles(asked); ok || err != nil {
+	if about, ok, err := e.askAboutArticles(ctx, asked); ok || err != nil {
 		about.Question = text
 		return about, err
 	}
@@ -192,7 +192,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 // wrote or edited them, when, which outlets) from their own bylines,
 // credit lines, date lines and headlines, or declines one about an article it names that holds nothing
 // to quote for it. ok is false for any other question.
-func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) {
+func (e *Engine) askAboutArticles(ctx context.Context, text string) (res Result, ok bool, err error) {
 	lower := strings.ToLower(text)
 	norm := metaNormal(lower) // once: the three checks below read it
 	k := metaQuestion(norm)
@@ -243,19 +243,23 @@ func (e *Engine) askAboutArticles(text string) (res Result, ok bool, err error) 
 		return Result{Question: text, Answers: []Answer{}, Note: notAmong(other, s.Outlets())}, true, nil
 	}
 	var answers []Answer
+	var about []int // the articles it names by what they report, if any
 	if k == metaFiled {
 		answers, ok = filedFrom(s, lower)
 	} else {
-		answers, ok = articlesOf(s).answers(k, lower, nil)
+		if about, err = articlesAbout(ctx, s, norm); err != nil {
+			return Result{Question: text, Answers: []Answer{}}, false, err
+		}
+		answers, ok = articlesOf(s).answers(k, lower, about)
 	}
 	if !ok {
 		// Named as answers and lacking read the question: "the bbc
 		// article" names BBC News there, as in full.
-		if t := articlesOf(s); t.namesAny(lower) {
+		if t := articlesOf(s); t.namesAny(lower) || about != nil {
 			// Asked about an article it names, which does not say (no
 			// byline): any passage quoted instead would answer something
 			// else. The reader is told what the article lacks.
-			return Result{Question: text, Answers: []Answer{}, Note: t.lacking(k, lower)}, true, nil
+			return Result{Question: text, Answers: []Answer{}, Note: t.lacking(k, lower, about)}, true, nil
 		}
 		// "who wrote west side story" is about a story, not the articles.
 		return res, false, nil

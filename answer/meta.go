@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -206,6 +207,73 @@ func outletSaysAll(lower string, outlets []string) bool {
 	return true
 }
 
+// metaAboutRE names articles by what they report: "the story *about the
+// chrysanthemums*", "the article on the museum".
+var metaAboutRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage) (?:about|on|regarding|covering|mentioning|that mentions|that mentioned|which mentions) (.+)$`)
+
+// aboutLimit bounds the passages read for each word of what a question
+// names articles by: a word in more passages than that is in too many
+// articles to tell them apart.
+const aboutLimit = 2000
+
+// articlesAbout lists, by position in articlesOf(s), the articles a
+// question names by what they report ("who wrote the story about the
+// chrysanthemums"): those holding every word of it. It is nil when the
+// question names none so, when every article (or none) holds the words,
+// or when a word is too common to tell. Words no article holds are left
+// out: "when was the article about zelensky published".
+func articlesAbout(ctx context.Context, s Searcher, lower string) ([]int, error) {
+	m := metaAboutRE.FindStringSubmatch(lower)
+	if m == nil {
+		return nil, nil
+	}
+	t := articlesOf(s)
+	var held []bool // articles holding every word so far
+	for _, w := range splitWords(m[1]) {
+		if determiners[w] {
+			continue
+		}
+		toks := s.Analyze(w)
+		if len(toks) == 0 {
+			continue // a stop word
+		}
+		n := s.DocFreq(toks[0].Term)
+		switch {
+		case n == 0:
+			continue // not what the articles report: "…zelensky *published*"
+		case n > aboutLimit:
+			return nil, nil
+		}
+		hits, err := s.Search(ctx, []Weighted{{Term: toks[0].Term, Weight: 1}}, n)
+		if err != nil {
+			return nil, err
+		}
+		has := make([]bool, len(t.arts))
+		for _, h := range hits {
+			if i, ok := t.position(h.ArticleID); ok {
+				has[i] = true
+			}
+		}
+		if held == nil {
+			held = has
+			continue
+		}
+		for i := range held {
+			held[i] = held[i] && has[i]
+		}
+	}
+	var out []int
+	for i, h := range held {
+		if h {
+			out = append(out, i)
+		}
+	}
+	if len(out) == 0 || len(out) == len(t.arts) {
+		return nil, nil
+	}
+	return out, nil
+}
+
 // credited lists the articles whose credit line names the person a "who
 // is" question asks about in full ("who is heejin kim": "additional
 // reporting by Heejin Kim"), by position in articlesOf(s), in order. The
@@ -294,6 +362,14 @@ type articleTable struct {
 	// line to quote (not even a headline) for the author or the date
 	// their front matter gives (see quote).
 	lead map[int]string
+	// pos is each article's position by its ID.
+	pos map[string]int
+}
+
+// position is the position of the article of ID id.
+func (t *articleTable) position(id string) (int, bool) {
+	i, ok := t.pos[id]
+	return i, ok
 }
 
 // articlesOf is the generation's articleTable, made once.
@@ -310,8 +386,11 @@ func articlesOf(s Searcher) *articleTable {
 // nil, gives an article's first sentence by its ID: it is asked only for
 // the articles quote needs it for.
 func newArticleTable(arts []ArticleMeta, lead func(id string) string) *articleTable {
-	t := &articleTable{arts: slices.Clone(arts), lead: map[int]string{}}
+	t := &articleTable{arts: slices.Clone(arts), lead: map[int]string{}, pos: map[string]int{}}
 	slices.SortStableFunc(t.arts, func(a, b ArticleMeta) int { return strings.Compare(a.Source.File, b.Source.File) })
+	for i, a := range t.arts {
+		t.pos[a.ID] = i
+	}
 	outlets, authors := map[string]int{}, map[string]int{}
 	for i, a := range t.arts {
 		o, ok := outlets[a.Source.Outlet]
@@ -588,8 +667,8 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 // question they hold nothing to quote for: "The ABC article does not name
 // its author." The articles are named by their outlets, in file order;
 // when the question names only an author, "The article".
-func (t *articleTable) lacking(k metaKind, lower string) string {
-	in := t.asked(lower, nil)
+func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
+	in := t.asked(lower, among)
 	var outlets []string
 	seen := map[int]bool{}
 	n := 0

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func BenchmarkMetaQuestions(b *testing.B) {
 			s := metaCorpus(b, n.n)
 			e := New(func() (Searcher, func(), error) { return s, func() {}, nil })
 			for _, q := range qs { // as after the first question of a generation
-				if _, _, err := e.askAboutArticles(q); err != nil {
+				if _, _, err := e.askAboutArticles(context.Background(), q); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -42,7 +43,7 @@ func BenchmarkMetaQuestions(b *testing.B) {
 			for range b.N {
 				for _, q := range qs {
 					start := time.Now()
-					if _, _, err := e.askAboutArticles(q); err != nil {
+					if _, _, err := e.askAboutArticles(context.Background(), q); err != nil {
 						b.Fatal(err)
 					}
 					lat = append(lat, time.Since(start))

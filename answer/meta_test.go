@@ -427,7 +427,7 @@ func TestMetaPhrasings(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
-		res, isAbout, err := e.askAboutArticles(text)
+		res, isAbout, err := e.askAboutArticles(context.Background(), text)
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
@@ -711,7 +711,7 @@ func TestArticleTableLeadForFrontMatter(t *testing.T) {
 	if got, ok := table.answers(metaAuthor, "who wrote the abc article", nil); ok {
 		t.Errorf("who wrote the abc article: %+v, want nothing", got)
 	}
-	if got, want := table.lacking(metaAuthor, "who wrote the abc article"), "The ABC article does not name its author."; got != want {
+	if got, want := table.lacking(metaAuthor, "who wrote the abc article", nil), "The ABC article does not name its author."; got != want {
 		t.Errorf("note %q, want %q", got, want)
 	}
 	for initials, want := range map[string]bool{"ap": true, "nyt": true, "us": false, "in": false, "a": false} {

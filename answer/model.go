@@ -372,7 +372,7 @@ func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	if text == "" {
 		return nil, ErrEmptyQuestion
 	}
-	about, isAbout, err := e.askAboutArticles(text)
+	about, isAbout, err := e.askAboutArticles(ctx, text)
 	if err != nil {
 		return nil, err
 	}

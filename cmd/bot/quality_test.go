@@ -410,6 +410,8 @@ func TestLaterArticle(t *testing.T) {
 		{"what did the latest report say about the soldiers killed", "soldiers killed while fighting for Russia", true},
 		{"what does the newest article say about what was displayed", "The museum displays", true},
 		{"what does the most recent story say about reporting from state media", "state media said", true},
+		// An article named by what it reports.
+		{"who wrote the article about the museum", "By A. Tester", true},
 	} {
 		res, err := engine.Ask(context.Background(), tc.q)
 		if err != nil {
