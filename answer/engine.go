@@ -255,7 +255,7 @@ func (e *Engine) askAboutArticles(ctx context.Context, text string) (res Result,
 	if !ok {
 		// Named as answers and lacking read the question: "the bbc
 		// article" names BBC News there, as in full.
-		if t := articlesOf(s); t.namesAny(lower) || about != nil {
+		if t := articlesOf(s); t.namesAny(lower) || about != nil || k == metaLink {
 			// Asked about an article it names, which does not say (no
 			// byline): any passage quoted instead would answer something
 			// else. The reader is told what the article lacks.

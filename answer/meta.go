@@ -32,6 +32,7 @@ const (
 	metaDate             // when it was published
 	metaOutlets          // which outlets the articles come from
 	metaEditor           // who edited an article, or helped report it
+	metaLink             // where to read it: its link (its headline quoted, the link cited)
 	metaFiled            // where an article was filed from (its dateline's city)
 )
 
@@ -184,6 +185,9 @@ func metaNamed(lower string, outlets, authors []string) metaKind {
 	}
 	return metaTerse(lower, namedWords(lower, outlets, authors))
 }
+
+// metaReadRE asks where to read an article: its link.
+var metaReadRE = regexp.MustCompile(`\bwhere (?:can|do|could|should|would) (?:i|we|you|one) (?:read|find|see|get) (?:the |this |these |that )?(?:full |whole |original |complete |entire )?(?:articles?|story|stories|pieces?|reports?|sources?)\b`)
 
 // metaOutletSaysRE asks what someone said or reported, nothing more
 // ("what did the associated press report", "what does reuters say about
@@ -687,7 +691,7 @@ func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 	if n > 1 {
 		subject, verb, its, s, was = "The articles", "do not", "their", "s", "they were"
 	}
-	if len(outlets) > 0 {
+	if len(outlets) > 0 && (n < len(t.arts) || n == 1) {
 		subject = "The " + strings.Join(outlets, " and ") + strings.TrimPrefix(subject, "The")
 	}
 	switch k {
@@ -699,6 +703,8 @@ func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 		return fmt.Sprintf("%s %s credit %s editors.", subject, verb, its)
 	case metaFiled:
 		return fmt.Sprintf("%s %s open with a dateline saying where %s filed from.", subject, verb, was)
+	case metaLink:
+		return fmt.Sprintf("%s %s give %s link%s.", subject, verb, its, s)
 	}
 	return fmt.Sprintf("%s %s say.", subject, verb)
 }
@@ -839,6 +845,10 @@ func metaQuote(k metaKind, a ArticleMeta) string {
 		return a.Dateline
 	case metaOutlets:
 		return a.Headline
+	case metaLink:
+		if a.Source.URL != "" {
+			return a.Headline // the citation carries the link
+		}
 	}
 	return ""
 }
@@ -932,6 +942,8 @@ func metaQuestion(lower string) metaKind {
 	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
 		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
 		return metaDate
+	case metaReadRE.MatchString(lower):
+		return metaLink
 	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower),
 		metaGistRE.MatchString(lower), metaUpdateRE.MatchString(lower):
 		return metaOutlets
@@ -1013,6 +1025,7 @@ var metaNouns = map[string]metaKind{
 	"publication": metaOutlets, "publications": metaOutlets,
 	"headline": metaOutlets, "headlines": metaOutlets, "title": metaOutlets, "titles": metaOutlets,
 	"editor": metaEditor, "editors": metaEditor, "credits": metaEditor,
+	"link": metaLink, "links": metaLink, "url": metaLink, "urls": metaLink, "hyperlink": metaLink,
 }
 
 // metaByVerbs ask who wrote an article the question names ("is the nyt
@@ -1032,6 +1045,8 @@ var metaFiller = map[string]bool{
 	"tell": true, "me": true, "please": true, "give": true, "show": true, "list": true, "and": true,
 	"article": true, "articles": true, "piece": true, "pieces": true, "story": true, "stories": true,
 	"one": true, "ones": true, "each": true, "all": true, "your": true, "full": true, "exact": true,
+	"to": true, "source": true, "sources": true, "original": true, "can": true, "i": true, "get": true,
+	"have": true, "pls": true, "plz": true, "any": true, "there": true,
 }
 
 // metaTerse tells what a question asks about the articles when it is no

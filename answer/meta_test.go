@@ -774,3 +774,37 @@ func TestKeyWords(t *testing.T) {
 		}
 	}
 }
+
+// TestMetaLink: asked where to read an article, the bot quotes the
+// headline of each article that gives its link (the citation carries
+// the link), and says so when the articles asked about give none.
+func TestMetaLink(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters", URL: "https://example.com/reuters"}, paras: [][]string{{"Kim honoured the soldiers at a ceremony."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times"}, paras: [][]string{{"Kim hugged the children."}}},
+	)
+	e := New(f.acquire(&pins{}))
+	for _, tc := range []struct{ q, url, note string }{
+		{"link?", "https://example.com/reuters", ""},
+		{"what's the url of the reuters article", "https://example.com/reuters", ""},
+		{"where can i read the full story", "https://example.com/reuters", ""},
+		{"is there a link to the nyt story", "", "The New York Times article does not give its link."},
+	} {
+		res, err := e.Ask(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.note != "":
+			if res.Answered || res.Note != tc.note {
+				t.Errorf("%q: answered %v, note %q; want declined with %q", tc.q, res.Answered, res.Note, tc.note)
+			}
+		case !res.Answered || len(res.Answers) != 1 || res.Answers[0].Source.URL != tc.url || res.Answers[0].Quote != "Kim honoured the soldiers at a ceremony.":
+			t.Errorf("%q: %+v; want the Reuters headline, cited with %s", tc.q, res, tc.url)
+		}
+	}
+	// "Link" that is no link: the engine's.
+	if tr, err := e.Trace(context.Background(), "what is the link between kim and the soldiers"); err != nil || tr.AboutArticles {
+		t.Errorf("the link between kim and the soldiers: read as a question about the articles (%v)", err)
+	}
+}
