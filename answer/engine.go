@@ -289,8 +289,51 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 	if err != nil {
 		return err
 	}
-	fn(s, &q, fromRecent(s, recent, fromOutlets(s, named, describe(s, &q, rescore(s, terms, hits)))))
+	cands := describe(s, &q, rescore(s, terms, hits))
+	if named != nil {
+		cands = keepSome(cands, func(c scored) bool {
+			src, ok := s.Source(c.first.ArticleID)
+			return ok && named[src.Outlet]
+		})
+	}
+	if recent != nil {
+		cands = keepSome(cands, func(c scored) bool { return recent[c.first.ArticleID] })
+	}
+	fn(s, &q, cands)
 	return nil
+}
+
+// keepSome keeps the candidates keep accepts, when it accepts any: a
+// question naming an outlet or the latest article is answered from it
+// when it has a quote among them.
+func keepSome(cands []scored, keep func(scored) bool) []scored {
+	var out []scored
+	for _, c := range cands {
+		if keep(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
+}
+
+// dropWords removes from q's concepts those whose word is one of words,
+// unless none would be left, and reports whether it removed any.
+func (q *question) dropWords(words map[string]bool) bool {
+	var kept []concept
+	for _, c := range q.concepts {
+		if !words[c.word] {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == 0 || len(kept) == len(q.concepts) {
+		return false
+	}
+	q.concepts = kept
+	q.indexTerms()
+	return true
 }
 
 // forRecent reads a question that names the articles by their date
@@ -317,35 +360,8 @@ func (q *question) forRecent(s Searcher) map[string]bool {
 	for _, w := range splitWords(q.lower[loc[0]:loc[1]]) {
 		words[w] = true
 	}
-	var kept []concept
-	for _, c := range q.concepts {
-		if !words[c.word] {
-			kept = append(kept, c)
-		}
-	}
-	if len(kept) > 0 && len(kept) < len(q.concepts) {
-		q.concepts = kept
-		q.indexTerms()
-	}
+	q.dropWords(words)
 	return ids
-}
-
-// fromRecent keeps the candidates from the articles ids names, when any
-// is among them.
-func fromRecent(s Searcher, ids map[string]bool, cands []scored) []scored {
-	if ids == nil {
-		return cands
-	}
-	var out []scored
-	for _, c := range cands {
-		if ids[c.first.ArticleID] {
-			out = append(out, c)
-		}
-	}
-	if len(out) == 0 {
-		return cands
-	}
-	return out
 }
 
 // forOutlets reads a question that names some of the articles' outlets in
@@ -368,41 +384,13 @@ func (q *question) forOutlets(outlets []string) map[string]bool {
 	if len(named) == 0 || len(named) == len(outlets) {
 		return nil
 	}
-	var kept []concept
-	for _, c := range q.concepts {
-		if !words[c.word] {
-			kept = append(kept, c)
-		}
-	}
-	if len(kept) > 0 && len(kept) < len(q.concepts) {
-		hadSpeaker := q.hasRole(roleSpeaker)
-		q.concepts = kept
-		q.indexTerms()
-		if q.kind == kindSay && hadSpeaker && !q.hasRole(roleSpeaker) {
-			// What the outlet says is all of its article: the question
-			// asks for what the words after "say" ask for.
-			q.kind = q.afterSay
-		}
+	hadSpeaker := q.hasRole(roleSpeaker)
+	if q.dropWords(words) && q.kind == kindSay && hadSpeaker && !q.hasRole(roleSpeaker) {
+		// What the outlet says is all of its article: the question asks
+		// for what the words after "say" ask for.
+		q.kind = q.afterSay
 	}
 	return named
-}
-
-// fromOutlets keeps the candidates from the outlets named, when any is
-// among them.
-func fromOutlets(s Searcher, named map[string]bool, cands []scored) []scored {
-	if named == nil {
-		return cands
-	}
-	var out []scored
-	for _, c := range cands {
-		if src, ok := s.Source(c.first.ArticleID); ok && named[src.Outlet] {
-			out = append(out, c)
-		}
-	}
-	if len(out) == 0 {
-		return cands
-	}
-	return out
 }
 
 // A term in more than maxPostings passages, and in more than commonShare
