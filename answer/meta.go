@@ -139,7 +139,7 @@ var (
 // names, so that metaNamed is worth asking. Like metaNamed and
 // metaQuestion, it reads the question as metaNormal gives it.
 func metaMaybeNamed(lower string) bool {
-	if metaForOutletRE.MatchString(lower) || metaEditorReportRE.MatchString(lower) || metaFiledRE.MatchString(lower) || metaWhoIsRE.MatchString(lower) || metaHeadlineRE.MatchString(lower) || metaOutletsRE.MatchString(lower) || metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower) || metaOutletSaysRE.MatchString(lower) {
+	if match(metaForOutletRE, lower) || match(metaEditorReportRE, lower) || match(metaFiledRE, lower) || match(metaWhoIsRE, lower) || match(metaHeadlineRE, lower) || match(metaOutletsRE, lower) || match(metaPublishedRE, lower) || match(metaPublishRE, lower) || match(metaOutletSaysRE, lower) {
 		return true
 	}
 	for _, w := range splitWords(lower) {
@@ -158,24 +158,24 @@ func metaMaybeNamed(lower string) bool {
 func metaNamed(lower string, outlets, authors []string) metaKind {
 	outlet, author := namesAny(lower, outlets, authors)
 	switch {
-	case (outlet || author) && (metaPublishedRE.MatchString(lower) || metaPublishRE.MatchString(lower)):
+	case (outlet || author) && (match(metaPublishedRE, lower) || match(metaPublishRE, lower)):
 		// "what time did the nyt publish": the outlet names the article.
 		return metaDate
-	case author && metaOutletsRE.MatchString(lower):
+	case author && match(metaOutletsRE, lower):
 		// "which outlet is the choe sang-hun article from": the byline
 		// is cited with its outlet.
 		return metaAuthor
-	case metaHeadlineRE.MatchString(lower) && (outlet || author || metaArticleNounRE.MatchString(lower)) && !metaRelativeHeadline(lower):
+	case match(metaHeadlineRE, lower) && (outlet || author || match(metaArticleNounRE, lower)) && !metaRelativeHeadline(lower):
 		return metaOutlets
-	case metaForOutletRE.MatchString(lower) && outlet:
+	case match(metaForOutletRE, lower) && outlet:
 		return metaAuthor
-	case metaEditorReportRE.MatchString(lower) && outlet:
+	case match(metaEditorReportRE, lower) && outlet:
 		return metaEditor
-	case metaFiledRE.MatchString(lower) && (outlet || author):
+	case match(metaFiledRE, lower) && (outlet || author):
 		return metaFiled
-	case metaWhoIsRE.MatchString(lower) && author:
+	case match(metaWhoIsRE, lower) && author:
 		return metaAuthor
-	case metaWhoIsRE.MatchString(lower) && outlet && metaWriterBehindRE.MatchString(lower):
+	case match(metaWhoIsRE, lower) && outlet && match(metaWriterBehindRE, lower):
 		// "who's the journalist behind the kyiv independent report"
 		return metaAuthor
 	case outlet && outletSaysAll(lower, outlets):
@@ -283,7 +283,7 @@ func articlesAbout(ctx context.Context, s Searcher, lower string) ([]int, error)
 // reporting by Heejin Kim"), by position in articlesOf(s), in order. The
 // names are read from the credit lines once per index generation.
 func credited(s Searcher, lower string) []int {
-	if !metaWhoIsRE.MatchString(lower) {
+	if !match(metaWhoIsRE, lower) {
 		return nil
 	}
 	byName := creditsOf(s)
@@ -494,7 +494,7 @@ var metaUpdateRE = regexp.MustCompile(`^(?:so |ok |okay |and )?(?:` +
 
 // recentAsked is the articles a question names by their date, or nil.
 func (t *articleTable) recentAsked(lower string) []int {
-	if metaUpdateRE.MatchString(lower) {
+	if match(metaUpdateRE, lower) {
 		return t.latest
 	}
 	m := metaRecentRE.FindString(lower)
@@ -637,7 +637,7 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 	order := t.quoted[k]
 	if k == metaDate {
 		// "which article is the newest": in order of date.
-		if newest, oldest := metaNewestRE.MatchString(lower), metaOldestRE.MatchString(lower); newest != oldest {
+		if newest, oldest := match(metaNewestRE, lower), match(metaOldestRE, lower); newest != oldest {
 			order = t.oldest
 			if newest {
 				order = t.newest
@@ -931,21 +931,21 @@ var metaRest = map[string]bool{
 // from the question as a whole.
 func metaQuestion(lower string) metaKind {
 	switch {
-	case metaAuthorRE.MatchString(lower):
+	case match(metaAuthorRE, lower):
 		// "who wrote the reuters story and who edited it": the bylines,
 		// then the credit line.
 		return metaAuthor
-	case metaEditorRE.MatchString(lower):
+	case match(metaEditorRE, lower):
 		return metaEditor
-	case metaFiledRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
+	case match(metaFiledRE, lower) && match(metaArticleNounRE, lower):
 		return metaFiled
-	case metaDateRE.MatchString(lower) && metaArticleRE.MatchString(lower),
-		metaPublishRE.MatchString(lower) && metaArticleNounRE.MatchString(lower):
+	case match(metaDateRE, lower) && match(metaArticleRE, lower),
+		match(metaPublishRE, lower) && match(metaArticleNounRE, lower):
 		return metaDate
-	case metaReadRE.MatchString(lower):
+	case match(metaReadRE, lower):
 		return metaLink
-	case metaCalledRE.MatchString(lower) && !metaRelativeHeadline(lower),
-		metaGistRE.MatchString(lower), metaUpdateRE.MatchString(lower):
+	case match(metaCalledRE, lower) && !metaRelativeHeadline(lower),
+		match(metaGistRE, lower), match(metaUpdateRE, lower):
 		return metaOutlets
 	}
 	if k := metaTerse(lower, nil); k != metaNone {

@@ -70,8 +70,11 @@ var possessiveSayRE = regexp.MustCompile(`\b(?P<speaker>(?:[\pL.-]+ ){0,2}[\pL.-
 // ("what did *south korea's president* say"), or nil.
 func speakerSpan(lower string) []int {
 	re := sayQuestionRE
-	ms := re.FindAllStringSubmatchIndex(lower, -1)
-	if len(ms) == 0 {
+	var ms [][]int
+	if mayMatch(re, lower) {
+		ms = re.FindAllStringSubmatchIndex(lower, -1)
+	}
+	if len(ms) == 0 && mayMatch(possessiveSayRE, lower) {
 		re = possessiveSayRE
 		ms = re.FindAllStringSubmatchIndex(lower, -1)
 	}
@@ -368,6 +371,9 @@ func cleanQuestion(raw string) (string, error) {
 func questionKind(lower string) (kind, []int) {
 	bestKind, bestLoc := kindAny, []int(nil)
 	for _, cue := range kindCues {
+		if !mayMatch(cue.re, lower) {
+			continue
+		}
 		for _, m := range cue.re.FindAllStringSubmatchIndex(lower, -1) {
 			if !opensClause(lower[:m[0]]) {
 				continue
@@ -383,6 +389,9 @@ func questionKind(lower string) (kind, []int) {
 		// come first ("hey bot how many…", "@storybot where was…"). A cue
 		// that is never a relative pronoun still says what is asked.
 		for _, cue := range anywhereCues {
+			if !mayMatch(cue.re, lower) {
+				continue
+			}
 			if loc := cue.re.FindStringSubmatchIndex(lower); loc != nil && (bestLoc == nil || loc[0] < bestLoc[0]) {
 				bestKind, bestLoc = cue.kind, cueSpan(cue.re, loc)
 			}
@@ -390,6 +399,9 @@ func questionKind(lower string) (kind, []int) {
 	}
 	if bestLoc == nil {
 		for _, cue := range nounCues {
+			if !mayMatch(cue.re, lower) {
+				continue
+			}
 			if loc := cue.re.FindStringIndex(lower); loc != nil {
 				return cue.kind, loc
 			}
