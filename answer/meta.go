@@ -691,7 +691,7 @@ func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 	if n > 1 {
 		subject, verb, its, s, was = "The articles", "do not", "their", "s", "they were"
 	}
-	if len(outlets) > 0 && (n < len(t.arts) || n == 1) {
+	if len(outlets) > 0 && (n < len(t.arts) || n == 1 || t.namesAny(lower)) {
 		subject = "The " + strings.Join(outlets, " and ") + strings.TrimPrefix(subject, "The")
 	}
 	switch k {
