@@ -155,7 +155,7 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		return Result{Question: raw, Answers: []Answer{}}, err
 	}
 	res := Result{Question: text, Answers: []Answer{}}
-	asked := withoutChatMarkup(text)
+	asked := askedText(text)
 	if asked == "" {
 		return res, ErrEmptyQuestion
 	}

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -338,4 +339,87 @@ func editDistance(a, b string, limit int) int {
 		back, prev, cur = prev, cur, back
 	}
 	return prev[len(b)]
+}
+
+// Number words, for reading a count a reader spells out ("six hundred").
+var (
+	unitWords = map[string]int{
+		"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+		"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+		"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	}
+	scaleWords = map[string]int{"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+)
+
+// numbersAsDigits writes the counts a question spells out in words as the
+// articles write them, in digits ("were six hundred soldiers killed" →
+// "were 600 soldiers killed", "fifteen thousand" → "15000"). One to nine
+// alone stay words, as news style writes them ("three rows"). Words that
+// are not a count are left as they are.
+func numbersAsDigits(text string) string {
+	words := strings.Fields(text)
+	var out []string
+	for i := 0; i < len(words); {
+		n, used := countAt(words[i:])
+		if used == 0 || n < 10 {
+			out = append(out, words[i])
+			i++
+			continue
+		}
+		out = append(out, strconv.Itoa(n)+trailingPunct(words[i+used-1]))
+		i += used
+	}
+	return strings.Join(out, " ")
+}
+
+// countAt reads the count that the words at the start of ws spell ("four
+// thousand seven hundred", "twenty-five", "a hundred"), and how many words
+// it took; 0, 0 for none.
+func countAt(ws []string) (n, used int) {
+	total, group := 0, 0
+	for used < len(ws) {
+		w := strings.ToLower(strings.TrimRight(ws[used], ".,;:!?"))
+		if w == "a" && used == 0 && len(ws) > 1 && scaleWords[strings.ToLower(strings.TrimRight(ws[1], ".,;:!?"))] > 0 {
+			group = 1 // "a hundred"
+			used++
+			continue
+		}
+		if w == "and" && used > 0 && used+1 < len(ws) {
+			if _, ok := unitWords[strings.ToLower(strings.TrimRight(ws[used+1], ".,;:!?"))]; ok {
+				used++ // "a hundred and fifty"
+				continue
+			}
+		}
+		if tens, unit, ok := strings.Cut(w, "-"); ok && unitWords[tens] >= 20 && unitWords[unit] > 0 && unitWords[unit] < 10 {
+			group += unitWords[tens] + unitWords[unit]
+		} else if v, ok := unitWords[w]; ok {
+			group += v
+		} else if s, ok := scaleWords[w]; ok && (group > 0 || total > 0) {
+			if group == 0 {
+				group = 1
+			}
+			if s == 100 {
+				group *= 100
+			} else {
+				total += group * s
+				group = 0
+			}
+		} else {
+			break
+		}
+		used++
+		if ws[used-1] != strings.TrimRight(ws[used-1], ".,;:!?") {
+			break // punctuation ends the count
+		}
+	}
+	if used == 0 {
+		return 0, 0
+	}
+	return total + group, used
+}
+
+// trailingPunct is the punctuation w ends with.
+func trailingPunct(w string) string {
+	return w[len(strings.TrimRight(w, ".,;:!?")):]
 }

@@ -143,3 +143,26 @@ func TestRegularForms(t *testing.T) {
 		}
 	}
 }
+
+func TestNumbersAsDigits(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"were six hundred soldiers killed", "were 600 soldiers killed"},
+		{"is it true that six hundred died?", "is it true that 600 died?"},
+		{"did fifteen thousand troops go", "did 15000 troops go"},
+		{"four thousand seven hundred casualties", "4700 casualties"},
+		{"a hundred and fifty soldiers", "150 soldiers"},
+		{"twenty-five medals", "25 medals"},
+		{"over ten thousand?", "over 10000?"},
+		// One to nine stay words, as the articles write them.
+		{"three rows of photos", "three rows of photos"},
+		{"one of the soldiers", "one of the soldiers"},
+		// No count at all.
+		{"hundreds of soldiers", "hundreds of soldiers"},
+		{"a soldier", "a soldier"},
+		{"how many died", "how many died"},
+	} {
+		if got := numbersAsDigits(tc.in); got != tc.want {
+			t.Errorf("numbersAsDigits(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -368,7 +368,7 @@ func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	text = withoutChatMarkup(text)
+	text = askedText(text)
 	if text == "" {
 		return nil, ErrEmptyQuestion
 	}

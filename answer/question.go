@@ -337,6 +337,13 @@ func withoutChatMarkup(text string) string {
 	return strings.Join(strings.Fields(chatMarkupRE.ReplaceAllString(text, " ")), " ")
 }
 
+// askedText is what a cleaned question asks: less its chat markup
+// (withoutChatMarkup), with the counts it spells out in digits
+// (numbersAsDigits). The question as cleaned is what the answer echoes.
+func askedText(text string) string {
+	return numbersAsDigits(withoutChatMarkup(text))
+}
+
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters
 // become spaces, runs of space collapse. It rejects input that is empty or
 // too long to be a question.
