@@ -74,7 +74,7 @@ func TestAskTopAnswer(t *testing.T) {
 		{"hw many soldiers died", "600"},
 		{"how many troops were sent?", "4,000"},
 		{"were 4000 troops sent", "4,000"}, // numberVariants
-		{"four thousand?", "4,000"}, // numbersAsDigits
+		{"four thousand?", "4,000"},        // numbersAsDigits
 		{"six hundred", "600"},
 		{"where was the ceremony", "Pyongyang"},
 		{"ceremny in pyongyang", "Pyongyang"}, // misspelling
