@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -232,7 +233,7 @@ func articlesAbout(ctx context.Context, s Searcher, lower string) ([]int, error)
 		return nil, nil
 	}
 	t := articlesOf(s)
-	var held []bool // articles holding every word so far
+	var held map[int]bool // articles holding every word so far
 	for _, w := range splitWords(m[1]) {
 		if determiners[w] {
 			continue
@@ -252,7 +253,7 @@ func articlesAbout(ctx context.Context, s Searcher, lower string) ([]int, error)
 		if err != nil {
 			return nil, err
 		}
-		has := make([]bool, len(t.arts))
+		has := map[int]bool{}
 		for _, h := range hits {
 			if i, ok := t.position(h.ArticleID); ok {
 				has[i] = true
@@ -263,18 +264,15 @@ func articlesAbout(ctx context.Context, s Searcher, lower string) ([]int, error)
 			continue
 		}
 		for i := range held {
-			held[i] = held[i] && has[i]
+			if !has[i] {
+				delete(held, i)
+			}
 		}
 	}
-	var out []int
-	for i, h := range held {
-		if h {
-			out = append(out, i)
-		}
-	}
-	if len(out) == 0 || len(out) == len(t.arts) {
+	if len(held) == 0 || len(held) == len(t.arts) {
 		return nil, nil
 	}
+	out := slices.Sorted(maps.Keys(held))
 	return out, nil
 }
 
@@ -673,9 +671,16 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 // when the question names only an author, "The article".
 func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 	in := t.asked(lower, among)
+	named := t.namesAny(lower)
 	var outlets []string
 	seen := map[int]bool{}
 	n := 0
+	if among == nil && !named {
+		// Every article, by no name ("link?"): "The articles", not a list
+		// of their outlets, and no walk over thousands of them.
+		n = len(t.arts)
+		in = func(int) bool { return false }
+	}
 	for i := range t.arts {
 		if !in(i) {
 			continue
@@ -691,7 +696,7 @@ func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 	if n > 1 {
 		subject, verb, its, s, was = "The articles", "do not", "their", "s", "they were"
 	}
-	if len(outlets) > 0 && (n < len(t.arts) || n == 1 || t.namesAny(lower)) {
+	if len(outlets) > 0 && (n < len(t.arts) || n == 1 || named) {
 		subject = "The " + strings.Join(outlets, " and ") + strings.TrimPrefix(subject, "The")
 	}
 	switch k {

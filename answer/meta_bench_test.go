@@ -93,6 +93,8 @@ type corpusSearcher struct {
 	authors []string
 	kept    map[any]any
 	df      map[string]int
+	// postings are the passages holding each term (see Search).
+	postings map[string][]Passage
 }
 
 func (s *corpusSearcher) Analyze(text string) []Token {
@@ -103,7 +105,18 @@ func (s *corpusSearcher) Analyze(text string) []Token {
 	return out
 }
 
-func (s *corpusSearcher) DocFreq(term string) int      { return s.df[term] }
+func (s *corpusSearcher) DocFreq(term string) int { return s.df[term] }
+
+// Search finds the passages it holds that hold one of the terms, in
+// article order (the articles named by what they report ask for them),
+// from its postings, as the index keeps them.
+func (s *corpusSearcher) Search(_ context.Context, terms []Weighted, limit int) ([]Passage, error) {
+	var out []Passage
+	for _, w := range terms {
+		out = append(out, s.postings[w.Term]...)
+	}
+	return out[:min(len(out), limit)], nil
+}
 func (s *corpusSearcher) Similar(string, int) []string { return nil }
 
 func (s *corpusSearcher) Articles() []ArticleMeta { return slices.Clone(s.meta) }
@@ -180,7 +193,7 @@ func metaCorpus(b *testing.B, n int) *corpusSearcher {
 	if err := errors.Join(errs...); err != nil {
 		b.Fatal(err)
 	}
-	s := &corpusSearcher{lead: map[string][]Passage{}, kept: map[any]any{}, df: map[string]int{}}
+	s := &corpusSearcher{lead: map[string][]Passage{}, kept: map[any]any{}, df: map[string]int{}, postings: map[string][]Passage{}}
 	for _, a := range parsed {
 		src := Source{File: a.File, Outlet: a.Outlet, Title: a.Title, Author: a.Author, Date: a.Date, URL: a.URL}
 		s.meta = append(s.meta, ArticleMeta{ID: a.ID, Source: src, Headline: a.Headline, Byline: a.Byline, Dateline: a.Dateline, Credits: a.Credits})
@@ -189,9 +202,15 @@ func metaCorpus(b *testing.B, n int) *corpusSearcher {
 			a.Body = strings.Join(lines[:4], "")
 		}
 		for _, p := range index.Split(a) {
-			s.lead[a.ID] = append(s.lead[a.ID], Passage{ArticleID: a.ID, Seq: p.Seq, Para: p.Para, Text: p.Text(a.Body), Caption: p.Caption})
-			for _, t := range s.Analyze(p.Text(a.Body)) {
+			passage := Passage{ArticleID: a.ID, Seq: p.Seq, Para: p.Para, Text: p.Text(a.Body), Caption: p.Caption}
+			s.lead[a.ID] = append(s.lead[a.ID], passage)
+			seen := map[string]bool{}
+			for _, t := range s.Analyze(passage.Text) {
 				s.df[t.Term]++
+				if !seen[t.Term] {
+					seen[t.Term] = true
+					s.postings[t.Term] = append(s.postings[t.Term], passage)
+				}
 			}
 			if !p.Caption {
 				break
