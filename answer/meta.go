@@ -67,7 +67,7 @@ var (
 	metaArticleRE = regexp.MustCompile(`\b(?:articles?|story|stories|pieces?|reports?|coverage|this|these|it|they|them)\b`)
 	metaOutletsRE = regexp.MustCompile(`\b(?:which|what)(?:'s| is| are| were)?(?: the| your)?(?: news)? (?:outlets?|sources?|newspapers?|publications?|papers|media outlets?|sites|websites|organi[sz]ations)\b` +
 		`|\bhow many (?:news )?(?:articles|sources|outlets|stories|newspapers|papers|publications)\b` +
-		`|^(?:list|show|name)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
+		`|^(?:list|show|name|tell me|give me)(?: me)?(?: the| your| all)*(?: the)? (?:sources|outlets|articles)\b` +
 		`|\bwhere (?:do|does|did) (?:the|these|your) (?:articles?|stories|story|news|info|information) come from\b`)
 	// Questions that are about the articles only when they name one, by
 	// its outlet or an author (see metaNamed).
@@ -124,7 +124,8 @@ var (
 	// its outlet ("who edited the reuters report"), where a report alone
 	// may be state media's.
 	metaEditorReportRE = regexp.MustCompile(`\bwho (?:\w+ ){0,2}(?:edited|edits|copy-?edited)\b ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports?\b` +
-		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports? (?:edited|copy-?edited) by\b`)
+		`|\bwho (?:was|were|is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports? (?:edited|copy-?edited) by\b` +
+		`|\b(?:who|which (?:reporters?|journalists?|editors?|people)) (?:else )?(?:contributed|helped|worked) (?:to|on|with) ` + metaDeterminer + `(?:[\w'.-]+ ){0,4}reports?\b`)
 	// metaFiledRE asks where an article was filed from, the verb closing
 	// the question: "what city was the reuters story filed from", not
 	// "where was the ceremony held".

@@ -232,6 +232,12 @@ func TestMetaNamed(t *testing.T) {
 		{"who is the reporter for reuters", metaAuthor},
 		{"who edited the reuters report", metaEditor},
 		{"who was the kyiv independent report edited by", metaEditor},
+		{"who contributed to the reuters report", metaEditor},
+		{"who helped with the kyiv independent report", metaEditor},
+		{"tell me the sources", metaOutlets},
+		{"what does reuters say", metaOutlets},
+		{"link?", metaLink},
+		{"where can i read the full story", metaLink},
 		{"where did reuters report from?", metaFiled},
 		// Not about the articles.
 		{"who edited the kcna report", metaNone},
@@ -252,6 +258,10 @@ func TestMetaNamed(t *testing.T) {
 		{"who was the journalist killed, according to reuters", metaNone},
 		{"who is the reporter reuters quoted", metaNone},
 		{"who was the correspondent detained in moscow, reuters said", metaNone},
+		{"who contributed to the report on casualties", metaNone},
+		{"tell me the sources of the weapons", metaNone},
+		{"what is the link between kim and putin", metaNone},
+		{"what did the soldiers report", metaNone},
 	}
 	for _, tc := range tests {
 		q := metaNormal(strings.ToLower(tc.q))
