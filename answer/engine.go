@@ -200,7 +200,7 @@ func (e *Engine) askAboutArticles(ctx context.Context, text string) (res Result,
 	// them. Otherwise only one that names an article by words ("the bbc
 	// report") is looked at, for an outlet none of them is from.
 	maybe := k != metaNone || metaMaybeNamed(norm)
-	if !maybe && !metaArticleNamedRE.MatchString(norm) {
+	if !maybe && !match(metaArticleNamedRE, norm) {
 		return res, false, nil
 	}
 	s, release, err := e.acquire()
@@ -232,10 +232,13 @@ func (e *Engine) askAboutArticles(ctx context.Context, text string) (res Result,
 		answers, _ := articlesOf(s).answers(metaEditor, lower, at)
 		return Result{Question: text, Answered: true, Answers: answers, Confidence: 1}, true, nil
 	}
-	if topic := coveredTopic(norm); k == metaOutlets && len(topic) > 0 && !heldByAll(s, topic) {
-		// "which outlet wrote about the chrysanthemums": the quotes that
-		// name them, each with its outlet, not every article's headline.
-		return res, false, nil
+	if k == metaOutlets {
+		if topic := coveredTopic(norm); len(topic) > 0 && !heldByAll(s, topic) {
+			// "which outlet wrote about the chrysanthemums": the quotes
+			// that name them, each with its outlet, not every article's
+			// headline.
+			return res, false, nil
+		}
 	}
 	if other := otherOutlet(s, norm); other != "" {
 		// "who wrote the guardian article" of articles none of which is
@@ -343,6 +346,9 @@ func (q *question) dropWords(words map[string]bool) bool {
 // of those articles, or nil when it names none, or when every dated
 // article is of that date.
 func (q *question) forRecent(s Searcher) map[string]bool {
+	if !mayMatch(metaRecentRE, q.lower) {
+		return nil
+	}
 	loc := metaRecentRE.FindStringIndex(q.lower)
 	if loc == nil {
 		return nil

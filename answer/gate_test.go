@@ -20,6 +20,7 @@ func gatedPatterns() map[string]*regexp.Regexp {
 		"metaOldestRE": metaOldestRE, "metaOutletSaysRE": metaOutletSaysRE, "metaOutletsRE": metaOutletsRE,
 		"metaPublishRE": metaPublishRE, "metaPublishedRE": metaPublishedRE, "metaReadRE": metaReadRE,
 		"metaUpdateRE": metaUpdateRE, "metaWhoIsRE": metaWhoIsRE, "metaWriterBehindRE": metaWriterBehindRE,
+		"metaArticleNamedRE": metaArticleNamedRE, "metaRecentRE": metaRecentRE,
 	}
 	for i, c := range kindCues {
 		out["kindCues "+c.kind.String()+string(rune('0'+i))] = c.re

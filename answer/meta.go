@@ -671,26 +671,25 @@ func (t *articleTable) answers(k metaKind, lower string, among []int) ([]Answer,
 // its author." The articles are named by their outlets, in file order;
 // when the question names only an author, "The article".
 func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
-	in := t.asked(lower, among)
 	named := t.namesAny(lower)
 	var outlets []string
-	seen := map[int]bool{}
-	n := 0
-	if among == nil && !named {
-		// Every article, by no name ("link?"): "The articles", not a list
-		// of their outlets, and no walk over thousands of them.
-		n = len(t.arts)
-		in = func(int) bool { return false }
-	}
-	for i := range t.arts {
-		if !in(i) {
-			continue
-		}
-		n++
-		if o := t.outlet[i]; !seen[o] && t.outlets[o] != "" {
-			seen[o] = true
-			// "The Kyiv Independent article", not "The The …".
-			outlets = append(outlets, strings.TrimPrefix(t.outlets[o], "The "))
+	// Every article, by no name ("link?"): "The articles", not a list of
+	// their outlets, and no walk over thousands of them.
+	n := len(t.arts)
+	if among != nil || named {
+		n = 0
+		in := t.asked(lower, among)
+		seen := map[int]bool{}
+		for i := range t.arts {
+			if !in(i) {
+				continue
+			}
+			n++
+			if o := t.outlet[i]; !seen[o] && t.outlets[o] != "" {
+				seen[o] = true
+				// "The Kyiv Independent article", not "The The …".
+				outlets = append(outlets, strings.TrimPrefix(t.outlets[o], "The "))
+			}
 		}
 	}
 	subject, verb, its, s, was := "The article", "does not", "its", "", "it was"
@@ -995,7 +994,7 @@ func coveredTopic(lower string) []string {
 		return nil
 	}
 	var topic []string
-	for _, w := range strings.FieldsFunc(lower[loc[1]+m[1]:], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range splitWords(lower[loc[1]+m[1]:]) {
 		if !metaRest[w] && !determiners[w] {
 			topic = append(topic, w)
 		}
@@ -1007,7 +1006,7 @@ func coveredTopic(lower string) []string {
 // each has a term in at least as many passages as there are articles.
 // (Fewer, and some article lacks it.)
 func heldByAll(s Searcher, topic []string) bool {
-	n := len(s.Articles())
+	n := len(articlesOf(s).arts)
 	for _, w := range topic {
 		held := false
 		for _, tok := range s.Analyze(w) {

@@ -813,6 +813,14 @@ func TestMetaLink(t *testing.T) {
 			t.Errorf("%q: %+v; want the Reuters headline, cited with %s", tc.q, res, tc.url)
 		}
 	}
+	// None gives one: said of them all, not of each outlet in turn.
+	none := New(newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters"}, paras: [][]string{{"Kim honoured the soldiers at a ceremony."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times"}, paras: [][]string{{"Kim hugged the children."}}},
+	).acquire(&pins{}))
+	if res, err := none.Ask(context.Background(), "link?"); err != nil || res.Answered || res.Note != "The articles do not give their links." {
+		t.Errorf("link? of articles without links: %+v, %v; want declined with \"The articles do not give their links.\"", res, err)
+	}
 	// "Link" that is no link: the engine's.
 	if tr, err := e.Trace(context.Background(), "what is the link between kim and the soldiers"); err != nil || tr.AboutArticles {
 		t.Errorf("the link between kim and the soldiers: read as a question about the articles (%v)", err)

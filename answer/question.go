@@ -677,6 +677,8 @@ func conceptOf(s Searcher, lex *lexicon, word, term string, attr bool) (concept,
 	c := s.Remember(conceptsKey, func() any {
 		return newBoundedCache[string, cachedConcept](conceptCacheLimit, nil)
 	}).(*boundedCache[string, cachedConcept])
+	// Only a participle's other forms depend on it (see newConcept).
+	attr = attr && strings.HasSuffix(word, "n")
 	key := word + "\x00" + term
 	if attr {
 		key += "\x00a"
@@ -718,11 +720,9 @@ const conceptCacheLimit = 5_000
 // newConcept makes the concept of a question's word, looking it up in the
 // index as written, in another spelling, through its synonyms, and as a
 // misspelling of a word the articles use. It is false for a light verb no
-// article uses.
-// newConcept makes the concept of a question's word. A past participle
-// that describes a noun (attr: "the fallen soldiers", "a hidden bunker")
-// is an adjective, not a tense of its verb: its other forms ("fall",
-// "fell") do not stand for it.
+// article uses. A past participle in -n that describes a noun (attr: "the
+// fallen soldiers", "a hidden bunker") is an adjective, not a tense of its
+// verb: its other forms ("fall", "fell") do not stand for it.
 func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept, bool) {
 	c := concept{word: word, alts: map[string]float64{}}
 	df := s.DocFreq(term)
@@ -730,7 +730,7 @@ func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept
 		c.alts[term] = matchExact
 	}
 	var forms []string
-	if !attr || !strings.HasSuffix(word, "n") {
+	if !attr {
 		forms = lex.irregular(s, word)
 	}
 	for _, t := range forms {
