@@ -91,6 +91,46 @@ func speakerSpan(lower string) []int {
 	return groupSpan(re, m, "speaker")
 }
 
+// speakerOwner splits a speaker span that names the speaker by a
+// possessive ("south korea's president") into the speaker ("president")
+// and the owner ("south korea"). When the noun after the possessive is
+// what was said ("putin's message"), the owner is the speaker. owner is
+// nil when the span has no possessive.
+func speakerOwner(lower string, span []int) (speaker, owner []int) {
+	if span == nil {
+		return nil, nil
+	}
+	m := possessiveRE.FindStringIndex(lower[span[0]:span[1]])
+	if m == nil {
+		return span, nil
+	}
+	ownerEnd, headStart := span[0]+m[0], span[0]+m[1]
+	if head := strings.Fields(lower[headStart:span[1]]); len(head) > 0 && sayRE.MatchString(head[0]) {
+		return []int{span[0], ownerEnd}, nil
+	}
+	return []int{headStart, span[1]}, []int{span[0], ownerEnd}
+}
+
+// possessiveRE finds a possessive ending a word: "korea's", "leaders'".
+var possessiveRE = regexp.MustCompile(`(?:'s|’s|'|’)\s+`)
+
+// roles are the byte spans of a question that name its concepts' roles.
+type roles struct{ speaker, owner, counted []int }
+
+// at is the role of the word starting at byte i.
+func (r roles) at(i int) role {
+	in := func(span []int) bool { return span != nil && i >= span[0] && i < span[1] }
+	switch {
+	case in(r.owner):
+		return roleOwner
+	case in(r.speaker):
+		return roleSpeaker
+	case in(r.counted):
+		return roleCounted
+	}
+	return roleNone
+}
+
 // countedSpan is where a "how many" question names what it counts: the
 // last word of the phrase after the cue, before a verb or "of" ("how many
 // north korean *soldiers* died", "how many *photos* of dead soldiers"), or
@@ -204,6 +244,10 @@ const (
 	roleNone role = iota
 	roleSpeaker
 	roleCounted
+	// roleOwner is whose the speaker is, when the question names the
+	// speaker by a possessive ("what did *south korea's* president say"):
+	// a quote names that speaker only where it holds both near each other.
+	roleOwner
 )
 
 // hasRole reports whether a concept of q plays role r.
@@ -597,6 +641,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	// answer is wanted, not what it is about.
 	cueWords := map[int]bool{}
 	var speaker []int // the byte span naming the speaker, if any
+	var owner []int   // the part of speaker naming whose the speaker is
 	var counted []int // the byte span naming what is counted, if any
 	// Cues are ASCII: lower-casing only ASCII keeps byte offsets equal
 	// to the question's, so the cue's words can be found among its tokens.
@@ -613,6 +658,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			switch k {
 			case kindSay:
 				speaker = speakerSpan(normal)
+				speaker, owner = speakerOwner(normal, speaker)
 				q.afterSay = kindAfter(normal[loc[1]:])
 			case kindNumber:
 				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
@@ -622,11 +668,11 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 		}
 	}
 	found := func(c concept) bool { return !c.missing }
-	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, speaker, counted, false)
+	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, roles{speaker, owner, counted}, false)
 	if !slices.ContainsFunc(q.concepts, found) {
 		// A question the articles hold none of the words of but its
 		// scaffolding is about those ("what is article 5 about").
-		if all := conceptsOf(s, lex, text, q.lower, cueWords, speaker, counted, true); slices.ContainsFunc(all, found) {
+		if all := conceptsOf(s, lex, text, q.lower, cueWords, roles{speaker, owner, counted}, true); slices.ContainsFunc(all, found) {
 			q.concepts = all
 		}
 	}
@@ -637,7 +683,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 // conceptsOf makes the concepts of a question's words, less its cue words
 // and the words that say how it asks, but for the nouns among those when
 // keepScaffolding.
-func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, speaker, counted []int, keepScaffolding bool) []concept {
+func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, spans roles, keepScaffolding bool) []concept {
 	var out []concept
 	seen := map[string]bool{}
 	for _, tok := range s.Analyze(text) {
@@ -655,12 +701,7 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 		if !ok {
 			continue
 		}
-		switch {
-		case speaker != nil && tok.Start >= speaker[0] && tok.Start < speaker[1]:
-			c.role = roleSpeaker
-		case counted != nil && tok.Start >= counted[0] && tok.Start < counted[1]:
-			c.role = roleCounted
-		}
+		c.role = spans.at(tok.Start)
 		out = append(out, c)
 	}
 	return append(out, stopWordConcepts(s, lex, lower, seen)...)

@@ -349,6 +349,25 @@ func TestSpeakerSpan(t *testing.T) {
 	}
 }
 
+func TestSpeakerOwner(t *testing.T) {
+	tests := []struct{ q, speaker, owner string }{
+		{"what did south korea's president say about the ceremony?", "president ", "south korea"},
+		{"how did ukraine’s government react", "government ", "ukraine"},
+		{"what did the soldiers' families say", "families ", "the soldiers"},
+		// What was said is no speaker: its owner is.
+		{"what did putin's message to kim actually say", "putin", ""},
+		{"what did kim's speech say", "kim", ""},
+		// No possessive.
+		{"what did the western diplomat say", "the western diplomat ", ""},
+	}
+	for _, tc := range tests {
+		speaker, owner := speakerOwner(tc.q, speakerSpan(tc.q))
+		if got, gotOwner := spanText(tc.q, speaker), spanText(tc.q, owner); got != tc.speaker || gotOwner != tc.owner {
+			t.Errorf("speakerOwner(%q) = %q, %q; want %q, %q", tc.q, got, gotOwner, tc.speaker, tc.owner)
+		}
+	}
+}
+
 // spanText is the text of q that span covers, or "" for none.
 func spanText(q string, span []int) string {
 	if span == nil {
@@ -397,6 +416,17 @@ func TestConstraintFeatures(t *testing.T) {
 			role: roleSpeaker, rank: fSpeaker, abstain: aSpeakerLacking,
 			marked: "Putin",
 			paras:  [][]string{{"Lawmakers said 600 soldiers died."}, {"Putin said the soldiers were heroes."}},
+		},
+		{
+			// The speaker named by a possessive is named where it stands
+			// beside its owner; the owner named elsewhere is not enough.
+			name: "possessive speaker", q: "what did france's president say about the soldiers", word: "president",
+			role: roleSpeaker, rank: fSpeaker, abstain: aSpeakerLacking,
+			marked: "of France",
+			paras: [][]string{
+				{"The Russian president praised the soldiers, whose medals came from France."},
+				{"The president of France said the soldiers were heroes."},
+			},
 		},
 		{
 			name: "counted", q: "how many soldiers died", word: "soldiers",

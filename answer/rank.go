@@ -214,7 +214,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
 		c.heldRarity = q.rarest(held)
-		if holdsRole(q, roleSpeaker, matches, prevMatches) {
+		if namesSpeaker(q, matches, prevMatches) {
 			c.f[fSpeaker] = 1
 		}
 		if countedNear(q, text, toks, quoteMatches) {
@@ -292,6 +292,45 @@ func holdsRole(q *question, r role, texts ...[][]conceptMatch) bool {
 		}
 	}
 	return false
+}
+
+// namesSpeaker reports whether one of texts names the speaker a question
+// about what someone said asks about. A speaker named by a possessive
+// ("south korea's president") is named where a word of the speaker
+// stands near a word of its owner: "Russian president" in a sentence
+// that speaks of "Korea's liberation" elsewhere is someone else.
+func namesSpeaker(q *question, texts ...[][]conceptMatch) bool {
+	if !q.hasRole(roleOwner) {
+		return holdsRole(q, roleSpeaker, texts...)
+	}
+	for _, ms := range texts {
+		lastSpeaker, lastOwner := -ownerNear-1, -ownerNear-1
+		for i, tm := range ms {
+			for _, m := range tm {
+				switch q.concepts[m.concept].role {
+				case roleSpeaker:
+					lastSpeaker = i
+				case roleOwner:
+					lastOwner = i
+				}
+			}
+			if lastSpeaker >= 0 && lastOwner >= 0 && abs(lastSpeaker-lastOwner) <= ownerNear {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownerNear is how many words apart a speaker and its owner may stand:
+// "South Korean President Lee", "the president of South Korea".
+const ownerNear = 2
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // heldConcepts says which concepts of q the texts hold in any form. Each
