@@ -266,6 +266,33 @@ func (lex *lexicon) synonyms(s Searcher, word, term string) []string {
 	return out
 }
 
+// narrower lists the terms of the words that are kinds of word, from
+// WordNet ("flowers" → chrysanthemum), that the articles hold and whose
+// word vectors lie near word's: WordNet knows a word's kinds by its most
+// common sense, and the articles may use it in another ("weather" →
+// hail, in "the hail of bullets").
+func (lex *lexicon) narrower(s Searcher, word string) []string {
+	if !useWordNet {
+		return nil
+	}
+	wn := wordnet()
+	base := wn.base(word)
+	var out []string
+	vecs := gloveVectors()
+	for _, w := range wn.narrower(base) {
+		for _, t := range s.Analyze(w) {
+			if s.DocFreq(t.Term) > 0 && vecs.cos(vecs.id(base), vecs.id(w)) >= narrowerCos {
+				out = append(out, t.Term)
+			}
+		}
+	}
+	return out
+}
+
+// narrowerCos is how near a kind's word vector must lie to the word's
+// for the articles' use of it to count as that kind (see QUALITY.md).
+const narrowerCos = 0.4
+
 // irregular lists the terms of word's irregular forms and base, from the
 // list above and WordNet ("fought" → fight; "fight" → fought).
 func (lex *lexicon) irregular(s Searcher, word string) []string {

@@ -628,6 +628,7 @@ func idf(df, n int) float64 {
 const (
 	matchExact    = 1.0
 	matchSynonym  = 0.75
+	matchNarrower = 0.7 // a kind of the word ("chrysanthemums" for "flowers")
 	matchMisspelt = 0.8
 )
 
@@ -791,6 +792,11 @@ func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept
 	for _, syn := range lex.synonyms(s, word, term) {
 		if _, ok := c.alts[syn]; !ok && s.DocFreq(syn) > 0 {
 			c.alts[syn] = matchSynonym
+		}
+	}
+	for _, t := range lex.narrower(s, word) {
+		if _, ok := c.alts[t]; !ok {
+			c.alts[t] = matchNarrower
 		}
 	}
 	// Words of the articles a letter or two away also count, a little

@@ -324,6 +324,66 @@ func TestAnalyseRegularForms(t *testing.T) {
 	}
 }
 
+// TestAnalyseNarrowerTerms: a question word finds the words of the
+// articles that name a kind of it ("flowers": chrysanthemums), a little
+// below a synonym; never the other way ("chrysanthemums" does not find
+// "flowers"). Before, "were there flowers" was declined: no article holds
+// the word.
+func TestAnalyseNarrowerTerms(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{
+		{"Soldiers carried white chrysanthemums.", "Two sergeants saluted."},
+		{"Flowers lined the hall."},
+	}})
+	lex := newLexicon(f)
+	term := func(w string) string { return f.Analyze(w)[0].Term }
+	for _, tc := range []struct{ q, word, kind string }{
+		{"were there flowers", "flowers", "chrysanthemums"},
+		{"what did the officers do", "officers", "sergeants"},
+	} {
+		q := analyse(f, lex, tc.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.word == tc.word })
+		if i < 0 {
+			t.Fatalf("%q: no concept for %s: %+v", tc.q, tc.word, q.concepts)
+		}
+		if got := q.concepts[i].alts[term(tc.kind)]; got != matchNarrower {
+			t.Errorf("%q: %s stands for %s at %v, want %v (alts %v)", tc.q, tc.word, tc.kind, got, matchNarrower, q.concepts[i].alts)
+		}
+	}
+	q := analyse(f, lex, "were there chrysanthemums")
+	if _, ok := q.concepts[0].alts[term("flowers")]; ok {
+		t.Errorf("chrysanthemums stands for flowers: %v", q.concepts[0].alts)
+	}
+	// A kind of another sense than the question's: WordNet has a banquet
+	// as a kind of party, but the word vectors of the two lie far apart
+	// (a party is more often political).
+	if !slices.Contains(wordnet().narrower("party"), "banquet") {
+		t.Fatal("WordNet no longer has a banquet as a kind of party: the test shows nothing")
+	}
+	f = newFake(fakeArticle{id: "a", paras: [][]string{{"A banquet followed."}}})
+	q = analyse(f, newLexicon(f), "which party does he lead")
+	if i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.word == "party" }); i < 0 || len(q.concepts[i].alts) != 0 {
+		t.Errorf("party stands for a word of the article: %+v", q.concepts)
+	}
+}
+
+func TestWordNetBase(t *testing.T) {
+	wn := wordnet()
+	for _, tc := range []struct{ word, want string }{
+		{"flowers", "flower"},
+		{"flower", "flower"},
+		{"fought", "fight"}, // irregular
+		{"news", "news"},    // a word of its own, not "new"
+		{"qwzx", "qwzx"},
+	} {
+		if got := wn.base(tc.word); got != tc.want {
+			t.Errorf("base(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+	if !slices.Contains(wn.narrower("flower"), "chrysanthemum") {
+		t.Errorf("narrower(flower) = %v, want chrysanthemum among them", wn.narrower("flower"))
+	}
+}
+
 func TestSpeakerSpan(t *testing.T) {
 	tests := []struct{ q, want string }{
 		{"what did putin say about the soldiers", "putin "},

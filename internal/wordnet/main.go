@@ -28,15 +28,18 @@ func main() {
 	dict := flag.String("dict", "/usr/share/wordnet", "WordNet's dict folder")
 	senses := flag.Int("senses", 1, "how many of a lemma's most common senses give synonyms")
 	most := flag.Int("max", 12, "at most this many synonyms a lemma")
+	depth := flag.Int("narrower-depth", 2, "narrower terms: how many steps down from a noun")
+	narrowMax := flag.Int("narrower-max", 300, "narrower terms: leave out a noun with more than this many")
+	wordList := flag.String("words", "answer/words.txt", "the English word list (internal/wordlist) narrower terms are kept from")
 	out := flag.String("out", "answer/wordnet.txt", "where to write the table")
 	flag.Parse()
-	if err := run(*dict, *out, *senses, *most); err != nil {
+	if err := run(*dict, *out, *wordList, *senses, *most, *depth, *narrowMax); err != nil {
 		fmt.Fprintln(os.Stderr, "wordnet:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dict, out string, senses, most int) error {
+func run(dict, out, wordList string, senses, most, depth, narrowMax int) error {
 	// A lemma's synonyms come from the part of speech it is most often
 	// used as (the most senses tagged in WordNet's corpus): "weather" is a
 	// noun far more than a verb, so it does not stand for "endure".
@@ -99,6 +102,11 @@ func run(dict, out string, senses, most int) error {
 			return err
 		}
 	}
+	narrower, err := narrowerTerms(dict, wordList, dominant, depth, narrowMax)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, narrower...)
 	sort.Strings(lines)
 	lines = dedup(lines)
 	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
@@ -106,6 +114,91 @@ func run(dict, out string, senses, most int) error {
 	}
 	fmt.Printf("wrote %d lines to %s\n", len(lines), out)
 	return nil
+}
+
+// narrowerTerms are lines ">noun narrower…": for each noun, the English
+// words (in wordList), used most as nouns (dominant), whose most common
+// sense is a kind or an instance of one of its senses, at most depth
+// steps down ("flower" → chrysanthemum, "award" → medal; not "people" →
+// dead, an adjective first). A noun with more than most of them
+// ("person") is too general to stand for any, and is left out.
+func narrowerTerms(dict, wordList string, dominant map[string]string, depth, most int) ([]string, error) {
+	b, err := os.ReadFile(wordList)
+	if err != nil {
+		return nil, err
+	}
+	english := map[string]bool{}
+	for _, w := range strings.Fields(string(b)) {
+		english[w] = true
+	}
+	words := map[string][]string{}
+	up := map[string][]string{} // synset → its hypernyms and instance hypernyms
+	err = eachLine(filepath.Join(dict, "data.noun"), func(f []string) {
+		// offset lex_filenum ss_type w_cnt word lex_id … p_cnt [ptr offset pos source/target]…
+		if len(f) < 4 {
+			return
+		}
+		var n int
+		fmt.Sscanf(f[3], "%x", &n)
+		i := 4 + 2*n
+		if i >= len(f) {
+			return
+		}
+		for k := 0; k < n; k++ {
+			words[f[0]] = append(words[f[0]], strings.ToLower(f[4+2*k]))
+		}
+		p := atoi(f[i])
+		for k, j := 0, i+1; k < p && j+3 < len(f); k, j = k+1, j+4 {
+			if (f[j] == "@" || f[j] == "@i") && f[j+2] == "n" {
+				up[f[0]] = append(up[f[0]], f[j+1])
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	keep := func(w string) bool { return plainWord(w) && len(w) >= 3 && english[w] }
+	narrower := map[string]map[string]bool{}
+	err = eachLine(filepath.Join(dict, "index.noun"), func(f []string) {
+		if len(f) < 4 || !keep(f[0]) || dominant[f[0]] != "noun" {
+			return
+		}
+		n := atoi(f[2])
+		level := []string{f[len(f)-n]} // the most common sense
+		for range depth {
+			var next []string
+			for _, s := range level {
+				next = append(next, up[s]...)
+			}
+			for _, s := range next {
+				for _, w := range words[s] {
+					if keep(w) && w != f[0] {
+						if narrower[w] == nil {
+							narrower[w] = map[string]bool{}
+						}
+						narrower[w][f[0]] = true
+					}
+				}
+			}
+			level = next
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for w, set := range narrower {
+		if len(set) > most {
+			continue
+		}
+		ws := make([]string, 0, len(set))
+		for n := range set {
+			ws = append(ws, n)
+		}
+		sort.Strings(ws)
+		lines = append(lines, ">"+w+" "+strings.Join(ws, " "))
+	}
+	return lines, nil
 }
 
 // synsets maps each synset's offset in a data file to its words.
