@@ -531,7 +531,7 @@ func wordsOf(s Searcher, text string) *passageWords {
 // newPassageWords works out what ranking needs of a passage's text.
 func newPassageWords(s Searcher, text string) *passageWords {
 	v := gloveVectors()
-	pw := &passageWords{toks: s.Analyze(text), saysUnknown: nonAnswerRE.MatchString(text)}
+	pw := &passageWords{toks: withoutPrepositions(text, s.Analyze(text)), saysUnknown: nonAnswerRE.MatchString(text)}
 	n := s.NumPassages()
 	for _, t := range pw.toks {
 		// A word's vector is looked up by its form as written.

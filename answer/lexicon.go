@@ -1,9 +1,11 @@
 package answer
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // synonymGroups are words that news readers and news writers use for the
@@ -449,4 +451,53 @@ func countAt(ws []string) (n, used int) {
 // trailingPunct is the punctuation w ends with.
 func trailingPunct(w string) string {
 	return w[len(strings.TrimRight(w, ".,;:!?")):]
+}
+
+// prepositionHeads are words that, followed by the word given, make a
+// preposition ("according to", "due to"): alone they are content words
+// the stemmer shares with a noun or verb ("accord", "thank"), so a
+// question about a treaty would find every "according to" of the news.
+var prepositionHeads = map[string]string{
+	"according": "to", "owing": "to", "thanks": "to", "due": "to", "prior": "to",
+	"regardless": "of", "instead": "of", "spite": "of",
+}
+
+// partOfPreposition reports whether the token of text at [start, end) is
+// the head of such a preposition, or "well" in "as well as".
+func partOfPreposition(text string, start, end int) bool {
+	w := strings.ToLower(text[start:end])
+	next := strings.TrimLeft(text[end:], " ")
+	if w == "well" {
+		return strings.HasSuffix(strings.ToLower(strings.TrimRight(text[:start], " ")), "as") && hasWord(next, "as")
+	}
+	if want, ok := prepositionHeads[w]; ok {
+		return hasWord(next, want)
+	}
+	return false
+}
+
+// hasWord reports whether s opens with word w (any case) as a whole word.
+func hasWord(s, w string) bool {
+	if len(s) < len(w) || !strings.EqualFold(s[:len(w)], w) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[len(w):])
+	return !isWordRune(r)
+}
+
+// withoutPrepositions is toks less the heads of prepositions (see
+// partOfPreposition), or toks itself when it has none.
+func withoutPrepositions(text string, toks []Token) []Token {
+	for i, t := range toks {
+		if partOfPreposition(text, t.Start, t.End) {
+			out := slices.Clone(toks[:i])
+			for _, u := range toks[i+1:] {
+				if !partOfPreposition(text, u.Start, u.End) {
+					out = append(out, u)
+				}
+			}
+			return out
+		}
+	}
+	return toks
 }

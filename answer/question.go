@@ -687,7 +687,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, spans roles, keepScaffolding bool) []concept {
 	var out []concept
 	seen := map[string]bool{}
-	for _, tok := range s.Analyze(text) {
+	for _, tok := range withoutPrepositions(text, s.Analyze(text)) {
 		word, term := strings.ToLower(text[tok.Start:tok.End]), tok.Term
 		if full, ok := chatWords[word]; ok {
 			if ts := s.Analyze(full); len(ts) == 1 {
