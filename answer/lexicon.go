@@ -279,11 +279,12 @@ func (lex *lexicon) narrower(s Searcher, word string) []string {
 	}
 	wn := wordnet()
 	base := wn.base(word)
-	var out []string
 	vecs := gloveVectors()
+	id := vecs.id(base)
+	var out []string
 	for _, w := range wn.narrower(base) {
 		for _, t := range s.Analyze(w) {
-			if s.DocFreq(t.Term) > 0 && vecs.cos(vecs.id(base), vecs.id(w)) >= narrowerCos {
+			if s.DocFreq(t.Term) > 0 && vecs.cos(id, vecs.id(w)) >= narrowerCos {
 				out = append(out, t.Term)
 			}
 		}

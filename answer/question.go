@@ -105,7 +105,11 @@ func speakerOwner(lower string, span []int) (speaker, owner []int) {
 		return span, nil
 	}
 	ownerEnd, headStart := span[0]+m[0], span[0]+m[1]
-	if head := strings.Fields(lower[headStart:span[1]]); len(head) > 0 && sayRE.MatchString(head[0]) {
+	head := strings.Fields(lower[headStart:span[1]])
+	switch {
+	case len(head) == 0: // a closing quotation mark: "what did 'the leader' say"
+		return span, nil
+	case sayRE.MatchString(head[0]):
 		return []int{span[0], ownerEnd}, nil
 	}
 	return []int{headStart, span[1]}, []int{span[0], ownerEnd}

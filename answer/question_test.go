@@ -419,6 +419,7 @@ func TestSpeakerOwner(t *testing.T) {
 		{"what did kim's speech say", "kim", ""},
 		// No possessive.
 		{"what did the western diplomat say", "the western diplomat ", ""},
+		{"what did 'the leader' say", "'the leader' ", ""},
 	}
 	for _, tc := range tests {
 		speaker, owner := speakerOwner(tc.q, speakerSpan(tc.q))
