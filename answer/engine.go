@@ -3,9 +3,11 @@ package answer
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -144,6 +146,9 @@ type scored struct {
 	// heldRarity is the rarity in English of the rarest concept of the
 	// question the quote holds.
 	heldRarity float64
+	// holdsWord is set when the quote holds, in some form, a concept of
+	// the question that is not a stop word's.
+	holdsWord bool
 }
 
 // Ask answers a question. It returns an error only for input that cannot
@@ -167,6 +172,9 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 	err = e.with(ctx, asked, func(s Searcher, q *question, cands []scored) {
 		ch := choose(&e.w, q, cands)
 		res.Confidence = math.Round(ch.confidence*1000) / 1000
+		if q.silent != nil {
+			res.Note = silentNote(s, q)
+		}
 		if len(ch.picked) == 0 || ch.confidence < e.w.threshold {
 			return
 		}
@@ -294,16 +302,55 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 	}
 	cands := describe(s, &q, rescore(s, terms, hits))
 	if named != nil {
-		cands = keepSome(cands, func(c scored) bool {
+		ofNamed := func(c scored) bool {
 			src, ok := s.Source(c.first.ArticleID)
 			return ok && named[src.Outlet]
-		})
+		}
+		// "what does abc say about the treaty", of an article that never
+		// mentions one: another outlet's quote would answer for it, its
+		// own about something else. The search finds every passage that
+		// holds a word of the question when it finds fewer than it asked
+		// for; otherwise an outlet with no candidate may hold one further
+		// down, and its candidates, if any, are the best it has.
+		some := slices.ContainsFunc(cands, ofNamed)
+		if !slices.ContainsFunc(cands, func(c scored) bool { return ofNamed(c) && c.holdsWord }) && (some || len(hits) < searched) {
+			q.silent = named
+			cands = nil
+		}
+		cands = keepSome(cands, ofNamed)
 	}
 	if recent != nil {
 		cands = keepSome(cands, func(c scored) bool { return recent[c.first.ArticleID] })
 	}
 	fn(s, &q, cands)
 	return nil
+}
+
+// silentNote tells the reader that the articles of the outlets a
+// question names do not mention what it asks about: "The ABC article
+// does not mention "treaty"."
+func silentNote(s Searcher, q *question) string {
+	var outlets []string
+	n := 0
+	for _, a := range s.Articles() {
+		if o := a.Source.Outlet; q.silent[o] {
+			n++
+			if !slices.Contains(outlets, strings.TrimPrefix(o, "The ")) {
+				outlets = append(outlets, strings.TrimPrefix(o, "The "))
+			}
+		}
+	}
+	var words []string
+	for _, c := range q.concepts {
+		if !c.stop {
+			words = append(words, strconv.Quote(c.word))
+		}
+	}
+	subject, verb := "article", "does"
+	if n > 1 {
+		subject, verb = "articles", "do"
+	}
+	return fmt.Sprintf("The %s %s %s not mention %s.", strings.Join(outlets, " and "), subject, verb, strings.Join(words, " or "))
 }
 
 // keepSome keeps the candidates keep accepts, when it accepts any: a

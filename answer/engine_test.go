@@ -591,3 +591,60 @@ func TestAskNamedOutlet(t *testing.T) {
 		t.Errorf("how many times…: %d candidates, want both articles'", len(tr.Candidates))
 	}
 }
+
+// TestAskNamedOutletSilent: a question naming an outlet whose article
+// holds none of its words is declined, with a note saying so. Before,
+// "what does abc say about the treaty" was answered with ABC's sentence
+// about the death toll, and a question about what only another outlet
+// reports with that outlet's quote.
+func TestAskNamedOutletSilent(t *testing.T) {
+	f := newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters"},
+			paras: [][]string{{"Six hundred soldiers died in the fighting, officials said."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times"},
+			paras: [][]string{{"The two countries signed a treaty in June, officials said."}}},
+	)
+	e := New(f.acquire(nil))
+	res, err := e.Ask(context.Background(), "what did reuters say on the treaty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Answered || len(res.Answers) != 0 || res.Note != `The Reuters article does not mention "treaty".` {
+		t.Errorf("answered %v with %v, note %q; want declined with a note that Reuters does not mention it", res.Answered, res.Answers, res.Note)
+	}
+	tr, err := e.Trace(context.Background(), "what did reuters say on the treaty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Candidates) != 0 {
+		t.Errorf("Trace has %d candidates; Ask declines without any", len(tr.Candidates))
+	}
+	// The outlet that holds the word answers; so does the other, asked
+	// about what it holds.
+	for q, want := range map[string]string{
+		"what did the new york times say on the treaty": "b.md",
+		"what did reuters say on the soldiers":          "a.md",
+	} {
+		res, err := e.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Note != "" || !res.Answered || res.Answers[0].Source.File != want {
+			t.Errorf("%q: answered %v, note %q, answers %v; want %s's quote", q, res.Answered, res.Note, res.Answers, want)
+		}
+	}
+	// When the search finds as many passages as it asks for, an outlet
+	// with none among them may still hold the word further down: no note.
+	var many [][]string
+	for i := range searched + 5 {
+		many = append(many, []string{fmt.Sprintf("Soldiers marched %d miles.", i+1)})
+	}
+	f = newFake(
+		fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters"}, paras: [][]string{{"The weather was mild."}}},
+		fakeArticle{id: "b", source: Source{File: "b.md", Outlet: "The New York Times"}, paras: many},
+	)
+	e = New(f.acquire(nil))
+	if res, err := e.Ask(context.Background(), "what did reuters say on the soldiers"); err != nil || res.Note != "" {
+		t.Errorf("with the search's limit reached: note %q (err %v), want none", res.Note, err)
+	}
+}

@@ -235,7 +235,10 @@ type concept struct {
 	weight  float64
 	alts    map[string]float64
 	missing bool // no form of the word occurs in the articles
-	role    role // what the question asks of it, beyond being held
+	// stop is set for a word the analyser drops as a stop word but the
+	// lexicon gives a meaning ("more": additional; see stopWordConcepts).
+	stop bool
+	role role // what the question asks of it, beyond being held
 }
 
 // role is what a question asks of one of its concepts: a question about
@@ -279,6 +282,9 @@ type question struct {
 	// for ("what does reuters say *the death toll* is": a number), for
 	// when X turns out to be an outlet (forOutlets).
 	afterSay kind
+	// silent are the outlets a question names (forOutlets) when their
+	// articles hold none of its words: the engine declines it, and says so.
+	silent   map[string]bool
 	concepts []concept
 	// terms maps every term of every concept to where it counts, so a
 	// passage's tokens are each looked up once.
@@ -849,7 +855,7 @@ func stopWordConcepts(s Searcher, lex *lexicon, lower string, seen map[string]bo
 			continue
 		}
 		seen[w] = true
-		c := concept{word: w, alts: map[string]float64{}}
+		c := concept{word: w, alts: map[string]float64{}, stop: true}
 		df := 0
 		for _, t := range lex.synonyms(s, w, "") {
 			if d := s.DocFreq(t); d > 0 {

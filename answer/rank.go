@@ -214,6 +214,9 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fFocusLacking] = focusLacking(q, held)
 		c.lacking = lackingShare(q, held)
 		c.heldRarity = q.rarest(held)
+		for i, h := range held {
+			c.holdsWord = c.holdsWord || h && !q.concepts[i].stop
+		}
 		if namesSpeaker(q, matches, prevMatches) {
 			c.f[fSpeaker] = 1
 		}
