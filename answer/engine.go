@@ -312,8 +312,12 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 		// holds a word of the question when it finds fewer than it asked
 		// for; otherwise an outlet with no candidate may hold one further
 		// down, and its candidates, if any, are the best it has.
+		// Only words another article holds count: of a word none holds
+		// ("did reuters write about this"), or of the outlet's own name
+		// left as the question's only word ("reuters"), the outlet's
+		// silence says nothing.
 		some := slices.ContainsFunc(cands, ofNamed)
-		if !slices.ContainsFunc(cands, func(c scored) bool { return ofNamed(c) && c.holdsWord }) && (some || len(hits) < searched) {
+		if q.silentWords(named) != nil && !slices.ContainsFunc(cands, func(c scored) bool { return ofNamed(c) && c.holdsWord }) && (some || len(hits) < searched) {
 			q.silent = named
 			cands = nil
 		}
@@ -341,16 +345,33 @@ func silentNote(s Searcher, q *question) string {
 		}
 	}
 	var words []string
-	for _, c := range q.concepts {
-		if !c.stop {
-			words = append(words, strconv.Quote(c.word))
-		}
+	for _, w := range q.silentWords(q.silent) {
+		words = append(words, strconv.Quote(w))
 	}
 	subject, verb := "article", "does"
 	if n > 1 {
 		subject, verb = "articles", "do"
 	}
 	return fmt.Sprintf("The %s %s %s not mention %s.", strings.Join(outlets, " and "), subject, verb, strings.Join(words, " or "))
+}
+
+// silentWords are the words of q an outlet's silence on would be worth
+// telling: those some article holds, not stop words, not words of the
+// named outlets' names. nil when there are none.
+func (q *question) silentWords(named map[string]bool) []string {
+	own := map[string]bool{}
+	for o := range named {
+		for _, w := range outletWords(o) {
+			own[w] = true
+		}
+	}
+	var out []string
+	for _, c := range q.concepts {
+		if !c.stop && !c.missing && !own[c.word] {
+			out = append(out, c.word)
+		}
+	}
+	return out
 }
 
 // keepSome keeps the candidates keep accepts, when it accepts any: a

@@ -633,6 +633,13 @@ func TestAskNamedOutletSilent(t *testing.T) {
 			t.Errorf("%q: answered %v, note %q, answers %v; want %s's quote", q, res.Answered, res.Note, res.Answers, want)
 		}
 	}
+	// Of a word no article holds, or of the outlet's own name alone, its
+	// silence is not worth a note.
+	for _, q := range []string{"what did reuters say on the zorgs", "reuters"} {
+		if res, err := e.Ask(context.Background(), q); err != nil || res.Note != "" {
+			t.Errorf("%q: note %q (err %v), want none", q, res.Note, err)
+		}
+	}
 	// When the search finds as many passages as it asks for, an outlet
 	// with none among them may still hold the word further down: no note.
 	var many [][]string

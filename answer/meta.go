@@ -717,7 +717,8 @@ func (t *articleTable) lacking(k metaKind, lower string, among []int) string {
 // metaArticleNamedRE finds the words a question about an article puts
 // before it: "the guardian article", "the washington post's story".
 var metaArticleNamedRE = regexp.MustCompile(`\b(?:the|a|an|that|this) ((?:[\w.&-]+ ){1,3}?)(?:article|story|piece|report|coverage|feature|column)s?\b` +
-	`|\bthe ((?:[\w.&-]+ ){0,2}[\w.&-]+)'s? (?:article|story|piece|report|coverage|feature|column)s?\b`)
+	`|\bthe ((?:[\w.&-]+ ){0,2}[\w.&-]+)'s? (?:article|story|piece|report|coverage|feature|column)s?\b` +
+	`|\b(?:articles?|stor(?:y|ies)|pieces?|reports?|coverage|features?|columns?) from ((?:[\w.&-]+ ){0,3}[\w.&-]+)`)
 
 // metaArticleModifiers are words a question may put before "article"
 // without naming an outlet: "the first article", "the original story".
@@ -743,7 +744,16 @@ func otherOutlet(s Searcher, lower string) string {
 	}
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
 		var words []string
-		for _, w := range strings.Fields(m[1] + " " + m[2]) {
+		after := strings.Fields(m[3])
+		// "an article from the guardian about kim": the name ends where
+		// a word the analyser drops does ("about"), once it has begun.
+		for i, w := range after {
+			if i > 0 && len(s.Analyze(w)) == 0 && !determiners[after[i-1]] {
+				after = after[:i]
+				break
+			}
+		}
+		for _, w := range append(strings.Fields(m[1]+" "+m[2]), after...) {
 			switch {
 			case determiners[w]:
 				// "the author of the story": what stands before "story"

@@ -756,6 +756,10 @@ func TestMetaOtherOutlet(t *testing.T) {
 		{"what does the guardian article say about the ceremony", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
 		{"in the bbc's story, how many died", "None of the articles is from BBC. They are from Reuters and The New York Times."},
 		{"what does the ceremony story say about kim", ""},
+		// The outlet after "from": "an article from the guardian".
+		{"is there an article from the guardian", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
+		{"do you have any stories from cnn on kim", "None of the articles is from CNN. They are from Reuters and The New York Times."},
+		{"is there an article from the ceremony", ""},
 		// What stands before "story" starts after its own determiner:
 		// "author of the" is no outlet.
 		{"who is the author of the story about the ceremony", ""},
