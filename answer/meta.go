@@ -194,7 +194,10 @@ var metaReadRE = regexp.MustCompile(`\bwhere (?:can|do|could|should|would) (?:i|
 // metaOutletSaysRE asks what someone said or reported, nothing more
 // ("what did the associated press report", "what does reuters say about
 // it"); outletSaysAll checks that the someone is an outlet.
-var metaOutletSaysRE = regexp.MustCompile(`^(?:so |and |ok |okay )?what (?:did|does|do|has|have) (.+?) (?:say|said|report|reported|write|wrote|cover|covered|publish|published)(?: about (?:this|it|that|the story|the news))?\W*$`)
+var metaOutletSaysRE = regexp.MustCompile(`^(?:so |and |ok |okay )?what (?:did|does|do|has|have) (.+?) (?:say|said|report|reported|write|wrote|cover|covered|publish|published)(?: about (?:this|it|that|the story|the news))?\W*$` +
+	// "is there an article from reuters", "did the nyt cover this".
+	`|^(?:is there|are there|do you have|have you got|got) (?:an?|any) (?:articles?|stor(?:y|ies)|pieces?|reports?|coverage) (?:from|by) (.+?)\W*$` +
+	`|^(?:did|does|has|have) (.+?) (?:report|reported|write|wrote|cover|covered|publish|published) (?:about |on )?(?:this|it|that|the story|the news|the ceremony)\W*$`)
 
 // outletSaysAll reports whether a question asks only what one or more of
 // the outlets said: every word of the one it asks about is a word of a
@@ -205,7 +208,7 @@ func outletSaysAll(lower string, outlets []string) bool {
 		return false
 	}
 	names := namedWords(lower, outlets, nil)
-	for _, w := range splitWords(m[1]) {
+	for _, w := range splitWords(m[1] + m[2] + m[3]) {
 		if !names[w] && !determiners[w] && w != "and" {
 			return false
 		}
