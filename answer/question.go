@@ -377,15 +377,18 @@ var labelColonRE = regexp.MustCompile(`(\pL):(\pL)`)
 
 // chatMarkupRE finds what a chat message holds besides words: Discord's
 // mentions of users, roles and channels ("<@123>", "<@&7>", "<#9>"), its
-// custom emoji ("<:salute:42>") and links. None says what is asked; as
-// words no article has, they made the question look less answerable.
-var chatMarkupRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|\bhttps?://\S+`)
+// custom emoji ("<:salute:42>"), links, and a label before the question
+// ("Q:"). None says what is asked; as words no article has, they made
+// the question look less answerable.
+var chatMarkupRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|\bhttps?://\S+` +
+	// A label before the question ("Q: how many died", "question - who").
+	`|^\s*(?i:(?:quick\s+)?(?:q|qn|ques|question))\s*[:\-]\s*`)
 
 // withoutChatMarkup is a cleaned question less its chat markup
 // (chatMarkupRE): what is asked. The question as cleaned is what the
 // answer echoes.
 func withoutChatMarkup(text string) string {
-	if !strings.ContainsAny(text, "<:") {
+	if !strings.ContainsAny(text, "<:-") {
 		return text
 	}
 	return strings.Join(strings.Fields(chatMarkupRE.ReplaceAllString(text, " ")), " ")
