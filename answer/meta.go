@@ -60,6 +60,9 @@ var (
 		`|\bwhat (?:date|day)\b.{0,40}\b(?:articles?|story|stories|pieces?|published|written)\b` +
 		// "which article is the newest": the dates tell.
 		`|\bwhich (?:(?:articles?|story|stories|pieces?|one) )?(?:is|was|are|were|came out|got published) (?:the )?(?:newest|oldest|latest|earliest|most recent|least recent|most up to date)(?: (?:articles?|story|stories|pieces?|one))?(?: of (?:them|all|these|those|the \w+))?\W*$` +
+		// "how old are the articles", "are these stories recent".
+		`|^(?:so |and |ok |okay )?how (?:old|recent|new|up to date) (?:is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|reports?|news|sources?)\W*$` +
+		`|^(?:so |and |ok |okay )?(?:is|are) ` + metaDeterminer + `(?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|reports?|sources?) (?:old|recent|new|up to date|current)\W*$` +
 		`|\bwhich (?:articles?|story|stories|pieces?|one) (?:came out|was published|got published) (?:first|last|earliest|latest)\W*$` +
 		`|^(?:what|which) (?:is|was) the (?:newest|oldest|latest|earliest|most recent) (?:articles?|story|stories|pieces?)\W*$`)
 	// metaArticleRE names the articles themselves; a date question must,
