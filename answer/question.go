@@ -220,7 +220,7 @@ var scaffolding = map[string]bool{
 	"besides": true, "inside": true, "outside": true, "anyway": true, "anywhere": true,
 	"really": true, "finally": true, "already": true, "ever": true, "even": true,
 	"just": true, "quite": true, "currently": true, "basically": true, "literally": true,
-	"itself": true, "themselves": true, "anyone": true, "someone": true, "everyone": true,
+	"itself": true, "themselves": true, "ones": true, "anyone": true, "someone": true, "everyone": true,
 	// What an impatient reader says to the bot, not what about: "just
 	// tell me the damn number of dead, stop dodging".
 	"ugh": true, "damn": true, "dammit": true, "lol": true, "lmao": true, "omg": true, "wtf": true,
