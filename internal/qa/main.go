@@ -37,6 +37,7 @@ func main() {
 
 type options struct {
 	data, repo, split, out, model string
+	dump                          string
 	storySet                      string
 	sets                          []string
 	jobs, limit                   int
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&o.storySet, "story", "", "the story questions (default: the dev set, cmd/bot/testdata/devset.jsonl)")
 	fs.StringVar(&o.model, "model", "", "eval: a model file to score instead of the shipped one")
 	fs.StringVar(&o.out, "out", filepath.Join("answer", "model.json"), "fit: where to write the model")
+	fs.StringVar(&o.dump, "dump", "", "fit: also write the training features to rank.tsv and abstain.tsv in this folder (for docs/nonlinear.py)")
 	fs.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "corpora indexed at once")
 	fs.IntVar(&o.limit, "limit", 0, "eval: at most this many questions of each WikiQA and TrecQA file (0: all)")
 	fs.BoolVar(&o.withUnanswerable, "with-unanswerable", true, "eval: also ask WikiQA's and TrecQA's questions that have no answer")
@@ -186,6 +188,11 @@ func fit(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	m := fitModel(ts, o.fitConfig(), nil)
+	if o.dump != "" {
+		if err := dump(o.dump, ts, m); err != nil {
+			return err
+		}
+	}
 	m.Fitted = fmt.Sprintf("go run ./internal/qa fit -story-weight %v -squad-abstain-weight %v -off-topic-weight %v", o.storyWeight, o.squadAbstain, o.offTopic)
 	m.Data = []string{
 		"rank, abstain, same_article: fitted on cmd/bot/testdata/devset.jsonl (storybot's own dev set of readers' questions over seeds/) " +
