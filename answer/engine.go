@@ -175,6 +175,9 @@ func (e *Engine) Ask(ctx context.Context, raw string) (Result, error) {
 		if q.silent != nil {
 			res.Note = silentNote(s, q)
 		}
+		if q.unheard != "" {
+			res.Note = fmt.Sprintf("None of the articles mentions %s.", strconv.Quote(q.unheard))
+		}
 		if len(ch.picked) == 0 || ch.confidence < e.w.threshold {
 			return
 		}
@@ -294,6 +297,13 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 		return ErrNoWords
 	}
 	named := q.forOutlets(s.Outlets())
+	if who := q.unmentioned(); who != "" && !inHeaders(s, who) {
+		// "what did xi jinping say", of articles that never mention him:
+		// any quote would be someone else's words.
+		q.unheard = who
+		fn(s, &q, nil)
+		return nil
+	}
 	recent := q.forRecent(s)
 	terms := queryTerms(s, q)
 	hits, err := s.Search(ctx, terms, searched)
@@ -328,6 +338,38 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 	}
 	fn(s, &q, cands)
 	return nil
+}
+
+// unmentioned is whom a question asks the words of ("what did xi jinping
+// say"), as typed, when no article mentions them in any form, or "". Whose
+// they are may be mentioned: "what did kim's sister say" asks for the
+// words of someone no article mentions.
+func (q *question) unmentioned() string {
+	if q.kind != kindSay || q.speaker == "" || !q.hasRole(roleSpeaker) {
+		return ""
+	}
+	for _, c := range q.concepts {
+		if c.role == roleSpeaker && !c.missing {
+			return ""
+		}
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(q.speaker, "the "), "The ")
+}
+
+// inHeaders reports whether name names an outlet, an author or someone a
+// credit line names: the articles mention them, if not in their prose.
+func inHeaders(s Searcher, name string) bool {
+	lower := metaNormal(strings.ToLower(name))
+	if articlesOf(s).namesAny(lower) {
+		return true
+	}
+	padded := padded(lower)
+	for credit := range creditsOf(s) {
+		if strings.Contains(padded, " "+credit+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // silentNote tells the reader that the articles of the outlets a

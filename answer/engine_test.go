@@ -655,3 +655,39 @@ func TestAskNamedOutletSilent(t *testing.T) {
 		t.Errorf("with the search's limit reached: note %q (err %v), want none", res.Note, err)
 	}
 }
+
+// Asked what someone no article mentions said, the engine declines and
+// says so: any quote would be someone else's words.
+func TestAskUnmentionedSpeaker(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters", Author: "Jane Roe"},
+		paras: [][]string{{"Kim said the soldiers fought bravely, and Putin praised their courage in a message."}}})
+	e := New(f.acquire(nil))
+	for q, note := range map[string]string{
+		"what did xi jinping say about the soldiers": `None of the articles mentions "xi jinping".`,
+		"What does the BBC say about the soldiers?":  `None of the articles mentions "BBC".`,
+		// Whose words they are may be mentioned; they are still no one's here.
+		"what did kim's sister say about the soldiers": `None of the articles mentions "kim's sister".`,
+	} {
+		res, err := e.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered || len(res.Answers) != 0 || res.Note != note {
+			t.Errorf("%q: answered %v with %v, note %q; want declined with note %q", q, res.Answered, res.Answers, res.Note, note)
+		}
+	}
+	// A speaker the articles mention, even mistyped, is answered as ever.
+	for _, q := range []string{"what did putin say about the soldiers", "what did puttin say about the soldiers", "what did kim say"} {
+		res, err := e.Ask(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Note != "" || !res.Answered {
+			t.Errorf("%q: answered %v, note %q; want answered without a note", q, res.Answered, res.Note)
+		}
+	}
+	// The author is named by the byline, if not in the prose.
+	if res, err := e.Ask(context.Background(), "what did jane roe write about the soldiers"); err != nil || res.Note != "" {
+		t.Errorf("asked what the author wrote: note %q (err %v), want none", res.Note, err)
+	}
+}

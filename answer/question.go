@@ -295,6 +295,12 @@ type question struct {
 	vecs  []int32
 	sum   []float64
 	pairs [][]int64
+	// speaker is how a question about what someone said names them, as
+	// typed ("Xi Jinping", "kim jong un's sister"), or "".
+	speaker string
+	// unheard is speaker when no article mentions them (unmentioned): the
+	// engine declines, and says so.
+	unheard string
 }
 
 // rankBuffers are what describing one question's candidates fills, and
@@ -672,6 +678,9 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			switch k {
 			case kindSay:
 				speaker = speakerSpan(normal)
+				if speaker != nil {
+					q.speaker = strings.TrimSpace(text[speaker[0]:speaker[1]])
+				}
 				speaker, owner = speakerOwner(normal, speaker)
 				q.afterSay = kindAfter(normal[loc[1]:])
 			case kindNumber:
