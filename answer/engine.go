@@ -353,7 +353,10 @@ func (q *question) unmentioned() string {
 			return ""
 		}
 	}
-	return strings.TrimPrefix(strings.TrimPrefix(q.speaker, "the "), "The ")
+	if len(q.speaker) > 4 && strings.EqualFold(q.speaker[:4], "the ") {
+		return q.speaker[4:] // "the bbc": the name is "bbc"
+	}
+	return q.speaker
 }
 
 // inHeaders reports whether name names an outlet, an author or someone a

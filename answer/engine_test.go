@@ -664,7 +664,7 @@ func TestAskUnmentionedSpeaker(t *testing.T) {
 	e := New(f.acquire(nil))
 	for q, note := range map[string]string{
 		"what did xi jinping say about the soldiers": `None of the articles mentions "xi jinping".`,
-		"What does the BBC say about the soldiers?":  `None of the articles mentions "BBC".`,
+		"What does THE BBC say about the soldiers?":  `None of the articles mentions "BBC".`,
 		// Whose words they are may be mentioned; they are still no one's here.
 		"what did kim's sister say about the soldiers": `None of the articles mentions "kim's sister".`,
 	} {
