@@ -297,6 +297,7 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 		return ErrNoWords
 	}
 	named := q.forOutlets(s.Outlets())
+	recent := q.forRecent(s)
 	if who := q.unmentioned(); who != "" && !inHeaders(s, who) {
 		// "what did xi jinping say", of articles that never mention him:
 		// any quote would be someone else's words.
@@ -304,7 +305,6 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 		fn(s, &q, nil)
 		return nil
 	}
-	recent := q.forRecent(s)
 	terms := queryTerms(s, q)
 	hits, err := s.Search(ctx, terms, searched)
 	if err != nil {
@@ -346,6 +346,10 @@ func (e *Engine) with(ctx context.Context, text string, fn func(s Searcher, q *q
 // words of someone no article mentions.
 func (q *question) unmentioned() string {
 	if q.kind != kindSay || q.speaker == "" || !q.hasRole(roleSpeaker) {
+		return ""
+	}
+	if lower := strings.ToLower(q.speaker); match(metaArticleNamedRE, "the "+lower) {
+		// "what does the original report say": an article, not a speaker.
 		return ""
 	}
 	for _, c := range q.concepts {
