@@ -755,6 +755,33 @@ func conceptOf(s Searcher, lex *lexicon, word, term string, attr bool) (concept,
 	return e.c, e.ok
 }
 
+// runTogether splits word into at most n words of the articles, each
+// of two letters or more, as it was typed with the spaces left out: the
+// terms of the parts, or nil when it does not split so. Of several
+// splits, the one whose first part is longest.
+func runTogether(s Searcher, word string, n int) []string {
+	if n == 0 || len(word) > maxRunTogether {
+		return nil
+	}
+	for i := len(word) - 2; i >= 2; i-- {
+		head := s.Analyze(word[:i])
+		if len(head) != 1 || s.DocFreq(head[0].Term) == 0 {
+			continue
+		}
+		if tail := s.Analyze(word[i:]); len(tail) == 1 && s.DocFreq(tail[0].Term) > 0 {
+			return []string{head[0].Term, tail[0].Term}
+		}
+		if rest := runTogether(s, word[i:], n-1); rest != nil {
+			return append([]string{head[0].Term}, rest...)
+		}
+	}
+	return nil
+}
+
+// maxRunTogether is the longest word runTogether splits (three long
+// words): a longer one is not words run together but noise.
+const maxRunTogether = 30
+
 // determiners stand before a word that describes a noun: "the fallen",
 // "many fallen soldiers", "a hidden bunker".
 var determiners = map[string]bool{
@@ -839,6 +866,17 @@ func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept
 				if _, ok := c.alts[t]; !ok && s.DocFreq(t) > 0 {
 					c.alts[t] = matchMisspelt * matchSynonym
 				}
+			}
+		}
+	}
+	if len(c.alts) == 0 && !isNumber(word) && !knownWord(word) {
+		// Words run together in a hurry ("kimjongun", "northkorea"):
+		// each of the articles' words it splits into counts, a little
+		// less, as a misspelling does.
+		if parts := runTogether(s, word, 3); parts != nil {
+			for _, t := range parts {
+				c.alts[t] = matchMisspelt
+				df = max(df, s.DocFreq(t))
 			}
 		}
 	}

@@ -668,3 +668,33 @@ func TestAnalyseParticipleAsAdjective(t *testing.T) {
 		}
 	}
 }
+
+// Words typed with the spaces left out ("kimjongun") stand for the
+// articles' words they split into; an English word, or one that does not
+// split into the articles' words, does not.
+func TestAnalyseRunTogether(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"North Korean leader Kim Jong Un met the soldiers nowhere near the front."}}})
+	lex := newLexicon(f)
+	for _, tc := range []struct {
+		q    string
+		want []string // the terms the question's one concept stands for
+	}{
+		{"kimjongun", []string{"jong", "kim", "un"}},
+		{"northkorean soldiers", []string{"korean", "north"}},
+		{"bitcoin", nil},
+	} {
+		q := analyse(f, lex, tc.q)
+		if len(q.concepts) == 0 {
+			t.Fatalf("%q: no concepts", tc.q)
+		}
+		c := q.concepts[0]
+		var got []string
+		for term := range c.alts {
+			got = append(got, term)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) || c.missing != (tc.want == nil) {
+			t.Errorf("%q: %q stands for %q (missing %v), want %q", tc.q, c.word, got, c.missing, tc.want)
+		}
+	}
+}
