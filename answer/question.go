@@ -404,7 +404,70 @@ func withoutChatMarkup(text string) string {
 // (withoutChatMarkup), with the counts it spells out in digits
 // (numbersAsDigits). The question as cleaned is what the answer echoes.
 func askedText(text string) string {
-	return numbersAsDigits(withoutChatMarkup(text))
+	return numbersAsDigits(withoutElongation(withoutChatMarkup(text)))
+}
+
+// withoutElongation writes a word drawn out for effect ("whyyy",
+// "soooo many") as the English word it stands for: a run of three or
+// more of one letter becomes two ("coool" → "cool") or one ("whyyy" →
+// "why"), whichever makes a word of the English word list, or a word of
+// one or two letters ("sooo" → "so"). Other words are left as typed.
+func withoutElongation(text string) string {
+	if !hasTripleLetter(text) {
+		return text
+	}
+	return letterRunRE.ReplaceAllStringFunc(text, func(w string) string {
+		if !hasTripleLetter(w) || knownWord(strings.ToLower(w)) {
+			return w
+		}
+		for _, keep := range []int{2, 1} {
+			if c := collapseRuns(w, keep); knownWord(strings.ToLower(c)) {
+				return c
+			}
+		}
+		if c := collapseRuns(w, 1); utf8.RuneCountInString(c) <= 2 {
+			return c // "sooo", "nooo": the list has no words so short
+		}
+		return w
+	})
+}
+
+var letterRunRE = regexp.MustCompile(`\pL+`)
+
+// hasTripleLetter reports whether s holds one letter three times running.
+func hasTripleLetter(s string) bool {
+	var a, b rune
+	for _, r := range s {
+		if r == a && r == b && unicode.IsLetter(r) {
+			return true
+		}
+		a, b = b, r
+	}
+	return false
+}
+
+// collapseRuns shortens every run of three or more of one letter in w
+// (any case) to keep letters.
+func collapseRuns(w string, keep int) string {
+	var out []rune
+	run := 0
+	var prev rune
+	for _, r := range w {
+		if unicode.ToLower(r) == unicode.ToLower(prev) {
+			run++
+		} else {
+			run, prev = 1, r
+		}
+		out = append(out, r)
+		if run == 3 {
+			// A third of one letter: the run becomes keep long, and
+			// stays so however long it goes on.
+			out = out[:len(out)-3+keep]
+		} else if run > 3 {
+			out = out[:len(out)-1]
+		}
+	}
+	return string(out)
 }
 
 // cleanQuestion normalises raw input: invalid UTF-8 and control characters

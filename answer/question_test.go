@@ -698,3 +698,23 @@ func TestAnalyseRunTogether(t *testing.T) {
 		}
 	}
 }
+
+// A word drawn out for effect is read as the word it stands for; a word
+// with a run of letters of its own, or none to stand for, as typed.
+func TestWithoutElongation(t *testing.T) {
+	for in, want := range map[string]string{
+		"whyyy did kim apologize":  "why did kim apologize",
+		"how manyyy died":          "how many died",
+		"WHYYYY":                   "WHY",
+		"coool":                    "cool",
+		"sooo many died":           "so many died",
+		"where was the ceremonyyy": "where was the ceremony",
+		"bookkeeper":               "bookkeeper",
+		"Brrrzkt":                  "Brrrzkt",
+		"how many died":            "how many died",
+	} {
+		if got := withoutElongation(in); got != want {
+			t.Errorf("withoutElongation(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
