@@ -590,6 +590,24 @@ var anywhereCues = []struct {
 	{possessiveSayRE, kindSay},
 }
 
+// chatFillers are chat's fillers and asides, never what a question is
+// about, and one may stand right before the question word: "ok so how
+// many died", "how many died fr", "btw who wrote it", "idk, how many
+// troops are there rn".
+var chatFillers = []string{
+	"ok", "okay", "hm", "hmm", "um", "umm", "yo", "fr", "frfr", "ngl", "tbh", "tbf",
+	"btw", "idk", "idc", "smh", "imho", "iirc", "afaik", "rn", "srsly", "thx",
+	// Not "k", "ty", "uh", "atm" or "imo": vitamin K, Ty Cobb, the UH-60,
+	// an ATM and the IMO are what questions elsewhere are about.
+}
+
+func init() {
+	for _, w := range chatFillers {
+		scaffolding[w] = true
+		clauseOpeners[w] = true
+	}
+}
+
 // clauseOpeners may stand right before a question word that opens a
 // clause.
 var clauseOpeners = map[string]bool{

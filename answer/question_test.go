@@ -234,6 +234,9 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"which leader awarded medals", kindPerson, []string{"awarded", "medals"}},
 		// What an impatient reader says to the bot is not what about.
 		{"ugh, where was the damn ceremony", kindPlace, []string{"ceremony"}},
+		// Nor are chat's fillers and asides.
+		{"ok how many soldiers died fr", kindNumber, []string{"soldiers", "died"}},
+		{"btw who wrote it, idk", kindPerson, []string{"wrote"}},
 		// "ones" stands for a noun said elsewhere: "the dead ones".
 		{"what did he call the dead ones", kindSay, []string{"he", "dead"}},
 		// Asking what someone said, the speaker stays: only the verb is the cue.
