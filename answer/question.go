@@ -59,7 +59,8 @@ var kindCues = []struct {
 
 // sayQuestionRE is the cue of a question about what someone said. Only the verb
 // is the cue; the speaker (group "speaker") is what the question is about.
-var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>describe|react|respond|call)\b`)
+var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>describe|react|respond|call)\b` +
+	`|\bwhat (?P<speaker>(?:[\pL'’.-]+ ){1,3}?)(?P<cue>said|says|told|tells|thinks|thought|called)\b`)
 
 // possessiveSayRE asks for someone's words by a noun ("kim's words on
 // kursk", "what were putin's exact words"): the noun is the cue, the
@@ -590,6 +591,60 @@ var anywhereCues = []struct {
 	{possessiveSayRE, kindSay},
 }
 
+// frameWords frame a request before its question word: "can you tell me
+// how many died", "i want to know when", "any idea why", "i was
+// wondering where". There they say how the reader asks, not what about.
+var frameWords = map[string]bool{
+	"can": true, "could": true, "would": true, "will": true, "want": true, "wanna": true,
+	"like": true, "need": true, "wonder": true, "wondering": true, "wondered": true,
+	"idea": true, "know": true, "tell": true, "let": true, "lemme": true, "gimme": true,
+	"someone": true, "anyone": true, "somebody": true, "anybody": true, "please": true,
+	"i": true, "i'd": true, "you": true, "u": true, "me": true, "us": true, "do": true,
+	"does": true, "to": true, "was": true, "am": true, "check": true, "curious": true,
+	"quick": true, "question": true, "help": true, "find": true, "out": true, "just": true,
+	"any": true, "have": true, "got": true,
+}
+
+// markFrame marks, among cueWords (byte offsets of words not to read as
+// concepts), the words framing the request before the question's cue
+// (frameWords): only those before it, or before the question word that
+// opens it ("can you tell me *what* kim said"), and only when every word
+// before that is one. loc is the cue's span in the chat-normalised question; when
+// that is no longer shaped as cueText (aligned), the cue is found in
+// cueText itself.
+func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
+	if !aligned {
+		if _, loc = questionKind(cueText); loc == nil {
+			return
+		}
+	}
+	var starts []int
+	for i := 0; i < loc[0]; {
+		for i < loc[0] && cueText[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < loc[0] && cueText[j] != ' ' {
+			j++
+		}
+		if i == j {
+			break
+		}
+		w := strings.Trim(cueText[i:j], ",.!?:;\"")
+		if slices.Contains(cueVocabulary, w) {
+			break // the question proper opens: "… tell me what kim said"
+		}
+		if !frameWords[w] && !scaffolding[w] && !clauseOpeners[w] {
+			return // "kim wanted to know how many…": not a frame
+		}
+		starts = append(starts, i)
+		i = j
+	}
+	for _, at := range starts {
+		cueWords[at] = true
+	}
+}
+
 // chatFillers are chat's fillers and asides, never what a question is
 // about, and one may stand right before the question word: "ok so how
 // many died", "how many died fr", "btw who wrote it", "idk, how many
@@ -615,7 +670,7 @@ var clauseOpeners = map[string]bool{
 	"wonder": true, "wondering": true, "tell": true, "explain": true, "ask": true,
 	"asking": true, "curious": true, "ok": true, "okay": true, "hey": true, "just": true,
 	"again": true, "exactly": true, "remind": true, "about": true, "us": true,
-	"what": true, "which": true,
+	"what": true, "which": true, "idea": true, "out": true,
 }
 
 func opensClause(before string) bool {
@@ -750,6 +805,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	normal := chatNormal(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
 		q.kind = k
+		markFrame(cueText, loc, sameShape(normal, cueText), cueWords)
 		// A swapped pair of letters keeps every word where it was, so the
 		// cue's words can still be found among the question's.
 		if sameShape(normal, cueText) {

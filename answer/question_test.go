@@ -237,6 +237,15 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		// Nor are chat's fillers and asides.
 		{"ok how many soldiers died fr", kindNumber, []string{"soldiers", "died"}},
 		{"btw who wrote it, idk", kindPerson, []string{"wrote"}},
+		// Nor are the words that frame a request before its question
+		// word, when all before it do.
+		{"can you tell me how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"i want to know where the ceremony was", kindPlace, []string{"ceremony"}},
+		{"any idea why the soldiers died", kindReason, []string{"soldiers", "died"}},
+		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
+		// "What X said" asks what someone said, as "what did X say" does.
+		{"what kim told the soldiers", kindSay, []string{"kim", "soldiers"}},
+		{"can you tell me what kim said", kindSay, []string{"kim"}},
 		// "ones" stands for a noun said elsewhere: "the dead ones".
 		{"what did he call the dead ones", kindSay, []string{"he", "dead"}},
 		// Asking what someone said, the speaker stays: only the verb is the cue.
