@@ -645,6 +645,81 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 	}
 }
 
+// courtesyWords, with frameWords, scaffolding and chatFillers, make up
+// what a reader adds after the question: "how many died? thanks", "…,
+// just curious", "…? asking for a friend", "… thank you".
+var courtesyWords = map[string]bool{
+	"thanks": true, "thank": true, "cheers": true, "pls": true, "plz": true, "curious": true,
+	"asking": true, "friend": true, "appreciated": true, "appreciate": true, "advance": true,
+	"much": true, "lot": true, "a": true, "for": true, "in": true, "it": true, "if": true,
+	"i'm": true, "im": true, "so": true, "very": true, "my": true, "the": true, "this": true,
+}
+
+// markTail marks, among cueWords, the words of the clauses that end a
+// question when each of their words is said for courtesy or chat
+// (courtesyWords, frameWords, scaffolding), the clauses being what
+// follows a comma or the question's end ("how many died? thanks") or,
+// without one, a run of "thanks", "thank you" or "please" at the end. The
+// first clause is never marked: "thanks!" alone is what it is.
+func markTail(cueText string, cueWords map[int]bool) {
+	courteous := func(w string) bool {
+		return courtesyWords[w] || frameWords[w] || scaffolding[w]
+	}
+	type word struct {
+		at   int
+		text string
+		ends bool // the word ends a clause: "died?", "died,"
+	}
+	var words []word
+	for i := 0; i < len(cueText); {
+		for i < len(cueText) && cueText[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(cueText) && cueText[j] != ' ' {
+			j++
+		}
+		if i == j {
+			break
+		}
+		raw := cueText[i:j]
+		w := strings.Trim(raw, ",.!?:;\"()")
+		words = append(words, word{at: i, text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
+		i = j
+	}
+	// The last clause that is not all courtesy ends where the tail starts.
+	start := len(words)
+	for k := len(words) - 1; k >= 0; k-- {
+		if !courteous(words[k].text) {
+			break
+		}
+		if k > 0 && words[k-1].ends {
+			start = k // a whole clause of courtesy: "…? thanks"
+		}
+	}
+	if start == len(words) {
+		// No clause of it: "… thank you", "… please", at the end.
+		for k := len(words) - 1; k > 0 && thanks(words[k].text, words[k-1].text); k-- {
+			start = k
+		}
+	}
+	for _, w := range words[start:] {
+		cueWords[w.at] = true
+	}
+}
+
+// thanks reports whether w, after prev, thanks or pleads: "thanks",
+// "thank (you)", "please", "thx".
+func thanks(w, prev string) bool {
+	switch w {
+	case "thanks", "thank", "please", "thx":
+		return true
+	case "you":
+		return prev == "thank"
+	}
+	return false
+}
+
 // chatFillers are chat's fillers and asides, never what a question is
 // about, and one may stand right before the question word: "ok so how
 // many died", "how many died fr", "btw who wrote it", "idk, how many
@@ -827,6 +902,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 		}
 	}
+	markTail(cueText, cueWords)
 	found := func(c concept) bool { return !c.missing }
 	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, roles{speaker, owner, counted}, false)
 	if !slices.ContainsFunc(q.concepts, found) {

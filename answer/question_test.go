@@ -243,6 +243,11 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"i want to know where the ceremony was", kindPlace, []string{"ceremony"}},
 		{"any idea why the soldiers died", kindReason, []string{"soldiers", "died"}},
 		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
+		// Nor is what a reader adds after the question for courtesy.
+		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
+		{"how many soldiers died, just curious", kindNumber, []string{"soldiers", "died"}},
+		{"how many soldiers died thank you", kindNumber, []string{"soldiers", "died"}},
+		{"who did kim hug, the children?", kindPerson, []string{"kim", "hug", "children"}},
 		// "What X said" asks what someone said, as "what did X say" does.
 		{"what kim told the soldiers", kindSay, []string{"kim", "soldiers"}},
 		{"can you tell me what kim said", kindSay, []string{"kim"}},
