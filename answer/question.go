@@ -605,6 +605,21 @@ var frameWords = map[string]bool{
 	"any": true, "have": true, "got": true,
 }
 
+// outsideWord is true of a rune that cannot start or end a word.
+func outsideWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }
+
+// preambleWords open a message before its question, with frameWords:
+// "hi storybot! how many…", "sorry if this was asked before but…",
+// "noob question: …", "wait, …", "one more question - …".
+var preambleWords = map[string]bool{
+	"hi": true, "hello": true, "hiya": true, "storybot": true, "bot": true, "guys": true,
+	"folks": true, "all": true, "sorry": true, "if": true, "this": true, "asked": true,
+	"already": true, "before": true, "noob": true, "silly": true, "random": true, "real": true,
+	"honest": true, "honestly": true, "seriously": true, "wait": true, "one": true, "more": true,
+	"another": true, "other": true, "questions": true, "also": true, "so": true, "then": true,
+	"again": true, "sry": true, "pardon": true, "excuse": true, "the": true, "a": true,
+}
+
 // markFrame marks, among cueWords (byte offsets of words not to read as
 // concepts), the words framing the request before the question's cue
 // (frameWords): only those before it, or before the question word that
@@ -630,11 +645,15 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		if i == j {
 			break
 		}
-		w := strings.Trim(cueText[i:j], ",.!?:;\"")
+		w := strings.TrimFunc(cueText[i:j], outsideWord)
+		if w == "" {
+			i = j
+			continue // a dash, an ellipsis
+		}
 		if slices.Contains(cueVocabulary, w) {
 			break // the question proper opens: "… tell me what kim said"
 		}
-		if !frameWords[w] && !scaffolding[w] && !clauseOpeners[w] {
+		if !frameWords[w] && !preambleWords[w] && !scaffolding[w] && !clauseOpeners[w] {
 			return // "kim wanted to know how many…": not a frame
 		}
 		starts = append(starts, i)
@@ -940,7 +959,7 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 		c.role = spans.at(tok.Start)
 		out = append(out, c)
 	}
-	return append(out, stopWordConcepts(s, lex, lower, seen)...)
+	return append(out, stopWordConcepts(s, lex, text, cueWords, seen)...)
 }
 
 // conceptOf returns the concept of a question's word (lower-cased; term
@@ -1109,12 +1128,14 @@ func newConcept(s Searcher, lex *lexicon, word, term string, attr bool) (concept
 
 // stopWordConcepts makes concepts of words the analyser drops as stop
 // words but the lexicon knows a meaning for ("sending *more* troops" →
-// additional, another, expanded).
-func stopWordConcepts(s Searcher, lex *lexicon, lower string, seen map[string]bool) []concept {
+// additional, another, expanded), but for the cue's and the frame's
+// (cueWords, by byte offset in text).
+func stopWordConcepts(s Searcher, lex *lexicon, text string, cueWords map[int]bool, seen map[string]bool) []concept {
 	var out []concept
 	n := s.NumPassages()
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if seen[w] || len(s.Analyze(w)) > 0 || scaffolding[w] {
+	for _, at := range letterRunRE.FindAllStringIndex(text, -1) {
+		w := strings.ToLower(text[at[0]:at[1]])
+		if seen[w] || cueWords[at[0]] || len(s.Analyze(w)) > 0 || scaffolding[w] {
 			continue
 		}
 		seen[w] = true

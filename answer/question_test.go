@@ -242,6 +242,9 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"can you tell me how many soldiers died", kindNumber, []string{"soldiers", "died"}},
 		{"i want to know where the ceremony was", kindPlace, []string{"ceremony"}},
 		{"any idea why the soldiers died", kindReason, []string{"soldiers", "died"}},
+		{"hi storybot! how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"one more question - how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"sorry if this was asked before but where was the ceremony", kindPlace, []string{"ceremony"}},
 		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
 		// Nor is what a reader adds after the question for courtesy.
 		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
