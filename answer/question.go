@@ -618,6 +618,7 @@ var preambleWords = map[string]bool{
 	"honest": true, "honestly": true, "seriously": true, "wait": true, "one": true, "more": true,
 	"another": true, "other": true, "questions": true, "also": true, "so": true, "then": true,
 	"again": true, "sry": true, "pardon": true, "excuse": true, "the": true, "a": true,
+	"q": true,
 }
 
 // markFrame marks, among cueWords (byte offsets of words not to read as
@@ -666,12 +667,13 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 
 // courtesyWords, with frameWords, scaffolding and chatFillers, make up
 // what a reader adds after the question: "how many died? thanks", "…,
-// just curious", "…? asking for a friend", "… thank you".
+// just curious", "…? asking for a friend", "…, is that true?".
 var courtesyWords = map[string]bool{
 	"thanks": true, "thank": true, "cheers": true, "pls": true, "plz": true, "curious": true,
 	"asking": true, "friend": true, "appreciated": true, "appreciate": true, "advance": true,
 	"much": true, "lot": true, "a": true, "for": true, "in": true, "it": true, "if": true,
 	"i'm": true, "im": true, "so": true, "very": true, "my": true, "the": true, "this": true,
+	"is": true, "that": true, "true": true, "right": true, "correct": true,
 }
 
 // markTail marks, among cueWords, the words of the clauses that end a

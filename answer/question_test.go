@@ -250,6 +250,8 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
 		{"how many soldiers died, just curious", kindNumber, []string{"soldiers", "died"}},
 		{"how many soldiers died thank you", kindNumber, []string{"soldiers", "died"}},
+		{"kim hugged the children, is that true?", kindAny, []string{"kim", "hugged", "children"}},
+		{"hey quick q, when did the soldiers die", kindDate, []string{"soldiers", "die"}},
 		{"who did kim hug, the children?", kindPerson, []string{"kim", "hug", "children"}},
 		// "What X said" asks what someone said, as "what did X say" does.
 		{"what kim told the soldiers", kindSay, []string{"kim", "soldiers"}},
