@@ -619,6 +619,10 @@ var preambleWords = map[string]bool{
 	"another": true, "other": true, "questions": true, "also": true, "so": true, "then": true,
 	"again": true, "sry": true, "pardon": true, "excuse": true, "the": true, "a": true,
 	"q": true,
+	// and an impatient reader's complaint: "this bot is useless. where…",
+	// "are you useless? how many…".
+	"is": true, "are": true, "useless": true, "broken": true, "pointless": true,
+	"worthless": true, "annoying": true, "trash": true, "garbage": true, "terrible": true,
 }
 
 // markFrame marks, among cueWords (byte offsets of words not to read as
