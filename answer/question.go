@@ -669,6 +669,37 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 	}
 }
 
+// requestVerbs ask for something: a message that opens with frame words
+// and one of these ("does anyone have the casualty numbers", "can you
+// give me the death toll", "show me the footage") opens with a request,
+// whatever kind of answer it asks for.
+var requestVerbs = map[string]bool{
+	"tell": true, "know": true, "explain": true, "have": true, "give": true, "show": true,
+	"gimme": true, "lemme": true, "need": true, "want": true, "wanna": true, "wondering": true,
+	"wonder": true, "idea": true, "find": true, "check": true, "got": true,
+}
+
+// markRequest marks, among cueWords, the words of a request a message
+// opens with (frameWords and requestVerbs, one of those at least), up to
+// its first other word, which must come.
+func markRequest(cueText string, cueWords map[int]bool) {
+	var starts []int
+	asks := false
+	for _, at := range letterRunRE.FindAllStringIndex(cueText, -1) {
+		w := cueText[at[0]:at[1]]
+		if !frameWords[w] && !requestVerbs[w] {
+			if asks {
+				for _, i := range starts {
+					cueWords[i] = true
+				}
+			}
+			return
+		}
+		asks = asks || requestVerbs[w]
+		starts = append(starts, at[0])
+	}
+}
+
 // courtesyWords, with frameWords, scaffolding and chatFillers, make up
 // what a reader adds after the question: "how many died? thanks", "…,
 // just curious", "…? asking for a friend", "…, is that true?".
@@ -927,6 +958,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 		}
 	}
+	markRequest(cueText, cueWords)
 	markTail(cueText, cueWords)
 	found := func(c concept) bool { return !c.missing }
 	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, roles{speaker, owner, counted}, false)

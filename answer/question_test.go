@@ -246,6 +246,8 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"one more question - how many soldiers died", kindNumber, []string{"soldiers", "died"}},
 		{"sorry if this was asked before but where was the ceremony", kindPlace, []string{"ceremony"}},
 		{"this bot is useless. where did the soldiers die", kindPlace, []string{"soldiers", "die"}},
+		{"does anyone have the soldiers' names", kindAny, []string{"soldiers", "names"}},
+		{"can you give me the death toll", kindNumber, []string{"death"}},
 		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
 		// Nor is what a reader adds after the question for courtesy.
 		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
