@@ -142,18 +142,11 @@ func (r roles) at(i int) role {
 // nil. lower runs from the cue's end.
 func countedSpan(lower string, from int) []int {
 	var last []int
-	i := from
-	for n := 0; n < 4; n++ {
-		for i < len(lower) && lower[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < len(lower) && lower[j] != ' ' {
-			j++
-		}
-		if i == j {
+	for n, f := range spaceFields(lower[from:]) {
+		if n == 4 {
 			break
 		}
+		i, j := from+f[0], from+f[1]
 		w := strings.TrimRight(lower[i:j], "?!.,;:")
 		switch {
 		case w == "of" || w == "the" || w == "a":
@@ -168,9 +161,29 @@ func countedSpan(lower string, from int) []int {
 		default:
 			last = []int{i, i + len(w)}
 		}
-		i = j
 	}
 	return last
+}
+
+// spaceFields are the byte spans, start and end, of the fields of s that
+// spaces separate.
+func spaceFields(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if i == j {
+			break
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
 }
 
 // countStops end the phrase a "how many" question counts.
@@ -639,20 +652,9 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		}
 	}
 	var starts []int
-	for i := 0; i < loc[0]; {
-		for i < loc[0] && cueText[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < loc[0] && cueText[j] != ' ' {
-			j++
-		}
-		if i == j {
-			break
-		}
-		w := strings.TrimFunc(cueText[i:j], outsideWord)
+	for _, f := range spaceFields(cueText[:loc[0]]) {
+		w := strings.TrimFunc(cueText[f[0]:f[1]], outsideWord)
 		if w == "" {
-			i = j
 			continue // a dash, an ellipsis
 		}
 		if slices.Contains(cueVocabulary, w) {
@@ -661,8 +663,7 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		if !frameWords[w] && !preambleWords[w] && !scaffolding[w] && !clauseOpeners[w] {
 			return // "kim wanted to know how many…": not a frame
 		}
-		starts = append(starts, i)
-		i = j
+		starts = append(starts, f[0])
 	}
 	for _, at := range starts {
 		cueWords[at] = true
@@ -727,21 +728,10 @@ func markTail(cueText string, cueWords map[int]bool) {
 		ends bool // the word ends a clause: "died?", "died,"
 	}
 	var words []word
-	for i := 0; i < len(cueText); {
-		for i < len(cueText) && cueText[i] == ' ' {
-			i++
-		}
-		j := i
-		for j < len(cueText) && cueText[j] != ' ' {
-			j++
-		}
-		if i == j {
-			break
-		}
-		raw := cueText[i:j]
+	for _, f := range spaceFields(cueText) {
+		raw := cueText[f[0]:f[1]]
 		w := strings.Trim(raw, ",.!?:;\"()")
-		words = append(words, word{at: i, text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
-		i = j
+		words = append(words, word{at: f[0], text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
 	}
 	// The last clause that is not all courtesy ends where the tail starts.
 	start := len(words)
