@@ -248,6 +248,7 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"this bot is useless. where did the soldiers die", kindPlace, []string{"soldiers", "die"}},
 		{"does anyone have the soldiers' names", kindAny, []string{"soldiers", "names"}},
 		{"can you give me the death toll", kindNumber, []string{"death"}},
+		{"info on the medals pls", kindAny, []string{"medals"}},
 		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
 		// Nor is what a reader adds after the question for courtesy.
 		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
