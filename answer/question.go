@@ -654,7 +654,8 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 	}
 	var starts []int
 	for _, f := range spaceFields(cueText[:loc[0]]) {
-		w := strings.TrimFunc(cueText[f[0]:f[1]], outsideWord)
+		raw := cueText[f[0]:f[1]]
+		w := strings.TrimFunc(raw, outsideWord)
 		if w == "" {
 			continue // a dash, an ellipsis
 		}
@@ -664,7 +665,7 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		if !frameWords[w] && !preambleWords[w] && !scaffolding[w] && !clauseOpeners[w] {
 			return // "kim wanted to know how many…": not a frame
 		}
-		starts = append(starts, f[0])
+		starts = append(starts, f[0]+strings.Index(raw, w)) // where its token starts: "(can"
 	}
 	for _, at := range starts {
 		cueWords[at] = true
@@ -731,8 +732,8 @@ func markTail(cueText string, cueWords map[int]bool) {
 	var words []word
 	for _, f := range spaceFields(cueText) {
 		raw := cueText[f[0]:f[1]]
-		w := strings.Trim(raw, ",.!?:;\"()")
-		words = append(words, word{at: f[0], text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
+		w := strings.TrimFunc(raw, outsideWord)
+		words = append(words, word{at: f[0] + strings.Index(raw, w), text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
 	}
 	// The last clause that is not all courtesy ends where the tail starts.
 	start := len(words)

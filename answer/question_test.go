@@ -240,6 +240,7 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		// Nor are the words that frame a request before its question
 		// word, when all before it do.
 		{"can you tell me how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"(sorry) where did the soldiers die", kindPlace, []string{"soldiers", "die"}},
 		{"i want to know where the ceremony was", kindPlace, []string{"ceremony"}},
 		{"any idea why the soldiers died", kindReason, []string{"soldiers", "died"}},
 		{"hi storybot! how many soldiers died", kindNumber, []string{"soldiers", "died"}},
