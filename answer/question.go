@@ -632,7 +632,7 @@ var preambleWords = map[string]bool{
 	"honest": true, "honestly": true, "seriously": true, "wait": true, "one": true, "more": true,
 	"another": true, "other": true, "questions": true, "also": true, "so": true, "then": true,
 	"again": true, "sry": true, "pardon": true, "excuse": true, "the": true, "a": true,
-	"q": true,
+	"q": true, "dude": true, "bro": true, "mate": true, "fam": true, "yall": true, "y'all": true,
 	// and an impatient reader's complaint: "this bot is useless. where…",
 	// "are you useless? how many…".
 	"is": true, "are": true, "useless": true, "broken": true, "pointless": true,

@@ -244,6 +244,7 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"i want to know where the ceremony was", kindPlace, []string{"ceremony"}},
 		{"any idea why the soldiers died", kindReason, []string{"soldiers", "died"}},
 		{"hi storybot! how many soldiers died", kindNumber, []string{"soldiers", "died"}},
+		{"dude where did the soldiers die", kindPlace, []string{"soldiers", "die"}},
 		{"one more question - how many soldiers died", kindNumber, []string{"soldiers", "died"}},
 		{"sorry if this was asked before but where was the ceremony", kindPlace, []string{"ceremony"}},
 		{"this bot is useless. where did the soldiers die", kindPlace, []string{"soldiers", "die"}},
