@@ -367,16 +367,7 @@ func (q *question) unmentioned() string {
 // credit line names: the articles mention them, if not in their prose.
 func inHeaders(s Searcher, name string) bool {
 	lower := metaNormal(strings.ToLower(name))
-	if articlesOf(s).namesAny(lower) {
-		return true
-	}
-	padded := padded(lower)
-	for credit := range creditsOf(s) {
-		if strings.Contains(padded, " "+credit+" ") {
-			return true
-		}
-	}
-	return false
+	return articlesOf(s).namesAny(lower) || len(creditedIn(s, lower)) > 0
 }
 
 // silentNote tells the reader that the articles of the outlets a

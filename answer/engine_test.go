@@ -660,7 +660,8 @@ func TestAskNamedOutletSilent(t *testing.T) {
 // says so: any quote would be someone else's words.
 func TestAskUnmentionedSpeaker(t *testing.T) {
 	f := newFake(fakeArticle{id: "a", source: Source{File: "a.md", Outlet: "Reuters", Author: "Jane Roe"},
-		paras: [][]string{{"Kim said the soldiers fought bravely, and Putin praised their courage in a message."}}})
+		paras:   [][]string{{"Kim said the soldiers fought bravely, and Putin praised their courage in a message."}},
+		credits: "(Reporting by Jane Roe; editing by Mark Heinrich)"})
 	e := New(f.acquire(nil))
 	for q, note := range map[string]string{
 		"what did xi jinping say about the soldiers": `None of the articles mentions "xi jinping".`,
@@ -686,9 +687,11 @@ func TestAskUnmentionedSpeaker(t *testing.T) {
 			t.Errorf("%q: answered %v, note %q; want answered without a note", q, res.Answered, res.Note)
 		}
 	}
-	// The author is named by the byline, if not in the prose; an article
-	// named as the speaker ("the original report") is no one unmentioned.
-	for _, q := range []string{"what did jane roe write about the soldiers", "what does the original report say about the soldiers"} {
+	// The author is named by the byline and an editor by the credit line,
+	// if not in the prose; an article named as the speaker ("the original
+	// report") is no one unmentioned.
+	for _, q := range []string{"what did jane roe write about the soldiers", "what did mark heinrich say about the soldiers",
+		"what does the original report say about the soldiers"} {
 		if res, err := e.Ask(context.Background(), q); err != nil || res.Note != "" {
 			t.Errorf("%q: note %q (err %v), want none", q, res.Note, err)
 		}

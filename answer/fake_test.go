@@ -14,9 +14,10 @@ import (
 // sentences. The article's text is the sentences joined by a space and the
 // paragraphs by a blank line, so every passage is cut from that text.
 type fakeArticle struct {
-	id     string
-	source Source
-	paras  [][]string
+	id      string
+	source  Source
+	paras   [][]string
+	credits string // its credit line, "(Reporting by …; editing by …)"
 }
 
 // fakeIndex is a tiny in-memory Searcher: a crude English analyser
@@ -26,6 +27,7 @@ type fakeArticle struct {
 type fakeIndex struct {
 	passages map[string][]Passage
 	sources  map[string]Source
+	credits  map[string]string
 	texts    map[string]string
 	words    []string // every surface word of the articles, for Similar
 	total    int
@@ -43,12 +45,14 @@ func newFake(articles ...fakeArticle) *fakeIndex {
 	f := &fakeIndex{
 		passages: map[string][]Passage{},
 		sources:  map[string]Source{},
+		credits:  map[string]string{},
 		texts:    map[string]string{},
 		analysed: map[string]bool{},
 		kept:     map[any]any{},
 	}
 	seen := map[string]bool{}
 	for _, a := range articles {
+		f.credits[a.id] = a.credits
 		var text strings.Builder
 		seq := 0
 		for pi, para := range a.paras {
@@ -285,7 +289,7 @@ type pins struct{ acquired, released atomic.Int32 }
 func (f *fakeIndex) Articles() []ArticleMeta {
 	var out []ArticleMeta
 	for id, src := range f.sources {
-		out = append(out, ArticleMeta{ID: id, Source: src, Headline: f.passages[id][0].Text})
+		out = append(out, ArticleMeta{ID: id, Source: src, Headline: f.passages[id][0].Text, Credits: f.credits[id]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

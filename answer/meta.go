@@ -291,6 +291,12 @@ func credited(s Searcher, lower string) []int {
 	if !match(metaWhoIsRE, lower) {
 		return nil
 	}
+	return creditedIn(s, lower)
+}
+
+// creditedIn lists the articles whose credit line names in full someone
+// lower (lower-cased text) names, by position in articlesOf(s), in order.
+func creditedIn(s Searcher, lower string) []int {
 	byName := creditsOf(s)
 	if len(byName) == 0 {
 		return nil
