@@ -1026,6 +1026,9 @@ func runTogether(s Searcher, word string, n int) []string {
 		return nil
 	}
 	for i := len(word) - 2; i >= 2; i-- {
+		if !utf8.RuneStart(word[i]) {
+			continue // inside a letter: "kimékim" is no "kim" and "kim"
+		}
 		head := s.Analyze(word[:i])
 		if len(head) != 1 || s.DocFreq(head[0].Term) == 0 {
 			continue

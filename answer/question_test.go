@@ -710,6 +710,7 @@ func TestAnalyseRunTogether(t *testing.T) {
 		{"kimjongun", []string{"jong", "kim", "un"}},
 		{"northkorean soldiers", []string{"korean", "north"}},
 		{"bitcoin", nil},
+		{"kimékim", nil}, // split only between letters
 	} {
 		q := analyse(f, lex, tc.q)
 		if len(q.concepts) == 0 {
