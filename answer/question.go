@@ -619,6 +619,25 @@ var frameWords = map[string]bool{
 	"any": true, "have": true, "got": true,
 }
 
+// typedWord is a word of a question as typed, less the punctuation
+// around it.
+type typedWord struct {
+	at   int    // where its token starts: after "(" in "(can"
+	text string // "" for a dash or an ellipsis
+	ends bool   // the word ends a clause: "died?", "died,"
+}
+
+// typedWords are the words of text, one a space-separated field.
+func typedWords(text string) []typedWord {
+	var out []typedWord
+	for _, f := range spaceFields(text) {
+		raw := text[f[0]:f[1]]
+		w := strings.TrimFunc(raw, outsideWord)
+		out = append(out, typedWord{at: f[0] + strings.Index(raw, w), text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
+	}
+	return out
+}
+
 // outsideWord is true of a rune that cannot start or end a word.
 func outsideWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' }
 
@@ -653,9 +672,8 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		}
 	}
 	var starts []int
-	for _, f := range spaceFields(cueText[:loc[0]]) {
-		raw := cueText[f[0]:f[1]]
-		w := strings.TrimFunc(raw, outsideWord)
+	for _, tw := range typedWords(cueText[:loc[0]]) {
+		w := tw.text
 		if w == "" {
 			continue // a dash, an ellipsis
 		}
@@ -665,7 +683,7 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		if !frameWords[w] && !preambleWords[w] && !scaffolding[w] && !clauseOpeners[w] {
 			return // "kim wanted to know how many…": not a frame
 		}
-		starts = append(starts, f[0]+strings.Index(raw, w)) // where its token starts: "(can"
+		starts = append(starts, tw.at)
 	}
 	for _, at := range starts {
 		cueWords[at] = true
@@ -688,8 +706,8 @@ var requestVerbs = map[string]bool{
 func markRequest(cueText string, cueWords map[int]bool) {
 	var starts []int
 	asks := false
-	for _, at := range letterRunRE.FindAllStringIndex(cueText, -1) {
-		w := cueText[at[0]:at[1]]
+	for _, tw := range typedWords(cueText) {
+		w := tw.text
 		if !frameWords[w] && !requestVerbs[w] {
 			if asks {
 				for _, i := range starts {
@@ -699,7 +717,7 @@ func markRequest(cueText string, cueWords map[int]bool) {
 			return
 		}
 		asks = asks || requestVerbs[w]
-		starts = append(starts, at[0])
+		starts = append(starts, tw.at)
 	}
 }
 
@@ -724,17 +742,7 @@ func markTail(cueText string, cueWords map[int]bool) {
 	courteous := func(w string) bool {
 		return courtesyWords[w] || frameWords[w] || scaffolding[w]
 	}
-	type word struct {
-		at   int
-		text string
-		ends bool // the word ends a clause: "died?", "died,"
-	}
-	var words []word
-	for _, f := range spaceFields(cueText) {
-		raw := cueText[f[0]:f[1]]
-		w := strings.TrimFunc(raw, outsideWord)
-		words = append(words, word{at: f[0] + strings.Index(raw, w), text: w, ends: strings.ContainsAny(raw[len(raw)-1:], ",.!?;:")})
-	}
+	words := typedWords(cueText)
 	// The last clause that is not all courtesy ends where the tail starts.
 	start := len(words)
 	for k := len(words) - 1; k >= 0; k-- {
