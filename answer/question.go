@@ -662,9 +662,9 @@ var preambleWords = map[string]bool{
 // concepts), the words framing the request before the question's cue
 // (frameWords): only those before it, or before the question word that
 // opens it ("can you tell me *what* kim said"), and only when every word
-// before that is one. loc is the cue's span in the chat-normalised question; when
-// that is no longer shaped as cueText (aligned), the cue is found in
-// cueText itself.
+// before that is one. loc is the cue's span in the chat-normalised
+// question; when that is no longer shaped as cueText (aligned), the cue
+// is found in cueText itself.
 func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 	if !aligned {
 		if _, loc = questionKind(cueText); loc == nil {
@@ -672,6 +672,7 @@ func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
 		}
 	}
 	var starts []int
+	// The words before the cue, cut where it starts: "hi,how many…".
 	for _, tw := range typedWords(cueText[:loc[0]]) {
 		w := tw.text
 		if w == "" {
@@ -700,13 +701,13 @@ var requestVerbs = map[string]bool{
 	"wonder": true, "idea": true, "find": true, "check": true, "got": true,
 }
 
-// markRequest marks, among cueWords, the words of a request a message
-// opens with (frameWords and requestVerbs, one of those at least), up to
+// markRequest marks, among cueWords, the words (a question's typedWords)
+// of a request a message opens with (frameWords and requestVerbs, one of those at least), up to
 // its first other word, which must come.
-func markRequest(cueText string, cueWords map[int]bool) {
+func markRequest(words []typedWord, cueWords map[int]bool) {
 	var starts []int
 	asks := false
-	for _, tw := range typedWords(cueText) {
+	for _, tw := range words {
 		w := tw.text
 		if !frameWords[w] && !requestVerbs[w] {
 			if asks {
@@ -732,17 +733,16 @@ var courtesyWords = map[string]bool{
 	"is": true, "that": true, "true": true, "right": true, "correct": true,
 }
 
-// markTail marks, among cueWords, the words of the clauses that end a
-// question when each of their words is said for courtesy or chat
+// markTail marks, among cueWords, the words (a question's typedWords) of
+// the clauses that end a question when each of their words is said for courtesy or chat
 // (courtesyWords, frameWords, scaffolding), the clauses being what
 // follows a comma or the question's end ("how many died? thanks") or,
 // without one, a run of "thanks", "thank you" or "please" at the end. The
 // first clause is never marked: "thanks!" alone is what it is.
-func markTail(cueText string, cueWords map[int]bool) {
+func markTail(words []typedWord, cueWords map[int]bool) {
 	courteous := func(w string) bool {
 		return courtesyWords[w] || frameWords[w] || scaffolding[w]
 	}
-	words := typedWords(cueText)
 	// The last clause that is not all courtesy ends where the tail starts.
 	start := len(words)
 	for k := len(words) - 1; k >= 0; k-- {
@@ -934,6 +934,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	// to the question's, so the cue's words can be found among its tokens.
 	cueText := asciiLower(text)
 	normal := chatNormal(cueText)
+	typed := typedWords(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
 		q.kind = k
 		markFrame(cueText, loc, sameShape(normal, cueText), cueWords)
@@ -958,8 +959,8 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 		}
 	}
-	markRequest(cueText, cueWords)
-	markTail(cueText, cueWords)
+	markRequest(typed, cueWords)
+	markTail(typed, cueWords)
 	found := func(c concept) bool { return !c.missing }
 	q.concepts = conceptsOf(s, lex, text, q.lower, cueWords, roles{speaker, owner, counted}, false)
 	if !slices.ContainsFunc(q.concepts, found) {
