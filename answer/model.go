@@ -347,8 +347,10 @@ type Trace struct {
 	// with About, or declines it when About is empty.
 	AboutArticles bool
 	About         []Answer
-	q             question
-	cands         []scored
+	// Terms is the full-text query the question was searched with.
+	Terms []Weighted
+	q     question
+	cands []scored
 }
 
 // TracedCandidate is one candidate quote of a Trace.
@@ -378,7 +380,7 @@ func (e *Engine) Trace(ctx context.Context, raw string) (*Trace, error) {
 	}
 	var tr *Trace
 	err = e.with(ctx, text, func(s Searcher, q *question, cands []scored) {
-		tr = &Trace{Question: text, q: *q, cands: cands, AboutArticles: isAbout, About: about.Answers}
+		tr = &Trace{Question: text, q: *q, cands: cands, AboutArticles: isAbout, About: about.Answers, Terms: queryTerms(s, *q)}
 		for _, c := range cands {
 			src, _ := s.Source(c.first.ArticleID)
 			tr.Candidates = append(tr.Candidates, TracedCandidate{

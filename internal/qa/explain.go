@@ -52,6 +52,11 @@ func explain(ctx context.Context, o options, question, tmp string, stdout io.Wri
 		fmt.Fprintf(stdout, "  %s=%.3g (%+.3f)", an, abstain[k], m.Abstain[an]*abstain[k])
 	}
 	fmt.Fprintln(stdout)
+	fmt.Fprint(stdout, "  query:")
+	for _, t := range tr.Terms {
+		fmt.Fprintf(stdout, " %s^%.2f", t.Term, t.Weight)
+	}
+	fmt.Fprintln(stdout)
 	for _, r := range rows[:min(len(rows), o.top)] {
 		c := tr.Candidates[r.i]
 		fmt.Fprintf(stdout, "\n#%d %.3f %s: %s\n ", r.i, r.score, c.Source.File, c.Quote)
