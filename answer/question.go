@@ -153,16 +153,29 @@ func countedSpan(lower string, from int) []int {
 			if last != nil && w == "of" {
 				return last
 			}
-		case strings.HasSuffix(w, "ed") && last == nil:
+		case pastForm(w) && last == nil:
 			// Before the noun, a participle describes it ("how many
 			// *wounded* soldiers"); after it, it is the verb.
-		case countStops[w] || strings.HasSuffix(w, "ed") || irregularVerb(w):
+		case countStops[w] || pastForm(w) || irregularVerb(w):
 			return last
 		default:
 			last = []int{i, i + len(w)}
 		}
 	}
 	return last
+}
+
+// pastForm reports whether w is the regular past form of an English verb:
+// "killed", "stopped", "tried", but not "hundred", "med" or "bed".
+func pastForm(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ed")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	n := len(stem)
+	return knownWord(stem) || knownWord(stem+"e") ||
+		(n > 2 && stem[n-1] == stem[n-2] && knownWord(stem[:n-1])) ||
+		(stem[n-1] == 'i' && knownWord(stem[:n-1]+"y"))
 }
 
 // spaceFields are the byte spans, start and end, of the fields of s that
@@ -603,6 +616,11 @@ var anywhereCues = []struct {
 	{regexp.MustCompile(`\bwhy\b|\bhow come\b`), kindReason},
 	{sayQuestionRE, kindSay},
 	{possessiveSayRE, kindSay},
+	// A question word left to the end, as one says it: "kim met the
+	// officers when exactly", "the ceremony was where?".
+	{regexp.MustCompile(`\bwhen(?: exactly| precisely| again)?(?:\s*[?!.]|$)`), kindDate},
+	{regexp.MustCompile(`\bwhere(?: exactly| precisely| again)?(?:\s*[?!.]|$)`), kindPlace},
+	{regexp.MustCompile(`\bwho(?: exactly| again)?(?:\s*[?!.]|$)`), kindPerson},
 }
 
 // frameWords frame a request before its question word: "can you tell me

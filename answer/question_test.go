@@ -266,6 +266,12 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"what did he call the dead ones", kindSay, []string{"he", "dead"}},
 		// Asking what someone said, the speaker stays: only the verb is the cue.
 		{"what did kim tell the soldiers", kindSay, []string{"kim", "soldiers"}},
+		// A question word left to the end asks as it would at the start.
+		{"the soldiers died when exactly", kindDate, []string{"soldiers", "died"}},
+		{"the ceremony was where?", kindPlace, []string{"ceremony"}},
+		{"kim hugged who", kindPerson, []string{"kim", "hugged"}},
+		// Not a "who" or "when" inside it.
+		{"soldiers who died when the war began", kindAny, []string{"soldiers", "died", "war", "began"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.q, func(t *testing.T) {
@@ -487,6 +493,12 @@ func TestCountedSpan(t *testing.T) {
 		{"how many troops?", "troops"},
 		{"how many wounded soldiers were there", "soldiers"},
 		{"how many armed drones did russia get", "drones"},
+		// A word that only ends as a past form does: "med", "hundred".
+		{"how many club med vacation spots are there", "spots"},
+		{"how many hundred soldiers died", "soldiers"},
+		{"how many soldiers hugged kim", "soldiers"},
+		{"how many soldiers stopped fighting", "soldiers"},
+		{"how many soldiers tried to flee", "soldiers"},
 		// Nothing counted before the verb.
 		{"how many died", ""},
 		{"how many were killed", ""},
@@ -537,6 +549,17 @@ func TestConstraintFeatures(t *testing.T) {
 				{"About 600 soldiers died, and 4,000 were wounded."},
 				// A number, but far from the soldiers.
 				{"In 2024 the country, which has long been under the heaviest of sanctions, sent soldiers."},
+			},
+		},
+		{
+			// A number near the word, but counting something else in
+			// another phrase.
+			name: "counted in its phrase", q: "how many shells were sent", word: "shells",
+			role: roleCounted, rank: fCounted, abstain: aCountedLacking,
+			marked: "9,000",
+			paras: [][]string{
+				{"The North sent 15,000 troops, as well as large shipments of shells."},
+				{"It later sent 9,000 more shells."},
 			},
 		},
 	}

@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -252,35 +253,54 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 }
 
 // countedNear reports whether text has a number, not the question's own,
-// near a word standing for what q counts. toks are text's tokens, ms what
+// that counts what q counts: a word standing for it stands in the same
+// phrase as the number, a few words either side of it and no comma or
+// clause between ("600 North Korean soldiers", "Club Med's newest
+// addition to its 120 villages"), not after a comma ("15,000 troops, as
+// well as … shells" counts no shells). toks are text's tokens, ms what
 // they match.
 func countedNear(q *question, text string, toks []Token, ms [][]conceptMatch) bool {
 	if !q.hasRole(roleCounted) {
 		return false
 	}
-	var at []int
-	for i, t := range toks {
+	counted := make([]bool, len(toks))
+	found := false
+	for i := range toks {
 		for _, m := range ms[i] {
 			if q.concepts[m.concept].role == roleCounted {
-				at = append(at, t.Start)
+				counted[i], found = true, true
 			}
 		}
 	}
-	if len(at) == 0 {
+	if !found {
 		return false
 	}
 	for _, m := range kindIn(kindNumber, text) {
 		if containsWords(q.lower, strings.ToLower(text[m[0]:m[1]])) {
 			continue
 		}
-		for _, a := range at {
-			if a >= m[0]-nearBytes && a <= m[1]+nearBytes {
+		after := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= m[1] })
+		for i := after; i < len(toks) && i < after+countedWithin && !phraseBreak(text[m[1]:toks[i].Start]); i++ {
+			if counted[i] {
+				return true
+			}
+		}
+		before := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= m[0] }) - 1
+		for i := before; i >= 0 && i > before-countedWithin && !phraseBreak(text[toks[i].End:m[0]]); i-- {
+			if counted[i] {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// countedWithin is how many words may stand between a number and the word
+// for what it counts: "101 dead North Korean soldiers".
+const countedWithin = 5
+
+// phraseBreak reports whether the text between two words ends a phrase.
+func phraseBreak(between string) bool { return strings.ContainsAny(between, ",;:()—–") }
 
 // holdsRole reports whether the texts hold, in any form, a concept of q
 // that plays role r. Each text is what its tokens match.
