@@ -3,6 +3,7 @@ package answer
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -998,6 +999,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, spans roles, keepScaffolding bool) []concept {
 	var out []concept
 	seen := map[string]bool{}
+	skip := maps.Clone(cueWords) // and the particles of phrasal verbs
 	for _, tok := range withoutPrepositions(text, s.Analyze(text)) {
 		word, term := strings.ToLower(text[tok.Start:tok.End]), tok.Term
 		if full, ok := chatWords[word]; ok {
@@ -1005,18 +1007,85 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 				word, term = full, ts[0].Term
 			}
 		}
-		if scaffolding[word] && !(keepScaffolding && scaffoldingNouns[word]) || chatSpellings[word] != "" || seen[term] || cueWords[tok.Start] {
+		if scaffolding[word] && !(keepScaffolding && scaffoldingNouns[word]) || chatSpellings[word] != "" || seen[term] || skip[tok.Start] {
 			continue
 		}
 		seen[term] = true
 		c, ok := conceptOf(s, lex, word, term, attributive(text[:tok.Start]))
+		if at, syns := phrasal(s, text, word, tok.End); syns != nil {
+			c, ok = withPhrasal(s, c, syns), true
+			skip[at] = true
+		}
 		if !ok {
 			continue
 		}
 		c.role = spans.at(tok.Start)
 		out = append(out, c)
 	}
-	return append(out, stopWordConcepts(s, lex, text, cueWords, seen)...)
+	return append(out, stopWordConcepts(s, lex, text, skip, seen)...)
+}
+
+// particleRE finds the particle that makes a verb phrasal right after it:
+// "hand *out*", "came *back*".
+var particleRE = regexp.MustCompile(`^\s+(out|up|back|off|down|over|away)\b`)
+
+// phrasal finds the particle after a question's word (word ends at byte
+// end of text) when the two make a phrasal verb WordNet knows: the
+// particle's offset and the terms of the verb's synonyms the articles
+// hold ("hand out" → distribute, "came back" → return), or nil.
+func phrasal(s Searcher, text, word string, end int) (int, []string) {
+	m := particleRE.FindStringSubmatchIndex(text[end:])
+	if m == nil {
+		return 0, nil
+	}
+	wn := wordnet()
+	lemma := wn.base(word)
+	if b := wn.lemma(word); b != word {
+		lemma = b
+	}
+	var out []string
+	for _, syn := range wn.synonyms(lemma + "_" + strings.ToLower(text[end+m[2]:end+m[3]])) {
+		for _, t := range s.Analyze(syn) {
+			if s.DocFreq(t.Term) > 0 && !slices.Contains(out, t.Term) {
+				out = append(out, t.Term)
+			}
+		}
+	}
+	if out == nil {
+		return 0, nil
+	}
+	return end + m[2], out
+}
+
+// withPhrasal is c, the concept of a phrasal verb's verb, standing for the
+// phrasal verb's synonyms too. A light verb ("came back", "give out")
+// means what the phrase means: its own forms count only as much as a
+// synonym, and it weighs as its commonest form does.
+func withPhrasal(s Searcher, c concept, syns []string) concept {
+	alts := maps.Clone(c.alts) // c's are shared (see conceptOf)
+	if alts == nil {
+		alts = map[string]float64{}
+	}
+	if lightVerbs[c.word] {
+		// "came" alone is not "came back": "came days after".
+		for t, quality := range alts {
+			alts[t] = min(quality, matchSynonym)
+		}
+	}
+	for _, t := range syns {
+		if _, ok := alts[t]; !ok {
+			alts[t] = matchSynonym
+		}
+	}
+	if c.missing || lightVerbs[c.word] {
+		df := 0
+		for t := range alts {
+			df = max(df, s.DocFreq(t))
+		}
+		c.weight, c.missing = idf(df, s.NumPassages()), false
+	}
+	c.alts = alts
+	return c
 }
 
 // conceptOf returns the concept of a question's word (lower-cased; term

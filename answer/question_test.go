@@ -770,3 +770,35 @@ func TestWithoutElongation(t *testing.T) {
 		}
 	}
 }
+
+// A phrasal verb stands for what WordNet says it means: "came back" for
+// "returned", which neither "came" nor "back" would find. Its particle is
+// no word of the question by itself.
+func TestAnalysePhrasalVerb(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{
+		{"The soldiers returned to Pyongyang in June."},
+		{"The news came days later, and the back pages carried it."},
+	}})
+	q := analyse(f, newLexicon(f), "when did the soldiers come back")
+	var words []string
+	for _, c := range q.concepts {
+		words = append(words, c.word)
+	}
+	if strings.Join(words, " ") != "soldiers come" {
+		t.Fatalf("concepts %q, want soldiers, come", words)
+	}
+	come := q.concepts[1]
+	if come.alts["return"] != matchSynonym || come.missing {
+		t.Errorf(`"come back" alts %v, want "return" as a synonym`, come.alts)
+	}
+	for term, quality := range come.alts {
+		if term != "return" && quality > matchSynonym {
+			t.Errorf(`"come" alone (%q) counts %v in "come back", want at most a synonym's %v`, term, quality, matchSynonym)
+		}
+	}
+	// Without its particle, the verb is itself.
+	q = analyse(f, newLexicon(f), "when did the soldiers come home")
+	if c := q.concepts[1]; c.word != "come" || c.alts["return"] != 0 {
+		t.Errorf(`"come" alone: %+v, want no "return"`, c)
+	}
+}

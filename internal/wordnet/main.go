@@ -8,7 +8,8 @@
 // three letters or more) of its most common senses, in the part of speech
 // it is most used as (WordNet lists senses by frequency and counts how
 // often each was tagged), at most -max of them; and every irregular form with its base ("fought
-// fight"). WordNet's licence asks that its notice travel with it:
+// fight"), and the synonyms of phrasal verbs ("hand_out distribute").
+// WordNet's licence asks that its notice travel with it:
 // answer/wordnet.NOTICE is its copyright file.
 package main
 
@@ -102,6 +103,11 @@ func run(dict, out, wordList string, senses, most, depth, narrowMax int) error {
 			return err
 		}
 	}
+	phrasal, err := phrasalVerbs(dict, most)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, phrasal...)
 	narrower, err := narrowerTerms(dict, wordList, dominant, depth, narrowMax)
 	if err != nil {
 		return err
@@ -114,6 +120,40 @@ func run(dict, out, wordList string, senses, most, depth, narrowMax int) error {
 	}
 	fmt.Printf("wrote %d lines to %s\n", len(lines), out)
 	return nil
+}
+
+// particles are the adverbs that make a verb phrasal ("hand out", "come
+// back").
+var particles = []string{"out", "up", "back", "off", "down", "over", "away"}
+
+// phrasalVerbs are lines "verb_particle synonym…": for each phrasal verb
+// WordNet lists, the single words of its most common sense ("hand_out
+// distribute", "come_back return"), at most most of them. A reader's
+// "came back" then finds "returned", which "came" and "back" alone never
+// would.
+func phrasalVerbs(dict string, most int) ([]string, error) {
+	words, err := synsets(filepath.Join(dict, "data.verb"))
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	err = eachLine(filepath.Join(dict, "index.verb"), func(f []string) {
+		verb, particle, ok := strings.Cut(f[0], "_")
+		if !ok || len(f) < 4 || !plainWord(verb) || !contains(particles, particle) {
+			return
+		}
+		n := atoi(f[2])
+		var syns []string
+		for _, w := range words[f[len(f)-n]] {
+			if plainWord(w) && len(w) >= 3 && !contains(syns, w) && len(syns) < most {
+				syns = append(syns, w)
+			}
+		}
+		if len(syns) > 0 {
+			lines = append(lines, f[0]+" "+strings.Join(syns, " "))
+		}
+	})
+	return lines, err
 }
 
 // narrowerTerms are lines ">noun narrower…": for each noun, the English
