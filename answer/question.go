@@ -35,10 +35,16 @@ const (
 	kindPerson
 	kindReason
 	kindSay
+	// kindNaming is what someone called someone or something: a question
+	// about what someone said whose verb is "call" or "describe" ("what
+	// did kim call the soldiers"). Its evidence is a naming ("hailed them
+	// as", "called"), not any words said; it is otherwise kindSay (see
+	// question.naming).
+	kindNaming
 )
 
 func (k kind) String() string {
-	return [...]string{"any", "number", "date", "place", "person", "reason", "say"}[k]
+	return [...]string{"any", "number", "date", "place", "person", "reason", "say", "naming"}[k]
 }
 
 // kindCues maps question openings to the kind of answer they ask for. They
@@ -62,6 +68,10 @@ var kindCues = []struct {
 // is the cue; the speaker (group "speaker") is what the question is about.
 var sayQuestionRE = regexp.MustCompile(`\bwhat (?:did|does|do|has|have|had|will|would) (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>say|said|tell|told|call|called|describe|claim|announce|mention|think|write|promise|vow|make of)\b|\bhow did (?P<speaker>(?:[\pL'’.-]+ ){1,5}?)(?P<cue>describe|react|respond|call)\b` +
 	`|\bwhat (?P<speaker>(?:[\pL'’.-]+ ){1,3}?)(?P<cue>said|says|told|tells|thinks|thought|called)\b`)
+
+// namingVerbs are the cues of a question about what someone called
+// someone or something.
+var namingVerbs = map[string]bool{"call": true, "called": true, "describe": true, "calls": true, "describes": true}
 
 // possessiveSayRE asks for someone's words by a noun ("kim's words on
 // kursk", "what were putin's exact words"): the noun is the cue, the
@@ -311,6 +321,10 @@ type question struct {
 	// for ("what does reuters say *the death toll* is": a number), for
 	// when X turns out to be an outlet (forOutlets).
 	afterSay kind
+	// naming is set when a question about what someone said asks what
+	// they called someone ("what did kim call the dead"): its evidence is
+	// kindNaming's.
+	naming bool
 	// silent are the outlets a question names (forOutlets) when their
 	// articles hold none of its words: the engine declines it, and says so.
 	silent   map[string]bool
@@ -971,6 +985,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				}
 				speaker, owner = speakerOwner(normal, speaker)
 				q.afterSay = kindAfter(normal[loc[1]:])
+				q.naming = namingVerbs[normal[loc[0]:loc[1]]]
 			case kindNumber:
 				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
 					counted = countedSpan(normal, loc[1])

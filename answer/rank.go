@@ -19,6 +19,9 @@ var (
 	placeRE  = regexp.MustCompile(`\b(?:in|at|to|from|near|into|across|inside|on) (?:the )?(?:[A-Z][\p{L}’'\-]+(?: [A-Z][\p{L}’'\-]+)*)`)
 	personRE = regexp.MustCompile(`\b(?:President|Mr\.|Mrs\.|Ms\.|Dr\.|Prime Minister|Minister|General|leader|officials?|lawmakers|diplomats?|agency|agencies|intelligence|media|spokes(?:man|woman|person))\b|\b[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+\b`)
 	sayRE    = regexp.MustCompile(`[“”"‘]|(?i:\b(?:said|says|say|saying|told|tells|described|describing|describes|called|calling|calls|hailed|hailing|praised|praising|stated|added|adding|declared|vowed|urged|wrote|noted|quoted|according to|remarks?|speech|message|statement)\b)`)
+	// namingRE finds someone called something: "lionizing them as",
+	// "hailed the service members as", "called".
+	namingRE = regexp.MustCompile(`(?i)\b(?:call(?:s|ed|ing)?|dubb?(?:s|ed|ing)?|describ(?:e|es|ed|ing)|hail(?:s|ed|ing)?|lioni[sz](?:e|es|ed|ing)|brand(?:s|ed|ing)?|label(?:s|l?ed|l?ing)?|term(?:s|ed)|prais(?:e|es|ed|ing)|honou?r(?:s|ed|ing)?|refer(?:s|red|ring)? to)\b[^.;:]{0,60}?\bas\b|\bcalled\b`)
 	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|so as to|in order to|in an effort to|in a bid to|try(?:ing)? to|tries to|tried to|seek(?:s|ing)? to|sought to|aimed at|aim(?:s|ed|ing)? to|designed to|intended to|meant to|in return|in exchange|as a result|due to|owing to|thanks to|for fear|led to|leading to|prompted|motivated|reasons?|motives?|purpose)\b`)
 )
 
@@ -88,6 +91,8 @@ func findKind(k kind, text string) [][]int {
 		return reasonRE.FindAllStringIndex(text, -1)
 	case kindSay:
 		return sayRE.FindAllStringIndex(text, -1)
+	case kindNaming:
+		return namingRE.FindAllStringIndex(text, -1)
 	}
 	return nil
 }
@@ -227,7 +232,11 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fBigram] = bigrams(q, matches)
 		c.f[fDensity] = density(matches)
 		if q.kind != kindAny {
-			ev := evidence(q, q.kind, text, toks, quoteMatches)
+			k := q.kind
+			if k == kindSay && q.naming {
+				k = kindNaming
+			}
+			ev := evidence(q, k, text, toks, quoteMatches)
 			c.f[kindFeature[q.kind]] = ev
 			if ev == 0 {
 				c.f[fKindMissing] = 1

@@ -126,3 +126,33 @@ func TestPlacesAreNotTimesOrTitles(t *testing.T) {
 		}
 	}
 }
+
+// A question about what someone called someone wants a naming ("hailed
+// them as", "called"), not any words said; one about what they said takes
+// either.
+func TestNamingEvidence(t *testing.T) {
+	said := "Kim said the soldiers had fought bravely."
+	named := "Kim hailed the soldiers as heroes of the nation."
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{said}, {named}}})
+	lex := newLexicon(f)
+	for _, tc := range []struct {
+		q               string
+		saidEv, namedEv float64
+	}{
+		{"what did kim call the soldiers", 0, 1},
+		{"how did kim describe the soldiers", 0, 1},
+		{"what did kim say about the soldiers", 1, 1},
+	} {
+		q := analyse(f, lex, tc.q)
+		hits, err := f.Search(t.Context(), queryTerms(f, q), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range describe(f, &q, hits) {
+			want := map[string]float64{said: tc.saidEv, named: tc.namedEv}[c.quote]
+			if got := c.f[fKindSay]; got != want {
+				t.Errorf("%q: kind_say of %q = %v, want %v", tc.q, c.quote, got, want)
+			}
+		}
+	}
+}
