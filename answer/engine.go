@@ -502,7 +502,7 @@ func (q *question) forOutlets(outlets []string) map[string]bool {
 	if q.dropWords(words) && q.kind == kindSay && hadSpeaker && !q.hasRole(roleSpeaker) {
 		// What the outlet says is all of its article: the question asks
 		// for what the words after "say" ask for.
-		q.kind = q.afterSay
+		q.kind, q.evidence = q.afterSay, q.afterSay
 	}
 	return named
 }

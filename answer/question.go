@@ -35,16 +35,27 @@ const (
 	kindPerson
 	kindReason
 	kindSay
-	// kindNaming is what someone called someone or something: a question
-	// about what someone said whose verb is "call" or "describe" ("what
-	// did kim call the soldiers"). Its evidence is a naming ("hailed them
-	// as", "called"), not any words said; it is otherwise kindSay (see
-	// question.naming).
-	kindNaming
+	// Narrower kinds: what a question of a broader kind asks for more
+	// precisely, whose evidence is narrower too (see question.evidence).
+	kindNaming // what someone called something, a kindSay: "what did kim call the soldiers"
+	kindClock  // a time of day, a kindDate: "what time did it start"
 )
 
 func (k kind) String() string {
-	return [...]string{"any", "number", "date", "place", "person", "reason", "say", "naming"}[k]
+	return [...]string{"any", "number", "date", "place", "person", "reason", "say", "naming", "clock"}[k]
+}
+
+// narrower is the narrower kind a question's cue asks for, or kind k
+// itself: "what did kim *call*" asks for a naming, "what *time*" for a
+// time of day.
+func narrower(k kind, cue string) kind {
+	switch {
+	case k == kindSay && namingVerbs[cue]:
+		return kindNaming
+	case k == kindDate && strings.HasSuffix(cue, " time"):
+		return kindClock
+	}
+	return k
 }
 
 // kindCues maps question openings to the kind of answer they ask for. They
@@ -321,10 +332,10 @@ type question struct {
 	// for ("what does reuters say *the death toll* is": a number), for
 	// when X turns out to be an outlet (forOutlets).
 	afterSay kind
-	// naming is set when a question about what someone said asks what
-	// they called someone ("what did kim call the dead"): its evidence is
-	// kindNaming's.
-	naming bool
+	// evidence is the kind of answer a quote must hold: kind, or a
+	// narrower kind of it ("what did kim *call* the dead" wants a naming,
+	// not any words said).
+	evidence kind
 	// silent are the outlets a question names (forOutlets) when their
 	// articles hold none of its words: the engine declines it, and says so.
 	silent   map[string]bool
@@ -969,7 +980,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	normal := chatNormal(cueText)
 	typed := typedWords(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
-		q.kind = k
+		q.kind, q.evidence = k, narrower(k, normal[loc[0]:loc[1]])
 		markFrame(cueText, loc, sameShape(normal, cueText), cueWords)
 		// A swapped pair of letters keeps every word where it was, so the
 		// cue's words can still be found among the question's.
@@ -985,7 +996,6 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 				}
 				speaker, owner = speakerOwner(normal, speaker)
 				q.afterSay = kindAfter(normal[loc[1]:])
-				q.naming = namingVerbs[normal[loc[0]:loc[1]]]
 			case kindNumber:
 				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
 					counted = countedSpan(normal, loc[1])

@@ -22,6 +22,8 @@ var (
 	// namingRE finds someone called something: "lionizing them as",
 	// "hailed the service members as", "called".
 	namingRE = regexp.MustCompile(`(?i)\b(?:call(?:s|ed|ing)?|dubb?(?:s|ed|ing)?|describ(?:e|es|ed|ing)|hail(?:s|ed|ing)?|lioni[sz](?:e|es|ed|ing)|brand(?:s|ed|ing)?|label(?:s|l?ed|l?ing)?|term(?:s|ed)|prais(?:e|es|ed|ing)|honou?r(?:s|ed|ing)?|refer(?:s|red|ring)? to)\b[^.;:]{0,60}?\bas\b|\bcalled\b`)
+	// clockRE finds a time of day.
+	clockRE  = regexp.MustCompile(`(?i)\b\d{1,2}(?::\d\d)? ?[ap]\.?m\b\.?|\b\d{1,2}:\d\d\b|\b(?:morning|afternoon|evening|night|noon|midday|midnight|dawn|dusk|o'clock)\b`)
 	reasonRE = regexp.MustCompile(`(?i)\b(?:because|since|so that|so as to|in order to|in an effort to|in a bid to|try(?:ing)? to|tries to|tried to|seek(?:s|ing)? to|sought to|aimed at|aim(?:s|ed|ing)? to|designed to|intended to|meant to|in return|in exchange|as a result|due to|owing to|thanks to|for fear|led to|leading to|prompted|motivated|reasons?|motives?|purpose)\b`)
 )
 
@@ -93,6 +95,8 @@ func findKind(k kind, text string) [][]int {
 		return sayRE.FindAllStringIndex(text, -1)
 	case kindNaming:
 		return namingRE.FindAllStringIndex(text, -1)
+	case kindClock:
+		return clockRE.FindAllStringIndex(text, -1)
 	}
 	return nil
 }
@@ -232,11 +236,7 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fBigram] = bigrams(q, matches)
 		c.f[fDensity] = density(matches)
 		if q.kind != kindAny {
-			k := q.kind
-			if k == kindSay && q.naming {
-				k = kindNaming
-			}
-			ev := evidence(q, k, text, toks, quoteMatches)
+			ev := evidence(q, q.evidence, text, toks, quoteMatches)
 			c.f[kindFeature[q.kind]] = ev
 			if ev == 0 {
 				c.f[fKindMissing] = 1

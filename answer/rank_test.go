@@ -127,31 +127,45 @@ func TestPlacesAreNotTimesOrTitles(t *testing.T) {
 	}
 }
 
-// A question about what someone called someone wants a naming ("hailed
-// them as", "called"), not any words said; one about what they said takes
-// either.
-func TestNamingEvidence(t *testing.T) {
-	said := "Kim said the soldiers had fought bravely."
-	named := "Kim hailed the soldiers as heroes of the nation."
-	f := newFake(fakeArticle{id: "a", paras: [][]string{{said}, {named}}})
-	lex := newLexicon(f)
+// A question of a narrower kind wants narrower evidence: one about what
+// someone called someone a naming ("hailed them as", "called"), not any
+// words said; one about the time of day a time, not any date. One of the
+// broader kind takes either.
+func TestNarrowerEvidence(t *testing.T) {
 	for _, tc := range []struct {
-		q               string
-		saidEv, namedEv float64
+		broad, narrow string
+		f             int
+		qs            map[string][2]float64 // question → evidence of broad, narrow
 	}{
-		{"what did kim call the soldiers", 0, 1},
-		{"how did kim describe the soldiers", 0, 1},
-		{"what did kim say about the soldiers", 1, 1},
+		{
+			broad: "Kim said the soldiers had fought bravely.", narrow: "Kim hailed the soldiers as heroes of the nation.", f: fKindSay,
+			qs: map[string][2]float64{
+				"what did kim call the soldiers":      {0, 1},
+				"how did kim describe the soldiers":   {0, 1},
+				"what did kim say about the soldiers": {1, 1},
+			},
+		},
+		{
+			broad: "The ceremony started on Friday.", narrow: "The ceremony started at 10:30 that morning.", f: fKindDate,
+			qs: map[string][2]float64{
+				"what time did the ceremony start": {0, 1},
+				"when did the ceremony start":      {1, 1},
+			},
+		},
 	} {
-		q := analyse(f, lex, tc.q)
-		hits, err := f.Search(t.Context(), queryTerms(f, q), 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range describe(f, &q, hits) {
-			want := map[string]float64{said: tc.saidEv, named: tc.namedEv}[c.quote]
-			if got := c.f[fKindSay]; got != want {
-				t.Errorf("%q: kind_say of %q = %v, want %v", tc.q, c.quote, got, want)
+		f := newFake(fakeArticle{id: "a", paras: [][]string{{tc.broad}, {tc.narrow}}})
+		lex := newLexicon(f)
+		for question, want := range tc.qs {
+			q := analyse(f, lex, question)
+			hits, err := f.Search(t.Context(), queryTerms(f, q), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range describe(f, &q, hits) {
+				w := map[string]float64{tc.broad: want[0], tc.narrow: want[1]}[c.quote]
+				if got := c.f[tc.f]; got != w {
+					t.Errorf("%q: kind evidence of %q = %v, want %v", question, c.quote, got, w)
+				}
 			}
 		}
 	}
