@@ -1024,7 +1024,7 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]bool, spans roles, keepScaffolding bool) []concept {
 	var out []concept
 	seen := map[string]bool{}
-	skip := maps.Clone(cueWords) // and the particles of phrasal verbs
+	skip := maps.Clone(cueWords) // and the second words of verbs of two words
 	for _, tok := range withoutPrepositions(text, s.Analyze(text)) {
 		word, term := strings.ToLower(text[tok.Start:tok.End]), tok.Term
 		if full, ok := chatWords[word]; ok {
@@ -1037,9 +1037,16 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 		}
 		seen[term] = true
 		c, ok := conceptOf(s, lex, word, term, attributive(text[:tok.Start]))
-		if at, syns := phrasal(s, text, word, tok.End); syns != nil {
-			c, ok = withPhrasal(s, c, syns), true
+		if at, syns, isVerb := phrasal(s, text, word, tok.End); isVerb && !skip[at] {
+			// The verb's second word is no word of the question by
+			// itself: "take *place*" is not about a place.
 			skip[at] = true
+			switch {
+			case syns != nil:
+				c, ok = withPhrasal(s, c, syns), true
+			case lightVerbs[word]:
+				ok = false // "give out" says nothing of giving
+			}
 		}
 		if !ok {
 			continue
@@ -1050,36 +1057,55 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 	return append(out, stopWordConcepts(s, lex, text, skip, seen)...)
 }
 
-// particleRE finds the particle that makes a verb phrasal right after it:
-// "hand *out*", "came *back*".
-var particleRE = regexp.MustCompile(`^\s+(out|up|back|off|down|over|away)\b`)
+// particles are the adverbs that make a verb phrasal ("hand out", "come
+// back"): the analyser drops some as stop words, but they are no
+// prepositions.
+var particles = map[string]bool{"out": true, "up": true, "back": true, "off": true, "down": true, "over": true, "away": true}
 
-// phrasal finds the particle after a question's word (word ends at byte
-// end of text) when the two make a phrasal verb WordNet knows: the
-// particle's offset and the terms of the verb's synonyms the articles
-// hold ("hand out" → distribute, "came back" → return), or nil.
-func phrasal(s Searcher, text, word string, end int) (int, []string) {
-	m := particleRE.FindStringSubmatchIndex(text[end:])
+// nextWordRE finds the word right after another: "hand *out*", "came
+// *back*", "take *place*".
+var nextWordRE = regexp.MustCompile(`^\s+([\pL]+)\b`)
+
+// phrasal finds the word after a question's word (word ends at byte end
+// of text) when the two make a verb WordNet knows, phrasal ("hand out",
+// "came back") or not ("take part"): the second word's offset, and the
+// terms of the verb's synonyms the articles hold (distribute, return,
+// participate; perhaps none for a phrasal verb), or false.
+func phrasal(s Searcher, text, word string, end int) (int, []string, bool) {
+	m := nextWordRE.FindStringSubmatchIndex(text[end:])
 	if m == nil {
-		return 0, nil
+		return 0, nil, false
+	}
+	second := strings.ToLower(text[end+m[2] : end+m[3]])
+	if !particles[second] && len(s.Analyze(second)) == 0 {
+		// A preposition makes no verb of its own: "went to the banquet"
+		// is not "attended" it, "went to russia" even less.
+		return 0, nil, false
 	}
 	wn := wordnet()
 	lemma := wn.base(word)
 	if b := wn.lemma(word); b != word {
 		lemma = b
 	}
+	syns, ok := wn.find(lemma + "_" + second)
+	if !ok {
+		return 0, nil, false
+	}
 	var out []string
-	for _, syn := range wn.synonyms(lemma + "_" + strings.ToLower(text[end+m[2]:end+m[3]])) {
+	for _, syn := range strings.Fields(syns) {
 		for _, t := range s.Analyze(syn) {
 			if s.DocFreq(t.Term) > 0 && !slices.Contains(out, t.Term) {
 				out = append(out, t.Term)
 			}
 		}
 	}
-	if out == nil {
-		return 0, nil
+	if out == nil && !particles[second] {
+		// A verb and a noun may mean what they say: "come home" is
+		// WordNet's "dawn on", but soldiers come home. Only the phrase's
+		// meaning found in the articles says it is one.
+		return 0, nil, false
 	}
-	return end + m[2], out
+	return end + m[2], out, true
 }
 
 // withPhrasal is c, the concept of a phrasal verb's verb, standing for the

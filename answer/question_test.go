@@ -797,7 +797,7 @@ func TestAnalysePhrasalVerb(t *testing.T) {
 		}
 	}
 	// Without its particle, the verb is itself.
-	q = analyse(f, newLexicon(f), "when did the soldiers come home")
+	q = analyse(f, newLexicon(f), "when did the soldiers come to pyongyang")
 	if c := q.concepts[1]; c.word != "come" || c.alts["return"] != 0 {
 		t.Errorf(`"come" alone: %+v, want no "return"`, c)
 	}

@@ -8,7 +8,8 @@
 // three letters or more) of its most common senses, in the part of speech
 // it is most used as (WordNet lists senses by frequency and counts how
 // often each was tagged), at most -max of them; and every irregular form with its base ("fought
-// fight"), and the synonyms of phrasal verbs ("hand_out distribute").
+// fight"), and the synonyms of verbs of two words ("hand_out distribute",
+// "take_place happen").
 // WordNet's licence asks that its notice travel with it:
 // answer/wordnet.NOTICE is its copyright file.
 package main
@@ -122,15 +123,12 @@ func run(dict, out, wordList string, senses, most, depth, narrowMax int) error {
 	return nil
 }
 
-// particles are the adverbs that make a verb phrasal ("hand out", "come
-// back").
-var particles = []string{"out", "up", "back", "off", "down", "over", "away"}
-
-// phrasalVerbs are lines "verb_particle synonym…": for each phrasal verb
-// WordNet lists, the single words of its most common sense ("hand_out
-// distribute", "come_back return"), at most most of them. A reader's
-// "came back" then finds "returned", which "came" and "back" alone never
-// would.
+// phrasalVerbs are lines "verb_word synonym…": for each verb of two words
+// WordNet lists, phrasal ("hand_out", "come_back") or not ("take_place"),
+// the single words of its most common sense ("hand_out distribute",
+// "come_back return", "take_place happen occur"), at most most of them. A
+// reader's "came back" then finds "returned", which "came" and "back"
+// alone never would.
 func phrasalVerbs(dict string, most int) ([]string, error) {
 	words, err := synsets(filepath.Join(dict, "data.verb"))
 	if err != nil {
@@ -138,8 +136,8 @@ func phrasalVerbs(dict string, most int) ([]string, error) {
 	}
 	var lines []string
 	err = eachLine(filepath.Join(dict, "index.verb"), func(f []string) {
-		verb, particle, ok := strings.Cut(f[0], "_")
-		if !ok || len(f) < 4 || !plainWord(verb) || !contains(particles, particle) {
+		verb, second, ok := strings.Cut(f[0], "_")
+		if !ok || len(f) < 4 || !plainWord(verb) || !plainWord(second) {
 			return
 		}
 		n := atoi(f[2])
