@@ -749,13 +749,16 @@ var metaArticleModifiers = map[string]bool{
 // of the articles is from it: the words before "article" ("the guardian
 // article"), left when the modifiers are, that name none of the outlets
 // or authors and that no article holds at all (so not a topic, "the
-// ceremony story"). It is "" when the question names no such outlet.
+// ceremony story"), after "the" when the reader put it before the name
+// ("the Guardian"). It is "" when the question names no such outlet.
 func otherOutlet(s Searcher, lower string) string {
 	if articlesOf(s).namesAny(lower) {
 		return ""
 	}
 	for _, m := range metaArticleNamedRE.FindAllStringSubmatch(lower, -1) {
 		var words []string
+		// A name the reader gave with "the" keeps it: "the Guardian".
+		the := strings.HasPrefix(m[0], "the ")
 		after := strings.Fields(m[3])
 		// "an article from the guardian about kim": the name ends where
 		// a word the analyser drops does ("about"), once it has begun.
@@ -770,7 +773,7 @@ func otherOutlet(s Searcher, lower string) string {
 			case determiners[w]:
 				// "the author of the story": what stands before "story"
 				// starts after its own determiner.
-				words = words[:0]
+				words, the = words[:0], w == "the"
 			case !metaArticleModifiers[w] && !strings.ContainsAny(w, "0123456789"):
 				// Numbers qualify it too: "the 5th article", "the 2025 story".
 				words = append(words, w)
@@ -795,6 +798,9 @@ func otherOutlet(s Searcher, lower string) string {
 		if unheld {
 			for i, w := range words {
 				words[i] = nameCase(w)
+			}
+			if the {
+				return "the " + strings.Join(words, " ")
 			}
 			return strings.Join(words, " ")
 		}

@@ -742,9 +742,9 @@ func TestMetaOtherOutlet(t *testing.T) {
 	)
 	e := New(f.acquire(&pins{}))
 	for _, tc := range []struct{ q, note string }{
-		{"who wrote the guardian article", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
-		{"when was the bbc story published", "None of the articles is from BBC. They are from Reuters and The New York Times."},
-		{"who wrote the washington post's story", "None of the articles is from Washington Post. They are from Reuters and The New York Times."},
+		{"who wrote the guardian article", "None of the articles is from the Guardian. They are from Reuters and The New York Times."},
+		{"when was the bbc story published", "None of the articles is from the BBC. They are from Reuters and The New York Times."},
+		{"who wrote the washington post's story", "None of the articles is from the Washington Post. They are from Reuters and The New York Times."},
 		{"who wrote the ceremony story", ""},
 		{"who wrote the first article", ""},
 		{"who wrote the 2nd article", ""},
@@ -753,11 +753,11 @@ func TestMetaOtherOutlet(t *testing.T) {
 		{"who wrote the reuter article", ""},
 		// Asked about the story, of that article: declined too, where
 		// another outlet's quote would have answered for it.
-		{"what does the guardian article say about the ceremony", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
-		{"in the bbc's story, how many died", "None of the articles is from BBC. They are from Reuters and The New York Times."},
+		{"what does the guardian article say about the ceremony", "None of the articles is from the Guardian. They are from Reuters and The New York Times."},
+		{"in the bbc's story, how many died", "None of the articles is from the BBC. They are from Reuters and The New York Times."},
 		{"what does the ceremony story say about kim", ""},
 		// The outlet after "from": "an article from the guardian".
-		{"is there an article from the guardian", "None of the articles is from Guardian. They are from Reuters and The New York Times."},
+		{"is there an article from the guardian", "None of the articles is from the Guardian. They are from Reuters and The New York Times."},
 		{"do you have any stories from cnn on kim", "None of the articles is from CNN. They are from Reuters and The New York Times."},
 		{"is there an article from the ceremony", ""},
 		// What stands before "story" starts after its own determiner:
