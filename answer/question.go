@@ -943,6 +943,30 @@ func sameShape(a, b string) bool {
 	return true
 }
 
+// alignSpan is where span, a span of words of normal (a question's words
+// joined by single spaces, some rewritten: chatNormal), stands in typed,
+// the question as typed: from the start of its first word to the end of
+// its last. It is nil when the two do not have the same words in number.
+func alignSpan(span []int, normal, typed string) []int {
+	from, to := spaceFields(normal), spaceFields(typed)
+	if len(from) != len(to) {
+		return nil
+	}
+	first, last := -1, -1
+	for i, f := range from {
+		if f[1] > span[0] && f[0] < span[1] {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	return []int{to[first][0], to[last][1]}
+}
+
 // missingWeight scales the weight of a word no article uses in any form.
 // Such a word is usually what the question is about ("Brazil"), but may
 // be a paraphrase the lexicon lacks, so it does not count in full.
@@ -981,24 +1005,33 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 	typed := typedWords(cueText)
 	if k, loc := questionKind(normal); k != kindAny {
 		q.kind, q.evidence = k, narrower(k, normal[loc[0]:loc[1]])
-		markFrame(cueText, loc, sameShape(normal, cueText), cueWords)
-		// A swapped pair of letters keeps every word where it was, so the
-		// cue's words can still be found among the question's.
-		if sameShape(normal, cueText) {
-			for i := loc[0]; i < loc[1]; i++ {
+		// Spans found in the chat-normalised question, where the
+		// question's typed words stand: a swapped pair of letters keeps
+		// every word where it was; a word typed short ("u" for "you")
+		// moves the ones after it, but not their order.
+		aligned := sameShape(normal, cueText)
+		at := func(span []int) []int {
+			if aligned || span == nil {
+				return span
+			}
+			return alignSpan(span, normal, cueText)
+		}
+		markFrame(cueText, loc, aligned, cueWords)
+		if cue := at(loc); cue != nil {
+			for i := cue[0]; i < cue[1]; i++ {
 				cueWords[i] = true
 			}
 			switch k {
 			case kindSay:
-				speaker = speakerSpan(normal)
-				if speaker != nil {
+				if speaker = at(speakerSpan(normal)); speaker != nil {
 					q.speaker = strings.TrimSpace(text[speaker[0]:speaker[1]])
 				}
-				speaker, owner = speakerOwner(normal, speaker)
+				spk, own := speakerOwner(normal, speakerSpan(normal))
+				speaker, owner = at(spk), at(own)
 				q.afterSay = kindAfter(normal[loc[1]:])
 			case kindNumber:
 				if strings.HasPrefix(normal[loc[0]:], "how many") || strings.HasPrefix(normal[loc[0]:], "how much") {
-					counted = countedSpan(normal, loc[1])
+					counted = at(countedSpan(normal, loc[1]))
 				}
 			}
 		}
@@ -1028,7 +1061,11 @@ func conceptsOf(s Searcher, lex *lexicon, text, lower string, cueWords map[int]b
 	for _, tok := range withoutPrepositions(text, s.Analyze(text)) {
 		word, term := strings.ToLower(text[tok.Start:tok.End]), tok.Term
 		if full, ok := chatWords[word]; ok {
-			if ts := s.Analyze(full); len(ts) == 1 {
+			ts := s.Analyze(full)
+			if len(ts) == 0 {
+				continue // "u", "r": a word the analyser drops, typed short
+			}
+			if len(ts) == 1 {
 				word, term = full, ts[0].Term
 			}
 		}

@@ -266,6 +266,10 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"what did he call the dead ones", kindSay, []string{"he", "dead"}},
 		// Asking what someone said, the speaker stays: only the verb is the cue.
 		{"what did kim tell the soldiers", kindSay, []string{"kim", "soldiers"}},
+		// A word typed short moves the words after it, but its cue is
+		// still no word of the question, nor is a short stop word.
+		{"what did u say about the soldiers", kindSay, []string{"about", "soldiers"}},
+		{"hw many soldiers died r they heroes", kindNumber, []string{"soldiers", "died", "heroes"}},
 		// A question word left to the end asks as it would at the start.
 		{"the soldiers died when exactly", kindDate, []string{"soldiers", "died"}},
 		{"the ceremony was where?", kindPlace, []string{"ceremony"}},
