@@ -1120,11 +1120,7 @@ func phrasal(s Searcher, text, word string, end int) (int, []string, bool) {
 		return 0, nil, false
 	}
 	wn := wordnet()
-	lemma := wn.base(word)
-	if b := wn.lemma(word); b != word {
-		lemma = b
-	}
-	syns, ok := wn.find(lemma + "_" + second)
+	syns, ok := wn.find(wn.base(word) + "_" + second)
 	if !ok {
 		return 0, nil, false
 	}

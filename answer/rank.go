@@ -236,7 +236,11 @@ func describe(s Searcher, q *question, hits []Passage) []scored {
 		c.f[fBigram] = bigrams(q, matches)
 		c.f[fDensity] = density(matches)
 		if q.kind != kindAny {
-			ev := evidence(q, q.evidence, text, toks, quoteMatches)
+			k := q.evidence
+			if k == kindAny {
+				k = q.kind // a question made without analyse
+			}
+			ev := evidence(q, k, text, toks, quoteMatches)
 			c.f[kindFeature[q.kind]] = ev
 			if ev == 0 {
 				c.f[fKindMissing] = 1
