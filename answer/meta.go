@@ -51,6 +51,9 @@ var (
 		// "who reported that 600 died" asks about the story: reporting
 		// counts only with the articles named as such.
 		`|\b(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:\w+ ){0,2}(?:reported|covered)\b (?:on |about )?(?:this|these|that|those|the) (?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|coverage)\b` +
+		// "who reported this": the story itself, when nothing follows
+		// ("who first reported it" may ask who said something first).
+		`|^(?:so |and |ok |okay )?(?:who|which (?:reporters?|journalists?|writers?|correspondents?))\b (?:\w+ ){0,2}(?:reported|covered|published|broke)\b this\W*$` +
 		// "who is the reporter (of the piece)?", not "who was the
 		// journalist killed": the writer is what is asked, not a subject.
 		`|\bwho (?:is|are|was|were) the (?:authors?|reporters?|writers?|journalists?|correspondents?)(?:\W*$|\s+(?:that|who) wrote\b|\s+(?:of|for|behind) (?:this|these|that|those|it|them)\W*$|\s+(?:of|for|behind|at|on|in|from) ` + metaDeterminer + `(?:[\w'.-]+ ){0,3}(?:articles?|story|stories|pieces?|reports?|coverage)\b)` +

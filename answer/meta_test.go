@@ -22,6 +22,9 @@ func TestMetaQuestion(t *testing.T) {
 	}{
 		{"who wrote the reuters article", metaAuthor},
 		{"Who wrote this story?", metaAuthor},
+		{"who reported this", metaAuthor},
+		{"who first reported this?", metaAuthor},
+		{"who published this", metaAuthor},
 		{"who is the author of the kyiv independent piece?", metaAuthor},
 		{"which reporter wrote the NYT article", metaAuthor},
 		{"names of the journalists behind these articles", metaAuthor},
@@ -39,6 +42,8 @@ func TestMetaQuestion(t *testing.T) {
 		{"which news organizations reported on the ceremony", metaOutlets},
 		// Questions about the story itself.
 		{"who reported the death numbers?", metaNone},
+		{"who reported this to parliament", metaNone},
+		{"so who reported it first, the north or the south", metaNone},
 		{"which news agency quoted Kim's speech", metaNone},
 		{"what's the source for all this, which news agency", metaNone},
 		{"when was the ceremony held", metaNone},
