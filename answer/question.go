@@ -264,7 +264,7 @@ var scaffolding = map[string]bool{
 	"thing": true, "things": true, "exactly": true, "approximately": true,
 	"roughly": true, "total": true, "mention": true, "mentioned": true,
 	"according": true, "reason": true, "purpose": true, "kind": true,
-	"type": true, "explain": true, "describe": true, "details": true, "info": true,
+	"type": true, "explain": true, "describe": true, "details": true, "info": true, "quote": true, "quotes": true,
 	"deets": true, "updates": true,
 	"whom": true, "whose": true, "else": true, "also": true, "actually": true,
 	"besides": true, "inside": true, "outside": true, "anyway": true, "anywhere": true,

@@ -251,6 +251,9 @@ func TestAnalyseKindAndCueWords(t *testing.T) {
 		{"does anyone have the soldiers' names", kindAny, []string{"soldiers", "names"}},
 		{"can you give me the death toll", kindNumber, []string{"death"}},
 		{"info on the medals pls", kindAny, []string{"medals"}},
+		// Nor does asking for a quote: any quote of the articles is one.
+		{"kim apology quote", kindAny, []string{"kim", "apology"}},
+		{"putin quotes pls", kindAny, []string{"putin"}},
 		{"kim wanted to know how many soldiers died", kindNumber, []string{"kim", "wanted", "soldiers", "died"}},
 		// Nor is what a reader adds after the question for courtesy.
 		{"how many soldiers died? thanks", kindNumber, []string{"soldiers", "died"}},
