@@ -31,6 +31,8 @@ func TestMetaQuestion(t *testing.T) {
 		{"when was the new york times story published", metaDate},
 		{"when did the nyt article come out", metaDate},
 		{"what's the publication date of the abc piece", metaDate},
+		{"which outlet published first", metaDate},
+		{"which newspaper broke the story first?", metaDate},
 		{"which outlets do you use", metaOutlets},
 		{"what sources are these articles from", metaOutlets},
 		{"What are your sources?", metaOutlets},
@@ -43,6 +45,7 @@ func TestMetaQuestion(t *testing.T) {
 		// Questions about the story itself.
 		{"who reported the death numbers?", metaNone},
 		{"who reported this to parliament", metaNone},
+		{"which country reported casualties first", metaNone},
 		{"so who reported it first, the north or the south", metaNone},
 		{"which news agency quoted Kim's speech", metaNone},
 		{"what's the source for all this, which news agency", metaNone},
