@@ -112,12 +112,12 @@ var (
 	// plain form, its object the article itself ("what day did the kyiv
 	// independent publish this"), not what it showed ("when did they
 	// publish the names").
-	metaPublishRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:publish|print)(?:\W*$| (?:this|it|that|these|them)\W*$| (?:the|this|that|its|their) (?:[\w'.-]+ ){0,2}(?:articles?|story|stories|pieces?|reports?)\b)`)
+	metaPublishRE   = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do)\b.{0,60}\b(?:publish|print)(?:\W*$| (?:this|it|that|these|them)\W*$| (?:the|this|that|its|their) (?:[\w'.-]+ ){0,2}(?:articles?|story|stories|pieces?|reports?)\b)`)
+	metaPublishedRE = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do) (?:[\w'.-]+ ){0,5}(?:publish|published|posted|printed|come out|came out)\W*$`)
 	// metaFirstOutletRE asks which outlet published first or last: the
 	// articles' dates tell ("which outlet published first", "which paper
 	// broke the story first").
 	metaFirstOutletRE = regexp.MustCompile(`\bwhich (?:outlets?|newspapers?|papers?|publications?|news (?:outlets?|organi[sz]ations?|sites?)|sites?|sources?) (?:published|reported|came out|posted|wrote|broke)(?: (?:it|this|the (?:story|news)|about (?:it|this)))? (?:first|last|earliest|latest)\W*$`)
-	metaPublishedRE   = regexp.MustCompile(`\b(?:when|what (?:date|day|time)|which (?:date|day))\b (?:was|were|did|is|are|does|do) (?:[\w'.-]+ ){0,5}(?:publish|published|posted|printed|come out|came out)\W*$`)
 	// metaCalledRE asks what an article is called: "what did the nyt call
 	// its article", "what is the piece titled".
 	metaCalledRE = regexp.MustCompile(`\b(?:call|called|title|titled|name|named|headline|headlined) (?:its|their) (?:articles?|story|stories|pieces?|reports?)\b` +
