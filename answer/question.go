@@ -706,11 +706,11 @@ var preambleWords = map[string]bool{
 // concepts), the words framing the request before the question's cue
 // (frameWords): only those before it, or before the question word that
 // opens it ("can you tell me *what* kim said"), and only when every word
-// before that is one. loc is the cue's span in the chat-normalised
-// question; when that is no longer shaped as cueText (aligned), the cue
-// is found in cueText itself.
-func markFrame(cueText string, loc []int, aligned bool, cueWords map[int]bool) {
-	if !aligned {
+// before that is one. loc is the cue's span in cueText; when the
+// chat-normalised question's cue could not be placed there (nil), the
+// cue is found in cueText itself.
+func markFrame(cueText string, loc []int, cueWords map[int]bool) {
+	if loc == nil {
 		if _, loc = questionKind(cueText); loc == nil {
 			return
 		}
@@ -1016,17 +1016,19 @@ func analyse(s Searcher, lex *lexicon, text string) question {
 			}
 			return alignSpan(span, normal, cueText)
 		}
-		markFrame(cueText, loc, aligned, cueWords)
-		if cue := at(loc); cue != nil {
+		cue := at(loc)
+		markFrame(cueText, cue, cueWords)
+		if cue != nil {
 			for i := cue[0]; i < cue[1]; i++ {
 				cueWords[i] = true
 			}
 			switch k {
 			case kindSay:
-				if speaker = at(speakerSpan(normal)); speaker != nil {
-					q.speaker = strings.TrimSpace(text[speaker[0]:speaker[1]])
+				span := speakerSpan(normal)
+				if typedSpan := at(span); typedSpan != nil {
+					q.speaker = strings.TrimSpace(text[typedSpan[0]:typedSpan[1]])
 				}
-				spk, own := speakerOwner(normal, speakerSpan(normal))
+				spk, own := speakerOwner(normal, span)
 				speaker, owner = at(spk), at(own)
 				q.afterSay = kindAfter(normal[loc[1]:])
 			case kindNumber:
