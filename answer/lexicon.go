@@ -82,6 +82,9 @@ var chatSpellings = map[string]string{
 	"wat": "what", "wut": "what", "whut": "what", "wht": "what", "hw": "how", "hou": "how",
 	"wen": "when", "whn": "when", "wer": "where", "wher": "where", "whr": "where",
 	"y": "why", "wy": "why", "hoo": "who", "u": "you", "r": "are", "ur": "your",
+	// Dictionary words too ("the whats and hows"), but in a question the
+	// question word with its "is", the apostrophe left out.
+	"whats": "what's", "whos": "who's", "wheres": "where's", "whens": "when's", "hows": "how's", "whys": "why's",
 }
 
 // chatWords are how words a question is about get shortened in a hurry

@@ -685,6 +685,22 @@ func TestAnalyseChatWords(t *testing.T) {
 	}
 }
 
+// A question word typed without its apostrophe ("whats") or with a slip
+// ("hwo") is the question word, no word the articles could lack.
+func TestAnalyseTypedCueIsNoConcept(t *testing.T) {
+	f := newFake(fakeArticle{id: "a", paras: [][]string{{"The ceremony was held in Pyongyang."}}})
+	lex := newLexicon(f)
+	for _, q := range []string{"whats the ceremony", "wheres the ceremony", "hwo held the ceremony"} {
+		var words []string
+		for _, c := range analyse(f, lex, q).concepts {
+			words = append(words, c.word)
+		}
+		if got := strings.Join(words, " "); got != "ceremony" && got != "held ceremony" {
+			t.Errorf("%q: concepts %q, want ceremony (and held)", q, got)
+		}
+	}
+}
+
 func TestSameShape(t *testing.T) {
 	tests := []struct {
 		a, b string
